@@ -1,0 +1,29 @@
+import type { z } from 'zod';
+import { auditOperations } from './audit.js';
+import { authOperations, userOperations } from './auth.js';
+import { setupOperations } from './setup.js';
+import { unitOperations } from './units.js';
+
+export * from './operation.js';
+export * from './roles.js';
+export * from './codes.js';
+export * from './common.js';
+export * from './units.js';
+export * from './setup.js';
+export * from './auth.js';
+export * from './audit.js';
+
+/** Every operation the hub offers. The registry in core/ must implement exactly these. */
+export const contracts = [...setupOperations, ...authOperations, ...userOperations, ...unitOperations, ...auditOperations] as const;
+
+type Contract = (typeof contracts)[number];
+export type OperationName = Contract['name'];
+export type ContractOf<N extends OperationName> = Extract<Contract, { name: N }>;
+/** What a caller passes (before defaults and transforms). */
+export type OpInput<N extends OperationName> = z.input<ContractOf<N>['input']>;
+/** What a handler receives (after parsing). */
+export type OpParsedInput<N extends OperationName> = z.output<ContractOf<N>['input']>;
+export type OpOutput<N extends OperationName> = z.output<ContractOf<N>['output']>;
+
+export const contractByName: ReadonlyMap<string, Contract> = new Map(contracts.map((c) => [c.name, c]));
+export * from './zod-locale.js';
