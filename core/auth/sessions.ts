@@ -1,0 +1,68 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { ROLE_PERMISSIONS, type Role } from '../api/roles.js';
+import type { Db } from '../../db/open.js';
+import type { Actor } from '../context.js';
+import { AUTH_POLICY } from './policy.js';
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Opens a session and returns the token for the cookie; only its hash is stored. */
+export function openSession(db: Db, userId: number, now: Date, clientAddress: string): string {
+  const token = randomBytes(32).toString('base64url');
+  db.$client
+    .prepare('INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, client_address) VALUES (?, ?, ?, ?, ?)')
+    .run(hashToken(token), userId, now.toISOString(), now.toISOString(), clientAddress);
+  return token;
+}
+
+export function closeSession(db: Db, tokenHash: string): void {
+  db.$client.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
+}
+
+export function closeSessionsOfUser(db: Db, userId: number, exceptTokenHash = ''): void {
+  db.$client.prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?').run(userId, exceptTokenHash);
+}
+
+interface SessionRow {
+  tokenHash: string;
+  lastSeenAt: string;
+  userId: number;
+  username: string;
+  role: Role;
+  unitId: number;
+  active: number;
+  mustChangePassword: number;
+}
+
+/**
+ * The actor behind a session token, or null when the token is unknown, idle too long, or its user has been
+ * deactivated. An expired session is deleted; a live one has its last use recorded (at most once a minute).
+ */
+export function resolveSession(db: Db, token: string, now: Date): Actor | null {
+  const tokenHash = hashToken(token);
+  const row = db.$client
+    .prepare(
+      `SELECT s.token_hash AS tokenHash, s.last_seen_at AS lastSeenAt, u.id AS userId, u.username, u.role,
+              u.unit_id AS unitId, u.active, u.must_change_password AS mustChangePassword
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
+    )
+    .get(tokenHash) as SessionRow | undefined;
+  if (!row) return null;
+  const idleMs = now.getTime() - Date.parse(row.lastSeenAt);
+  if (idleMs > AUTH_POLICY.idleTimeoutMs || row.active !== 1) {
+    closeSession(db, tokenHash);
+    return null;
+  }
+  if (idleMs > AUTH_POLICY.touchIntervalMs) {
+    db.$client.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(now.toISOString(), tokenHash);
+  }
+  return {
+    userId: row.userId,
+    username: row.username,
+    role: row.role,
+    unitId: row.unitId,
+    permissions: ROLE_PERMISSIONS[row.role],
+    mustChangePassword: row.mustChangePassword === 1,
+    sessionTokenHash: tokenHash,
+  };
+}
