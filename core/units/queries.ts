@@ -27,11 +27,12 @@ export function toStore(row: StoreRow): Store {
   return { id: row.id, unitId: row.unitId, code: row.code, name: row.name, isCentral: row.isCentral === 1, active: row.active === 1 };
 }
 
-const storeCount = sql<number>`(SELECT count(*) FROM stores s WHERE s.unit_id = ${units.id} AND s.active = 1)`;
+// Written out in SQL: drizzle would render the outer column unqualified inside the subquery.
+const storeCount = sql<number>`(SELECT count(*) FROM stores s WHERE s.unit_id = units.id AND s.active = 1)`;
 
 /** Units with their parent's name and active store count; `only` limits to one unit (a member's scope). */
 export function selectUnits(db: Db, filter: { only?: number | null; id?: number } = {}): Unit[] {
-  const parentName = sql<string | null>`(SELECT p.name FROM units p WHERE p.id = ${units.parentId})`;
+  const parentName = sql<string | null>`(SELECT p.name FROM units p WHERE p.id = units.parent_id)`;
   let query = db.select({ unit: units, parentName, storeCount }).from(units).$dynamic();
   const id = filter.id ?? filter.only ?? null;
   if (id !== null) query = query.where(eq(units.id, id));

@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openDatabase, type Db } from '../../db/open.js';
+import { migrate } from '../../db/migrate.js';
+import { executeOperation, type CallOptions, type CallResult } from '../../core/registry.js';
+import type { OperationName, OpInput, OpOutput } from '../../core/api/index.js';
+import { useChineseValidationMessages } from '../../core/api/index.js';
+
+useChineseValidationMessages();
+
+/** A fresh database file with every migration applied, deleted by `dispose`. */
+export function freshDb(): { db: Db; file: string; dir: string; dispose: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tongcai-test-'));
+  const file = path.join(dir, 'tongcai.db');
+  const db = openDatabase(file);
+  migrate(db.$client);
+  return {
+    db,
+    file,
+    dir,
+    dispose: () => {
+      db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const ADMIN_PASSWORD = 'Admin2026pass';
+
+export const SETUP_INPUT: OpInput<'setup.initialize'> = {
+  community: {
+    name: '清源县医疗健康集团',
+    institutionCode: 'H33010200001',
+    bankName: '中国农业银行清源县支行',
+    bankAccountName: '清源县人民医院',
+    bankAccountNo: '6228480012345678901',
+  },
+  leadUnit: { code: 'QY-XRMYY', name: '清源县人民医院', uscc: '' },
+  centralStore: { code: 'ZXYK', name: '中心药库' },
+  admin: { username: 'admin', displayName: '王建国', password: ADMIN_PASSWORD },
+};
+
+/** Calls an operation and fails the test on an error result. */
+export function ok<N extends OperationName>(db: Db, name: N, input: OpInput<N>, options: CallOptions = {}): OpOutput<N> {
+  const result = executeOperation(db, name, input, options);
+  if (!result.ok) throw new Error(`${name} failed: ${JSON.stringify(result.error)}`);
+  return result.output as OpOutput<N>;
+}
+
+export function call<N extends OperationName>(db: Db, name: N, input: OpInput<N> | unknown, options: CallOptions = {}): CallResult {
+  return executeOperation(db, name, input, options);
+}
+
+/** Logs in and returns the session token. */
+export function login(db: Db, username: string, password: string, now?: Date): string {
+  const result = executeOperation(db, 'auth.login', { username, password }, now ? { now } : {});
+  if (!result.ok || !result.session.issue) throw new Error(`login ${username} failed: ${JSON.stringify(result.ok ? result : result.error)}`);
+  return result.session.issue;
+}
+
+/** Creates a user, changes their one-time password, and returns a session token. */
+export function userWithSession(db: Db, adminToken: string, input: OpInput<'user.create'>): { token: string; userId: number; password: string } {
+  const { user, oneTimePassword } = ok(db, 'user.create', input, { sessionToken: adminToken });
+  const first = login(db, user.username, oneTimePassword);
+  const password = `${user.username}Pass2026`;
+  ok(db, 'auth.changePassword', { currentPassword: oneTimePassword, newPassword: password }, { sessionToken: first });
+  return { token: first, userId: user.id, password };
+}
+
+/** An initialised community with the admin signed in. */
+export function initialised(): ReturnType<typeof freshDb> & { admin: string } {
+  const fresh = freshDb();
+  ok(fresh.db, 'setup.initialize', SETUP_INPUT);
+  return { ...fresh, admin: login(fresh.db, 'admin', ADMIN_PASSWORD) };
+}
