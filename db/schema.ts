@@ -5,7 +5,7 @@
  * Conventions: integer ids; times as ISO-8601 UTC text; booleans as 0/1 integers; money as integer
  * micro-yuan; quantities as integer base units.
  */
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 /** 医共体: exactly one row (id = 1), written by the setup wizard. */
 export const community = sqliteTable('community', {
@@ -30,7 +30,7 @@ export const units = sqliteTable(
     name: text('name').notNull(),
     kind: text('kind').notNull(),
     level: text('level').notNull(),
-    parentId: integer('parent_id').references((): any => units.id),
+    parentId: integer('parent_id').references((): AnySQLiteColumn => units.id),
     uscc: text('uscc').notNull().default(''),
     insuranceCode: text('insurance_code').notNull().default(''),
     address: text('address').notNull().default(''),

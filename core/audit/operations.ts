@@ -21,12 +21,19 @@ const endOf = (to: string) => (/^\d{4}-\d{2}-\d{2}$/.test(to) ? `${to}T23:59:59.
 
 export const auditHandlers: HandlerMap<'audit.list' | 'audit.verify'> = {
   'audit.list': (ctx, { from, to, operation, username, limit }) => {
-    const where: string[] = [];
+    const conditions: [string, string, string | undefined][] = [
+      ['a.at >= @from', 'from', from],
+      ['a.at <= @to', 'to', to && endOf(to)],
+      ['a.operation = @operation', 'operation', operation],
+      ['a.username = @username', 'username', username],
+    ];
     const params: Record<string, string | number> = { limit };
-    if (from) (where.push('a.at >= @from'), (params['from'] = from));
-    if (to) (where.push('a.at <= @to'), (params['to'] = endOf(to)));
-    if (operation) (where.push('a.operation = @operation'), (params['operation'] = operation));
-    if (username) (where.push('a.username = @username'), (params['username'] = username));
+    const where: string[] = [];
+    for (const [condition, key, value] of conditions) {
+      if (!value) continue;
+      where.push(condition);
+      params[key] = value;
+    }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const sqlite = ctx.db.$client;
     const total = (sqlite.prepare(`SELECT count(*) AS n FROM audit_log a ${clause}`).get(params) as { n: number }).n;

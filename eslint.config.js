@@ -1,0 +1,63 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+/**
+ * The folder boundaries of ARCHITECTURE.md, enforced: each folder lists what it must not import.
+ * Patterns are gitignore-style and match relative paths as written in the import.
+ */
+const forbid = (groups, message) => ({
+  'no-restricted-imports': ['error', { patterns: groups.map((group) => ({ group, message })) }],
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'out/', '.vite/', 'test-results/', 'coverage/', 'db/migrations/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['core/**/*.ts'],
+    rules: forbid(
+      [['**/server/**', '**/renderer/**', '**/electron/**', 'electron', 'node:http', 'node:https', 'http', 'https', 'fastify', '@fastify/*']],
+      'core/ is pure domain code: it never imports the server, the renderer, Electron or HTTP.',
+    ),
+  },
+  {
+    // The contract is shared with the renderer: no database, no Node built-ins, nothing outside core/api.
+    files: ['core/api/**/*.ts'],
+    rules: forbid([['../**', '**/db/**', 'node:*', 'better-sqlite3', 'drizzle-orm', 'drizzle-orm/*']], 'core/api/ is the contract shared with the renderer: zod and types only.'),
+  },
+  {
+    files: ['db/**/*.ts'],
+    rules: forbid([['**/core/**', '**/server/**', '**/renderer/**', '**/electron/**']], 'db/ depends on libraries only.'),
+  },
+  {
+    files: ['server/**/*.ts'],
+    rules: forbid([['**/renderer/**', '**/electron/**', 'electron']], 'server/ may import core/ and db/ only.'),
+  },
+  {
+    files: ['electron/**/*.ts'],
+    rules: forbid([['**/core/**', '**/db/**', '**/renderer/**', 'better-sqlite3', 'drizzle-orm']], 'electron/ is a window onto a hub: no business logic, no database.'),
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...forbid(
+        [['**/core/**', '!**/core/api', '!**/core/api/**', '**/db/**', '**/server/**', '**/electron/**', 'node:*', 'better-sqlite3', 'drizzle-orm']],
+        'renderer/ may import only core/api (types and zod schemas) and its own code.',
+      ),
+    },
+  },
+);
