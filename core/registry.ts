@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { contractByName, contracts, roleHas, useChineseValidationMessages, type OperationName } from './api/index.js';
+import { contractByName, contracts, roleHas, applyChineseValidationMessages, type OperationName } from './api/index.js';
 import type { Db } from '../db/open.js';
 import type { Actor, AuditRecord, OperationContext } from './context.js';
 import { DomainError, type ErrorCode, type FieldProblem } from './errors.js';
@@ -30,7 +30,7 @@ function buildRegistry(): Map<string, Handler<OperationName>> {
 
 const registry = buildRegistry();
 // Every hub process validates through this module, so its zod messages are Chinese wherever it runs.
-useChineseValidationMessages();
+applyChineseValidationMessages();
 
 export interface CallOptions {
   /** The raw session token from the cookie, if any. */

@@ -46,3 +46,8 @@ export const newPassword = z
 export const isoTime = z.string();
 export const ok = z.object({ ok: z.literal(true) });
 export const empty = z.object({}).strict();
+
+/** 医保定点机构编码, e.g. H51010500123. */
+export const insuranceCode = cleaned
+  .transform((s) => s.toUpperCase())
+  .pipe(z.string().refine((s) => s === '' || /^[A-Z]\d{11}$/.test(s), '医保定点机构编码应为 1 位字母加 11 位数字'));

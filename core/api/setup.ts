@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from './operation.js';
-import { isoTime, localCode, newPassword, optionalText, phone, requiredText, username, uscc } from './common.js';
+import { insuranceCode, isoTime, localCode, newPassword, optionalText, phone, requiredText, username, uscc } from './common.js';
 
 export const community = z.object({
   name: z.string(),
@@ -51,6 +51,7 @@ export const setupInitialize = defineOperation({
       code: localCode('总医院编码'),
       name: requiredText('总医院名称', 60),
       uscc: uscc.default(''),
+      insuranceCode: insuranceCode.default(''),
       address: optionalText('地址', 200),
       contactName: optionalText('联系人', 30),
       contactPhone: phone.default(''),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from './operation.js';
-import { empty, id, isoTime, localCode, ok, optionalText, phone, requiredText, uscc } from './common.js';
+import { empty, id, insuranceCode, isoTime, localCode, ok, optionalText, phone, requiredText, uscc } from './common.js';
 
 export const UNIT_KINDS = ['county_hospital', 'township_hospital', 'community_center', 'village_clinic'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
@@ -25,12 +25,7 @@ export const unitFields = z
     parentId: id.nullable().default(null),
     uscc: uscc.default(''),
     /** 医保定点机构编码, e.g. H51010500123 */
-    insuranceCode: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .refine((s) => s === '' || /^[A-Z]\d{11}$/.test(s), '医保定点机构编码应为 1 位字母加 11 位数字')
-      .default(''),
+    insuranceCode: insuranceCode.default(''),
     address: optionalText('地址', 200),
     contactName: optionalText('联系人', 30),
     contactPhone: phone.default(''),

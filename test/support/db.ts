@@ -5,9 +5,9 @@ import { openDatabase, type Db } from '../../db/open.js';
 import { migrate } from '../../db/migrate.js';
 import { executeOperation, type CallOptions, type CallResult } from '../../core/registry.js';
 import type { OperationName, OpInput, OpOutput } from '../../core/api/index.js';
-import { useChineseValidationMessages } from '../../core/api/index.js';
+import { applyChineseValidationMessages } from '../../core/api/index.js';
 
-useChineseValidationMessages();
+applyChineseValidationMessages();
 
 /** A fresh database file with every migration applied, deleted by `dispose`. */
 export function freshDb(): { db: Db; file: string; dir: string; dispose: () => void } {

@@ -1,0 +1,127 @@
+/**
+ * The demo community, built through the real operations as an administrator would build it: setup wizard,
+ * sign-in, units, stores, users. Only the formulary goes straight into its table, because no formulary
+ * operation exists yet. Used by `npm run cli -- seed-demo` and the API benchmark.
+ */
+import { randomInt } from 'node:crypto';
+import { executeOperation } from '../../core/registry.js';
+import type { Db } from '../../db/open.js';
+import { formularyItems } from '../../db/schema.js';
+import {
+  allSampleUnits,
+  COMMUNITY_SAMPLE,
+  setupInitializeInput,
+  storeCreateInput,
+  unitFieldsInput,
+  userCreateInput,
+  type CommunitySample,
+} from './community-sample.js';
+import { FORMULARY_SAMPLE } from './nhsa-sample.js';
+
+export interface DemoUser {
+  username: string;
+  role: string;
+  unit: string;
+  password: string;
+}
+
+export interface DemoResult {
+  users: DemoUser[];
+}
+
+export class DemoSeedError extends Error {
+  override name = 'DemoSeedError';
+}
+
+const LETTERS = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ';
+const DIGITS = '23456789';
+
+/** 16 characters from a CSPRNG, with letters and digits as the password policy wants. */
+export function randomAdminPassword(): string {
+  const alphabet = LETTERS + DIGITS;
+  for (;;) {
+    const candidate = Array.from({ length: 16 }, () => alphabet[randomInt(alphabet.length)]).join('');
+    if (/[A-Za-z]/.test(candidate) && /[0-9]/.test(candidate)) return candidate;
+  }
+}
+
+/** Runs one operation and returns its output, or stops the seed with the hub's own Chinese error. */
+function call<T>(db: Db, name: string, input: unknown, sessionToken?: string): { output: T; issued?: string } {
+  const result = executeOperation(db, name, input, { sessionToken, clientAddress: 'seed-demo' });
+  if (!result.ok) {
+    const fields = result.error.fields?.map((f) => `${f.path}：${f.message}`).join('；');
+    throw new DemoSeedError(`${name} 失败（${result.error.code}）：${result.error.message}${fields ? `（${fields}）` : ''}`);
+  }
+  return { output: result.output as T, ...(result.session.issue ? { issued: result.session.issue } : {}) };
+}
+
+/** True when the database holds no community and no user: the only state seedDemo may start from. */
+export function isEmptyHub(db: Db): boolean {
+  return !call<{ initialized: boolean }>(db, 'setup.status', {}).output.initialized;
+}
+
+export function seedDemo(db: Db, sample: CommunitySample = COMMUNITY_SAMPLE): DemoResult {
+  if (!isEmptyHub(db)) throw new DemoSeedError('数据库已初始化，seed-demo 只能用于新的空数据库');
+  const admin = sample.users.find((u) => u.role === 'admin');
+  if (!admin) throw new DemoSeedError('示例数据缺少系统管理员');
+
+  const adminPassword = randomAdminPassword();
+  call(db, 'setup.initialize', setupInitializeInput(adminPassword, sample));
+  const token = call(db, 'auth.login', { username: admin.username, password: adminPassword }).issued;
+  if (!token) throw new DemoSeedError('登录未返回会话');
+
+  const unitIds = new Map<string, number>();
+  const unitNames = new Map<string, string>();
+  const lead = call<{ units: { id: number; code: string; isLead: boolean }[] }>(db, 'unit.list', {}, token).output.units.find(
+    (u) => u.isLead,
+  );
+  if (!lead) throw new DemoSeedError('初始化后找不到总医院');
+  // setup.initialize takes no 医保编码 or address details beyond the basics; complete the lead unit.
+  call(db, 'unit.update', { id: lead.id, fields: unitFieldsInput(sample.leadUnit, null) }, token);
+  unitIds.set(sample.leadUnit.code, lead.id);
+
+  for (const unit of sample.members) {
+    const parentId = unit.parentCode === null ? null : (unitIds.get(unit.parentCode) ?? null);
+    if (unit.parentCode !== null && parentId === null) throw new DemoSeedError(`${unit.name} 的上级单位 ${unit.parentCode} 尚未创建`);
+    const created = call<{ unit: { id: number } }>(db, 'unit.create', unitFieldsInput(unit, parentId), token).output.unit;
+    unitIds.set(unit.code, created.id);
+  }
+
+  // unit.create gives every unit its 药房 and setup its 中心药库; create whatever else the sample lists.
+  const existing = new Set(
+    call<{ stores: { code: string }[] }>(db, 'store.list', { includeInactive: true }, token).output.stores.map((s) => s.code),
+  );
+  for (const unit of allSampleUnits(sample)) {
+    unitNames.set(unit.code, unit.name);
+    for (const store of unit.stores) {
+      if (existing.has(store.code)) continue;
+      call(db, 'store.create', storeCreateInput(store, unitIds.get(unit.code)!), token);
+    }
+  }
+
+  const users: DemoUser[] = [
+    { username: admin.username, role: admin.role, unit: unitNames.get(admin.unitCode) ?? '', password: adminPassword },
+  ];
+  for (const user of sample.users) {
+    if (user === admin) continue;
+    const unitId = unitIds.get(user.unitCode);
+    if (unitId === undefined) throw new DemoSeedError(`用户 ${user.username} 的单位 ${user.unitCode} 不存在`);
+    const { oneTimePassword } = call<{ oneTimePassword: string }>(db, 'user.create', userCreateInput(user, unitId), token).output;
+    users.push({ username: user.username, role: user.role, unit: unitNames.get(user.unitCode) ?? '', password: oneTimePassword });
+  }
+
+  insertFormulary(db, new Date().toISOString());
+  call(db, 'auth.logout', {}, token);
+  return { users };
+}
+
+/** The ~300 sample rows, all or none. */
+function insertFormulary(db: Db, at: string): void {
+  const rows = FORMULARY_SAMPLE.map((row) => ({ ...row, createdAt: at }));
+  db.$client.transaction(() => {
+    for (let i = 0; i < rows.length; i += 100)
+      db.insert(formularyItems)
+        .values(rows.slice(i, i + 100))
+        .run();
+  })();
+}

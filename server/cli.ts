@@ -1,0 +1,67 @@
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { auditVerifyCommand } from './cli/audit-verify.js';
+import { backupCommand } from './cli/backup.js';
+import { CliError } from './cli/database.js';
+import { initCommand } from './cli/init.js';
+import { processIo, type CliIo, type ExitCode } from './cli/io.js';
+import { seedDemoCommand } from './cli/seed-demo.js';
+
+export const USAGE = `用法：npm run cli -- <命令> [参数]
+
+命令：
+  init --data 数据目录                    创建并迁移数据库（已有则升级到最新结构）
+  seed-demo --data 数据目录               在新的空数据库中建立示例医共体，输出各用户的一次性密码（JSON）
+  audit verify --data 数据目录            校验审计日志哈希链
+  backup --data 数据目录 --out 备份文件   在线备份数据库（服务运行中也可执行）并做完整性检查`;
+
+function options(args: string[]): { data?: string; out?: string } {
+  return parseArgs({ args, options: { data: { type: 'string' }, out: { type: 'string' } }, strict: true, allowPositionals: false }).values;
+}
+
+/** Runs one CLI command; every refusal is a Chinese line on stderr and a non-zero code, never a stack. */
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<ExitCode> {
+  const usage = (problem?: string): ExitCode => {
+    if (problem) io.err(problem);
+    io.err(USAGE);
+    return 2;
+  };
+  const [command, ...rest] = argv;
+  const sub = command === 'audit' ? rest.shift() : undefined;
+  let values: { data?: string; out?: string };
+  try {
+    values = options(rest);
+  } catch (error) {
+    return usage(`参数有误：${(error as Error).message}`);
+  }
+  const dataDir = values.data;
+
+  try {
+    switch (command) {
+      case 'init':
+        return dataDir ? initCommand(dataDir, io) : usage('缺少 --data');
+      case 'seed-demo':
+        return dataDir ? await seedDemoCommand(dataDir, io) : usage('缺少 --data');
+      case 'audit':
+        if (sub !== 'verify') return usage(`未知的 audit 子命令：${sub ?? '（无）'}`);
+        return dataDir ? auditVerifyCommand(dataDir, io) : usage('缺少 --data');
+      case 'backup':
+        if (!dataDir || !values.out) return usage('backup 需要 --data 和 --out');
+        return await backupCommand(dataDir, values.out, io);
+      default:
+        return usage(command ? `未知命令：${command}` : undefined);
+    }
+  } catch (error) {
+    if (error instanceof CliError || (error instanceof Error && error.name === 'DemoSeedError')) {
+      io.err(error.message);
+      return 1;
+    }
+    io.err(`命令执行失败：${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+// Run only as a program, not when a test imports runCli.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await runCli(process.argv.slice(2));
+}

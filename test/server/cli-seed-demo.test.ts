@@ -1,0 +1,123 @@
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../core/audit/chain.js';
+import { runCliProcess, type CliRun } from './cli-process.js';
+import { callOp, login, startTestHub, tempDir, type TestHub } from './helpers.js';
+
+interface SeededUser {
+  username: string;
+  role: string;
+  unit: string;
+  password: string;
+}
+
+describe('cli seed-demo', () => {
+  const dataDir = tempDir('tongcai-seed-');
+  let run: CliRun;
+  let users: SeededUser[];
+  let hub: TestHub;
+
+  beforeAll(async () => {
+    run = await runCliProcess(['seed-demo', '--data', dataDir]);
+    users = run.code === 0 ? (JSON.parse(run.stdout) as { users: SeededUser[] }).users : [];
+    hub = await startTestHub({ dataDir });
+  }, 60_000);
+  afterAll(async () => {
+    await hub.dispose();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('prints only the users JSON on stdout: one per role, each with a password', () => {
+    expect(run.code, run.stderr).toBe(0);
+    expect(() => JSON.parse(run.stdout)).not.toThrow();
+    expect(Object.keys(JSON.parse(run.stdout))).toEqual(['users']);
+    expect(users.map((u) => u.role).sort()).toEqual([
+      'admin',
+      'auditor',
+      'finance',
+      'member_pharmacist',
+      'pharmacy_officer',
+      'storekeeper',
+    ]);
+    for (const u of users) {
+      expect(Object.keys(u).sort()).toEqual(['password', 'role', 'unit', 'username']);
+      expect(u.password).toMatch(/^(?=.*[A-Za-z])(?=.*\d).{8,}$/);
+      expect(u.unit).toMatch(/[\u4e00-\u9fa5]/);
+    }
+    expect(new Set(users.map((u) => u.password)).size).toBe(users.length);
+    expect(users.find((u) => u.role === 'member_pharmacist')!.unit).toMatch(/卫生院/);
+  });
+
+  it('built the community through the operations: 20 units in a tree, a store each, the formulary, a sound audit chain', () => {
+    const sqlite = hub.db.$client;
+    const units = sqlite.prepare('SELECT id, name, kind, parent_id AS parentId, is_lead AS isLead FROM units').all() as {
+      id: number;
+      name: string;
+      kind: string;
+      parentId: number | null;
+      isLead: number;
+    }[];
+    expect(units).toHaveLength(20);
+    expect(units.filter((u) => u.isLead === 1).map((u) => u.name)).toEqual([expect.stringContaining('县人民医院')]);
+    expect(units.filter((u) => u.kind === 'county_hospital').map((u) => u.name)).toContainEqual(expect.stringContaining('县中医院'));
+    expect(units.filter((u) => u.kind === 'township_hospital')).toHaveLength(6);
+    const villages = units.filter((u) => u.kind === 'village_clinic');
+    expect(villages).toHaveLength(12);
+    const townshipIds = new Set(units.filter((u) => u.kind === 'township_hospital').map((u) => u.id));
+    for (const v of villages) expect(townshipIds.has(v.parentId!)).toBe(true);
+
+    const withoutStore = sqlite.prepare('SELECT count(*) AS n FROM units WHERE id NOT IN (SELECT unit_id FROM stores)').get() as {
+      n: number;
+    };
+    expect(withoutStore.n).toBe(0);
+    const central = sqlite.prepare('SELECT name FROM stores WHERE is_central = 1').all() as { name: string }[];
+    expect(central).toEqual([{ name: '中心药库' }]);
+
+    const formulary = sqlite.prepare('SELECT count(*) AS n FROM formulary_items').get() as { n: number };
+    expect(formulary.n).toBeGreaterThanOrEqual(280);
+
+    const creations = sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE operation = 'unit.create'").get() as { n: number };
+    expect(creations.n).toBe(19);
+    expect(verifyAuditChain(sqlite).ok).toBe(true);
+  });
+
+  it('every printed user can log in; those with one-time passwords must change them first', async () => {
+    for (const u of users) {
+      const cookie = await login(hub, u.username, u.password);
+      const me = await callOp(hub, 'auth.me', {}, cookie);
+      expect(me.status).toBe(200);
+      expect(me.body.user.role).toBe(u.role);
+      const list = await callOp(hub, 'unit.list', {}, cookie);
+      if (u.role === 'admin') {
+        expect(me.body.user.mustChangePassword).toBe(false);
+        expect(list.status).toBe(200);
+      } else {
+        expect(me.body.user.mustChangePassword, u.username).toBe(true);
+        expect(list.status, u.username).toBe(403);
+        expect(list.body.error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+      }
+    }
+  });
+
+  it('refuses an initialised database with exit 1, leaving it unchanged', async () => {
+    const before = hub.db.$client.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number };
+    const again = await runCliProcess(['seed-demo', '--data', dataDir]);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toBe('');
+    expect(again.stderr).toMatch(/已初始化/);
+    const after = hub.db.$client.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number };
+    expect(after.n).toBe(before.n);
+  });
+
+  it('generates a different administrator password each time', async () => {
+    const other = tempDir('tongcai-seed2-');
+    try {
+      const second = await runCliProcess(['seed-demo', '--data', other]);
+      expect(second.code).toBe(0);
+      const admin2 = (JSON.parse(second.stdout) as { users: SeededUser[] }).users.find((u) => u.role === 'admin')!;
+      expect(admin2.password).not.toBe(users.find((u) => u.role === 'admin')!.password);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+});
