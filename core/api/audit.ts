@@ -11,7 +11,10 @@ export const auditEntry = z.object({
   operation: z.string(),
   operationTitle: z.string(),
   target: z.string(),
+  /** The recorded change as canonical JSON. */
   summary: z.string(),
+  /** The same change in words, zh-CN. */
+  summaryText: z.string(),
   hash: z.string(),
 });
 export type AuditEntry = z.infer<typeof auditEntry>;
@@ -45,7 +48,8 @@ export const auditList = defineOperation({
       { key: 'operationTitle', header: '操作', width: 16 },
       { key: 'operation', header: '操作代码', width: 18 },
       { key: 'target', header: '对象', width: 20 },
-      { key: 'summary', header: '内容摘要', width: 60 },
+      { key: 'summaryText', header: '内容摘要', width: 60 },
+      { key: 'summary', header: '原始记录（JSON）', width: 40 },
       { key: 'hash', header: '校验哈希', width: 66 },
     ],
   },

@@ -2,6 +2,7 @@ import { contractByName } from '../api/index.js';
 import type { AuditEntry } from '../api/audit.js';
 import type { HandlerMap } from '../handler.js';
 import { verifyAuditChain } from './chain.js';
+import { describeAuditSummary } from './describe.js';
 
 interface AuditRow {
   seq: number;
@@ -48,6 +49,7 @@ export const auditHandlers: HandlerMap<'audit.list' | 'audit.verify'> = {
     const entries: AuditEntry[] = rows.map((r) => ({
       ...r,
       unitName: r.unitName ?? '',
+      summaryText: describeAuditSummary(r.summary),
       operationTitle: contractByName.get(r.operation)?.title ?? r.operation,
     }));
     return { entries, total };

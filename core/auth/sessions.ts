@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ROLE_PERMISSIONS, type Role } from '../api/roles.js';
 import type { Db } from '../../db/open.js';
+import { prepared } from '../../db/statements.js';
 import type { Actor } from '../context.js';
 import { AUTH_POLICY } from './policy.js';
 
@@ -40,13 +41,12 @@ interface SessionRow {
  */
 export function resolveSession(db: Db, token: string, now: Date): Actor | null {
   const tokenHash = hashToken(token);
-  const row = db.$client
-    .prepare(
-      `SELECT s.token_hash AS tokenHash, s.last_seen_at AS lastSeenAt, u.id AS userId, u.username, u.role,
+  const row = prepared(
+    db.$client,
+    `SELECT s.token_hash AS tokenHash, s.last_seen_at AS lastSeenAt, u.id AS userId, u.username, u.role,
               u.unit_id AS unitId, u.active, u.must_change_password AS mustChangePassword
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
-    )
-    .get(tokenHash) as SessionRow | undefined;
+  ).get(tokenHash) as SessionRow | undefined;
   if (!row) return null;
   const idleMs = now.getTime() - Date.parse(row.lastSeenAt);
   if (idleMs > AUTH_POLICY.idleTimeoutMs || row.active !== 1) {
@@ -54,7 +54,7 @@ export function resolveSession(db: Db, token: string, now: Date): Actor | null {
     return null;
   }
   if (idleMs > AUTH_POLICY.touchIntervalMs) {
-    db.$client.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(now.toISOString(), tokenHash);
+    prepared(db.$client, 'UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(now.toISOString(), tokenHash);
   }
   return {
     userId: row.userId,

@@ -1,5 +1,6 @@
-import { asc, eq, sql } from 'drizzle-orm';
-import type { Store, Unit, UnitKind, UnitLevel } from '../api/units.js';
+import { eq } from 'drizzle-orm';
+import { prepared } from '../../db/statements.js';
+import type { Store, Unit } from '../api/units.js';
 import type { Db } from '../../db/open.js';
 import { stores, units } from '../../db/schema.js';
 import { DomainError, notFound } from '../errors.js';
@@ -27,37 +28,24 @@ export function toStore(row: StoreRow): Store {
   return { id: row.id, unitId: row.unitId, code: row.code, name: row.name, isCentral: row.isCentral === 1, active: row.active === 1 };
 }
 
-// Written out in SQL: drizzle would render the outer column unqualified inside the subquery.
-const storeCount = sql<number>`(SELECT count(*) FROM stores s WHERE s.unit_id = units.id AND s.active = 1)`;
+const UNIT_COLUMNS = `u.id, u.code, u.name, u.kind, u.level, u.parent_id AS parentId,
+  (SELECT p.name FROM units p WHERE p.id = u.parent_id) AS parentName,
+  u.uscc, u.insurance_code AS insuranceCode, u.address, u.contact_name AS contactName, u.contact_phone AS contactPhone,
+  u.is_lead AS isLead, u.active, u.created_at AS createdAt, u.updated_at AS updatedAt,
+  (SELECT count(*) FROM stores s WHERE s.unit_id = u.id AND s.active = 1) AS storeCount`;
+const ORDER = 'ORDER BY u.is_lead DESC, u.level, u.code';
+
+type UnitSqlRow = Omit<Unit, 'isLead' | 'active'> & { isLead: number; active: number };
+const toUnit = (r: UnitSqlRow): Unit => ({ ...r, isLead: r.isLead === 1, active: r.active === 1 });
 
 /** Units with their parent's name and active store count; `only` limits to one unit (a member's scope). */
 export function selectUnits(db: Db, filter: { only?: number | null; id?: number } = {}): Unit[] {
-  const parentName = sql<string | null>`(SELECT p.name FROM units p WHERE p.id = units.parent_id)`;
-  let query = db.select({ unit: units, parentName, storeCount }).from(units).$dynamic();
   const id = filter.id ?? filter.only ?? null;
-  if (id !== null) query = query.where(eq(units.id, id));
-  return query
-    .orderBy(sql`${units.isLead} DESC`, asc(units.level), asc(units.code))
-    .all()
-    .map(({ unit, parentName, storeCount }) => ({
-      id: unit.id,
-      code: unit.code,
-      name: unit.name,
-      kind: unit.kind as UnitKind,
-      level: unit.level as UnitLevel,
-      parentId: unit.parentId,
-      parentName,
-      uscc: unit.uscc,
-      insuranceCode: unit.insuranceCode,
-      address: unit.address,
-      contactName: unit.contactName,
-      contactPhone: unit.contactPhone,
-      isLead: unit.isLead === 1,
-      active: unit.active === 1,
-      storeCount,
-      createdAt: unit.createdAt,
-      updatedAt: unit.updatedAt,
-    }));
+  const rows =
+    id === null
+      ? prepared(db.$client, `SELECT ${UNIT_COLUMNS} FROM units u ${ORDER}`).all()
+      : prepared(db.$client, `SELECT ${UNIT_COLUMNS} FROM units u WHERE u.id = ? ${ORDER}`).all(id);
+  return (rows as UnitSqlRow[]).map(toUnit);
 }
 
 export function getUnit(db: Db, id: number): Unit {

@@ -46,7 +46,9 @@ describe('GET /api/export/:name', () => {
     expect(row.getCell(3).value).toBe('admin');
     expect(row.getCell(6).value).toBe('unit.create');
     expect(String(row.getCell(8).value)).toContain('青石镇卫生院');
-    expect(String(row.getCell(9).value)).toMatch(/^[0-9a-f]{64}$/);
+    expect(String(row.getCell(8).value)).toMatch(/^新建 编码：QY-WS01；名称：青石镇卫生院/);
+    expect(JSON.parse(String(row.getCell(9).value)).created.code).toBe('QY-WS01');
+    expect(String(row.getCell(10).value)).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('maps failures like operations do', async () => {

@@ -17,7 +17,7 @@ export function auditColumns(t: TFunction): ColDef<AuditEntry>[] {
     },
     { field: 'operation', headerName: t('audit.operationCode'), width: 160, cellClass: 'mono', hide: true },
     { field: 'target', headerName: t('audit.target'), width: 150, cellClass: 'mono' },
-    { field: 'summary', headerName: t('audit.summary'), flex: 1, minWidth: 200, tooltipField: 'summary', cellClass: 'mono' },
+    { field: 'summaryText', headerName: t('audit.summary'), flex: 1, minWidth: 260, tooltipField: 'summary' },
     {
       field: 'hash',
       headerName: t('audit.hash'),
