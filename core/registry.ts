@@ -11,10 +11,22 @@ import { authHandlers } from './auth/operations.js';
 import { setupHandlers } from './setup/operations.js';
 import { unitHandlers } from './units/operations.js';
 import { userHandlers } from './users/operations.js';
+import { formularyHandlers } from './formulary/operations.js';
+import { dictionaryHandlers } from './dictionary/operations.js';
+import { importHandlers } from './imports/operations.js';
 
-const modules: Partial<HandlerMap>[] = [setupHandlers, authHandlers, userHandlers, unitHandlers, auditHandlers];
+const modules: Partial<HandlerMap>[] = [
+  setupHandlers,
+  authHandlers,
+  userHandlers,
+  unitHandlers,
+  auditHandlers,
+  formularyHandlers,
+  dictionaryHandlers,
+  importHandlers,
+];
 
-/** Merges the modules' handlers, refusing a duplicate and any contract left without a handler. */
+/** Merges the modules' handlers, refusing a duplicate or a handler without a contract. */
 function buildRegistry(): Map<string, Handler<OperationName>> {
   const registry = new Map<string, Handler<OperationName>>();
   for (const module of modules) {
@@ -24,11 +36,13 @@ function buildRegistry(): Map<string, Handler<OperationName>> {
       registry.set(name, handler as Handler<OperationName>);
     }
   }
-  for (const c of contracts) if (!registry.has(c.name)) throw new Error(`operation ${c.name} has no handler`);
   return registry;
 }
 
 const registry = buildRegistry();
+
+/** Contracts no module implements yet; test/unit/registry.test.ts requires this to be empty. */
+export const unimplementedOperations = (): string[] => contracts.map((c) => c.name).filter((n) => !registry.has(n));
 // Every hub process validates through this module, so its zod messages are Chinese wherever it runs.
 applyChineseValidationMessages();
 

@@ -5,7 +5,8 @@
  * Conventions: integer ids; times as ISO-8601 UTC text; booleans as 0/1 integers; money as integer
  * micro-yuan; quantities as integer base units.
  */
-import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 /** 医共体: exactly one row (id = 1), written by the setup wizard. */
 export const community = sqliteTable('community', {
@@ -122,33 +123,233 @@ export const auditLog = sqliteTable(
 );
 
 /**
- * 统一用药目录 — the formulary, in the minimal form the foundation seeds; the formulary issue extends it.
- * One row is one pack presentation (品规), keyed by its 医保代码.
+ * 统一用药目录 — one row per pack presentation (品规). Identity fields, pack levels, flags and level
+ * availability; prices, platform identities and history live in their own tables.
  */
 export const formularyItems = sqliteTable(
   'formulary_items',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    insuranceCode: text('insurance_code').notNull(),
+    /** 目录编码, e.g. YP000123 */
+    code: text('code').notNull(),
+    insuranceCode: text('insurance_code').notNull().default(''),
     genericName: text('generic_name').notNull(),
     tradeName: text('trade_name').notNull().default(''),
-    dosageForm: text('dosage_form').notNull(),
+    dosageForm: text('dosage_form').notNull().default(''),
     spec: text('spec').notNull(),
     packMaterial: text('pack_material').notNull().default(''),
-    /** 最小制剂单位, e.g. 片 */
-    baseUnit: text('base_unit').notNull(),
-    /** 最小包装单位, e.g. 盒 */
-    packUnit: text('pack_unit').notNull(),
-    /** base units per pack */
-    packFactor: integer('pack_factor').notNull(),
     manufacturer: text('manufacturer').notNull(),
+    holder: text('holder').notNull().default(''),
     approvalNo: text('approval_no').notNull().default(''),
     standardCode: text('standard_code').notNull().default(''),
-    holder: text('holder').notNull().default(''),
     category: text('category').notNull(),
+    /** 最小制剂单位, e.g. 片 */
+    baseUnit: text('base_unit').notNull(),
+    /** JSON [{unit, factor}] from the smallest pack up; factor = count of the level below. */
+    packs: text('packs').notNull().default('[]'),
+    purchaseUnit: text('purchase_unit').notNull(),
+    issueUnit: text('issue_unit').notNull(),
+    essential: integer('essential').notNull().default(0),
     insuranceClass: text('insurance_class').notNull().default(''),
+    highAlert: integer('high_alert').notNull().default(0),
+    controlledClass: text('controlled_class').notNull().default(''),
+    antibacterialTier: text('antibacterial_tier').notNull().default(''),
+    coldChain: integer('cold_chain').notNull().default(0),
+    storageTempMin: integer('storage_temp_min'),
+    storageTempMax: integer('storage_temp_max'),
+    highValue: integer('high_value').notNull().default(0),
+    udiDi: text('udi_di').notNull().default(''),
+    preparationUnitId: integer('preparation_unit_id').references(() => units.id),
+    /** JSON of the 集采 terms {batch, agreedPriceMicro, annualVolume, unitVolumes} or null. */
+    vbp: text('vbp'),
+    levelCounty: integer('level_county').notNull().default(1),
+    levelTownship: integer('level_township').notNull().default(1),
+    levelVillage: integer('level_village').notNull().default(0),
     status: text('status').notNull().default('active'),
+    /** Search keys derived from the names: 拼音首字母 and full pinyin. */
+    pinyinInitials: text('pinyin_initials').notNull().default(''),
+    pinyinFull: text('pinyin_full').notNull().default(''),
+    /** The formulary version that last changed this item. */
+    version: integer('version').notNull().default(0),
     createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('formulary_items_code_uq').on(t.insuranceCode)],
+  (t) => [
+    uniqueIndex('formulary_items_code_uq').on(t.code),
+    // One 医保代码 is one pack presentation; items without one (院内制剂) are exempt.
+    uniqueIndex('formulary_items_insurance_code_uq').on(t.insuranceCode).where(sql`insurance_code <> ''`),
+    index('formulary_items_status_idx').on(t.status),
+  ],
 );
+
+/** Prices with history: never updated; the current price of a kind is the latest effective one. */
+export const itemPrices = sqliteTable(
+  'item_prices',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => formularyItems.id),
+    /** listed 挂网价 / limit 限价 / negotiated 议价 / vbp 集采价 */
+    kind: text('kind').notNull(),
+    /** micro-yuan per `unit` */
+    priceMicro: integer('price_micro').notNull(),
+    unit: text('unit').notNull(),
+    effectiveFrom: text('effective_from').notNull(),
+    note: text('note').notNull().default(''),
+    recordedAt: text('recorded_at').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+  },
+  (t) => [index('item_prices_item_kind_idx').on(t.itemId, t.kind, t.effectiveFrom)],
+);
+
+/** The item's identity on a purchasing platform, and the distributors allowed there. */
+export const itemPlatformIds = sqliteTable(
+  'item_platform_ids',
+  {
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => formularyItems.id),
+    profile: text('profile').notNull(),
+    productId: text('product_id').notNull(),
+    /** JSON [{name, code}] */
+    distributors: text('distributors').notNull().default('[]'),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.profile] })],
+);
+
+/** Numbered formulary versions; version N is the state after its change was applied. */
+export const formularyVersions = sqliteTable('formulary_versions', {
+  version: integer('version').primaryKey(),
+  createdAt: text('created_at').notNull(),
+  createdBy: text('created_by').notNull(),
+  note: text('note').notNull(),
+  changeRequestId: integer('change_request_id'),
+});
+
+/** Each item's full state as of each version that changed it (JSON of the item fields and status). */
+export const formularyItemHistory = sqliteTable(
+  'formulary_item_history',
+  {
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => formularyItems.id),
+    version: integer('version')
+      .notNull()
+      .references(() => formularyVersions.version),
+    snapshot: text('snapshot').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.version] }), index('formulary_item_history_version_idx').on(t.version)],
+);
+
+/** 目录变更申请: proposed by a member pharmacist or the pharmacy officer, decided by the 药事会. */
+export const formularyChangeRequests = sqliteTable(
+  'formulary_change_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    number: text('number').notNull(),
+    kind: text('kind').notNull(),
+    itemId: integer('item_id').references(() => formularyItems.id),
+    /** JSON of the proposed item fields (add/change) or levels. */
+    proposal: text('proposal'),
+    reason: text('reason').notNull(),
+    status: text('status').notNull(),
+    proposedBy: integer('proposed_by')
+      .notNull()
+      .references(() => users.id),
+    proposerUnitId: integer('proposer_unit_id')
+      .notNull()
+      .references(() => units.id),
+    proposedAt: text('proposed_at').notNull(),
+    resolutionNo: text('resolution_no'),
+    resolutionDate: text('resolution_date'),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: text('decided_at'),
+    decisionNote: text('decision_note').notNull().default(''),
+    appliedVersion: integer('applied_version'),
+  },
+  (t) => [uniqueIndex('formulary_change_requests_number_uq').on(t.number), index('formulary_change_requests_status_idx').on(t.status)],
+);
+
+/** Gap-free document numbers per series and year (ML2026-000001), taken inside the command's transaction. */
+export const numberSeries = sqliteTable(
+  'number_series',
+  {
+    series: text('series').notNull(),
+    year: integer('year').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.series, t.year] })],
+);
+
+/** 医保药品分类与代码数据库 (总表): the reference dictionary, one row per code. */
+export const dictionaryEntries = sqliteTable(
+  'dictionary_entries',
+  {
+    code: text('code').primaryKey(),
+    source: text('source').notNull().default(''),
+    registeredName: text('registered_name').notNull().default(''),
+    tradeName: text('trade_name').notNull().default(''),
+    registeredDosageForm: text('registered_dosage_form').notNull().default(''),
+    dosageForm: text('dosage_form').notNull().default(''),
+    registeredSpec: text('registered_spec').notNull().default(''),
+    spec: text('spec').notNull().default(''),
+    packMaterial: text('pack_material').notNull().default(''),
+    minPackQuantity: text('min_pack_quantity').notNull().default(''),
+    baseUnit: text('base_unit').notNull().default(''),
+    packUnit: text('pack_unit').notNull().default(''),
+    company: text('company').notNull().default(''),
+    repackager: text('repackager').notNull().default(''),
+    manufacturer: text('manufacturer').notNull().default(''),
+    approvalNo: text('approval_no').notNull().default(''),
+    formerApprovalNo: text('former_approval_no').notNull().default(''),
+    standardCode: text('standard_code').notNull().default(''),
+    holder: text('holder').notNull().default(''),
+    marketStatus: text('market_status').notNull().default(''),
+    insuranceName: text('insurance_name').notNull().default(''),
+    insuranceClass: text('insurance_class').notNull().default(''),
+    insuranceDosageForm: text('insurance_dosage_form').notNull().default(''),
+    serialNo: text('serial_no').notNull().default(''),
+    remark: text('remark').notNull().default(''),
+    formerCode: text('former_code').notNull().default(''),
+    /** 0 once a newer edition no longer lists the code. */
+    present: integer('present').notNull().default(1),
+    edition: text('edition').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('dictionary_entries_standard_code_idx').on(t.standardCode), index('dictionary_entries_approval_no_idx').on(t.approvalNo)],
+);
+
+/** Dictionary editions imported, newest last. */
+export const dictionaryImports = sqliteTable('dictionary_imports', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  edition: text('edition').notNull(),
+  filename: text('filename').notNull(),
+  importedAt: text('imported_at').notNull(),
+  importedBy: text('imported_by').notNull(),
+  added: integer('added').notNull(),
+  changed: integer('changed').notNull(),
+  unchanged: integer('unchanged').notNull(),
+  gone: integer('gone').notNull(),
+});
+
+/** An uploaded spreadsheet, parsed to text cells, waiting for mapping, preview and commit. */
+export const importUploads = sqliteTable('import_uploads', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  filename: text('filename').notNull(),
+  encoding: text('encoding').notNull(),
+  /** JSON [{name, rows: string[][]}] */
+  sheets: text('sheets').notNull(),
+  uploadedBy: integer('uploaded_by')
+    .notNull()
+    .references(() => users.id),
+  uploadedAt: text('uploaded_at').notNull(),
+});
+
+/** Saved column mappings: field → source header text. */
+export const importMappings = sqliteTable('import_mappings', {
+  name: text('name').primaryKey(),
+  headerRow: integer('header_row'),
+  mapping: text('mapping').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});

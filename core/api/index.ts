@@ -3,6 +3,9 @@ import { auditOperations } from './audit.js';
 import { authOperations, userOperations } from './auth.js';
 import { setupOperations } from './setup.js';
 import { unitOperations } from './units.js';
+import { formularyOperations } from './formulary.js';
+import { dictionaryOperations } from './dictionary.js';
+import { importOperations } from './imports.js';
 
 export * from './operation.js';
 export * from './roles.js';
@@ -12,9 +15,19 @@ export * from './units.js';
 export * from './setup.js';
 export * from './auth.js';
 export * from './audit.js';
+export * from './packs.js';
+export * from './money.js';
+export * from './formulary.js';
+export * from './dictionary.js';
+export * from './imports.js';
 
 /** Every operation the hub offers. The registry in core/ must implement exactly these. */
-export const contracts = [...setupOperations, ...authOperations, ...userOperations, ...unitOperations, ...auditOperations] as const;
+export const contracts = [...setupOperations, ...authOperations, ...userOperations, ...unitOperations,
+  ...auditOperations,
+  ...formularyOperations,
+  ...dictionaryOperations,
+  ...importOperations,
+] as const;
 
 type Contract = (typeof contracts)[number];
 export type OperationName = Contract['name'];

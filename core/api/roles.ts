@@ -23,18 +23,24 @@ export const PERMISSIONS = [
   'user.manage',
   'audit.read',
   'formulary.read',
+  /** 提出目录变更申请 */
+  'formulary.propose',
+  /** 录入药事会决议、维护价格与平台标识、导入目录 */
+  'formulary.manage',
+  /** 导入医保药品分类与代码数据库 */
+  'dictionary.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const READ_BASICS: Permission[] = ['community.read', 'unit.read', 'formulary.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...READ_BASICS, 'community.manage', 'unit.manage', 'store.manage', 'user.read', 'user.manage', 'audit.read'],
-  pharmacy_officer: [...READ_BASICS, 'user.read'],
+  admin: [...READ_BASICS, 'community.manage', 'unit.manage', 'store.manage', 'user.read', 'user.manage', 'audit.read', 'dictionary.manage'],
+  pharmacy_officer: [...READ_BASICS, 'user.read', 'formulary.propose', 'formulary.manage', 'dictionary.manage'],
   storekeeper: [...READ_BASICS],
   finance: [...READ_BASICS],
   // A member pharmacist keeps their own unit's stores; scope is enforced per operation.
-  member_pharmacist: [...READ_BASICS, 'store.manage'],
+  member_pharmacist: [...READ_BASICS, 'store.manage', 'formulary.propose'],
   auditor: [...READ_BASICS, 'user.read', 'audit.read'],
 };
 
