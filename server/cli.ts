@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 import { auditVerifyCommand } from './cli/audit-verify.js';
 import { backupCommand } from './cli/backup.js';
 import { CliError } from './cli/database.js';
+import { dictionaryCommand, UsageError } from './cli/dictionary.js';
+import { formularyImportCommand } from './cli/formulary-import.js';
 import { initCommand } from './cli/init.js';
 import { processIo, type CliIo, type ExitCode } from './cli/io.js';
 import { seedDemoCommand } from './cli/seed-demo.js';
@@ -13,7 +15,11 @@ export const USAGE = `用法：npm run cli -- <命令> [参数]
   init --data 数据目录                    创建并迁移数据库（已有则升级到最新结构）
   seed-demo --data 数据目录               在新的空数据库中建立示例医共体，输出各用户的一次性密码（JSON）
   audit verify --data 数据目录            校验审计日志哈希链
-  backup --data 数据目录 --out 备份文件   在线备份数据库（服务运行中也可执行）并做完整性检查`;
+  backup --data 数据目录 --out 备份文件   在线备份数据库（服务运行中也可执行）并做完整性检查
+  dictionary import 文件.xlsx --data 数据目录 [--edition 版本名称]
+                                          导入医保药品分类与代码数据库（总表），进度输出到 stderr，结果 JSON 输出到 stdout
+  formulary import 文件 --mapping 映射名称 --data 数据目录 [--dry-run] [--skip-rejected] [--reason 说明]
+                                          按已保存的映射导入目录，输出预览 JSON；有被拒绝的行且未加 --skip-rejected 时不提交（退出码 2）`;
 
 function options(args: string[]): { data?: string; out?: string } {
   return parseArgs({ args, options: { data: { type: 'string' }, out: { type: 'string' } }, strict: true, allowPositionals: false }).values;
@@ -27,6 +33,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<Exi
     return 2;
   };
   const [command, ...rest] = argv;
+  // The import commands take a file argument and options of their own.
+  if (command === 'dictionary' || command === 'formulary') return runImportCommand(command, rest, io, usage);
   const sub = command === 'audit' ? rest.shift() : undefined;
   let values: { data?: string; out?: string };
   try {
@@ -54,6 +62,26 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<Exi
   } catch (error) {
     if (error instanceof CliError || (error instanceof Error && error.name === 'DemoSeedError')) {
       io.err(error.message);
+      return 1;
+    }
+    io.err(`命令执行失败：${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+async function runImportCommand(command: 'dictionary' | 'formulary', args: string[], io: CliIo, usage: (problem?: string) => ExitCode): Promise<ExitCode> {
+  try {
+    return command === 'dictionary' ? await dictionaryCommand(args, io) : await formularyImportCommand(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) return usage(error.message);
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) return usage(`参数有误：${error.message}`);
+    if (error instanceof CliError) {
+      io.err(error.message);
+      return 1;
+    }
+    if (error instanceof Error && error.name === 'DomainError') {
+      const fields = (error as Error & { fields?: { message: string }[] }).fields ?? [];
+      io.err([error.message, ...fields.map((f) => `  ${f.message}`)].join('\n'));
       return 1;
     }
     io.err(`命令执行失败：${error instanceof Error ? error.message : String(error)}`);

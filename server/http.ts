@@ -12,6 +12,7 @@ import { DEFAULT_RENDERER_DIR, notFoundHandler, registerRenderer } from './rende
 import { SECURITY_HEADERS } from './security-headers.js';
 import { applySession, readSessionToken } from './session-cookie.js';
 import { attachmentDisposition, exportRows, xlsxStream } from './xlsx-export.js';
+import { registerImportRoutes } from './routes/imports.js';
 
 export interface AppOptions {
   /** Folder of the built renderer; defaults to dist/renderer. */
@@ -121,6 +122,7 @@ export async function buildApp(db: Db, options: AppOptions = {}): Promise<Fastif
       .send(xlsxStream(spec, exportRows(spec, result.output)));
   });
 
+  await registerImportRoutes(app, db);
   await registerRenderer(app, staticDir);
   return app;
 }

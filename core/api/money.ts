@@ -25,5 +25,7 @@ export function formatYuan(micro: number): string {
 /** A line amount, rounded half-up to the fen (0.01 ¥ = 10,000 micro-yuan). */
 export function roundToFen(micro: number): number {
   const fen = 10_000;
-  return Math.sign(micro) * Math.floor((Math.abs(micro) + fen / 2) / fen) * fen;
+  const rounded = Math.sign(micro) * Math.floor((Math.abs(micro) + fen / 2) / fen) * fen;
+  // Never -0: a tiny refund rounds to a plain zero that compares and serialises like one.
+  return rounded === 0 ? 0 : rounded;
 }

@@ -48,3 +48,16 @@ export function formatQuantity(baseUnit: string, packs: readonly PackLevel[], ba
   const breakdown = parts.map((p) => `${p.quantity} ${p.unit}`).join(' + ');
   return parts.length > 1 || (parts[0] && parts[0].unit !== baseUnit) ? `${baseQuantity} ${baseUnit}（${breakdown}）` : `${baseQuantity} ${baseUnit}`;
 }
+
+/** Pack levels as printed in a catalogue: "24片/盒，200盒/件"; just the base unit when there are none. */
+export function formatPacks(baseUnit: string, packs: readonly PackLevel[]): string {
+  if (packs.length === 0) return baseUnit;
+  let below = baseUnit;
+  return packs
+    .map((level) => {
+      const text = `${level.factor}${below}/${level.unit}`;
+      below = level.unit;
+      return text;
+    })
+    .join('，');
+}

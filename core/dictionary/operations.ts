@@ -1,4 +1,51 @@
 import type { HandlerMap } from '../handler.js';
+import { dictionaryIndex } from './search.js';
+import { draftOf, entriesByCode, formularyIdsByInsuranceCode, getEntry, packTextOf } from './queries.js';
 
-// Being written: handlers for the dictionary contracts in core/api.
-export const dictionaryHandlers: Partial<HandlerMap> = {};
+type DictionaryOps = 'dictionary.search' | 'dictionary.get' | 'dictionary.status';
+
+export const dictionaryHandlers: HandlerMap<DictionaryOps> = {
+  'dictionary.search': (ctx, { q, limit }) => {
+    const matches = dictionaryIndex(ctx.db).search(q, limit);
+    const codes = matches.map((m) => m.key);
+    const entries = entriesByCode(ctx.db, codes);
+    const inFormulary = formularyIdsByInsuranceCode(ctx.db, codes);
+    const hits = matches.flatMap(({ key, matched }) => {
+      const e = entries.get(key);
+      if (!e) return [];
+      return [
+        {
+          code: e.code,
+          registeredName: e.registeredName,
+          tradeName: e.tradeName,
+          dosageForm: e.dosageForm || e.registeredDosageForm,
+          spec: e.spec || e.registeredSpec,
+          packText: packTextOf(e),
+          manufacturer: e.manufacturer,
+          approvalNo: e.approvalNo,
+          standardCode: e.standardCode,
+          marketStatus: e.marketStatus,
+          present: e.present,
+          formularyItemId: inFormulary.get(e.code) ?? null,
+          matched,
+        },
+      ];
+    });
+    return { hits };
+  },
+
+  'dictionary.get': (ctx, { code }) => {
+    const entry = getEntry(ctx.db, code);
+    return { entry, draft: draftOf(entry) };
+  },
+
+  'dictionary.status': (ctx) => {
+    const counts = ctx.db.$client
+      .prepare('SELECT count(*) AS rows, coalesce(sum(present), 0) AS present FROM dictionary_entries')
+      .get() as { rows: number; present: number };
+    const last = ctx.db.$client.prepare('SELECT edition, imported_at AS importedAt FROM dictionary_imports ORDER BY id DESC LIMIT 1').get() as
+      | { edition: string; importedAt: string }
+      | undefined;
+    return { rows: counts.rows, present: counts.present, gone: counts.rows - counts.present, edition: last?.edition ?? null, importedAt: last?.importedAt ?? null };
+  },
+};

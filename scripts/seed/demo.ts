@@ -1,12 +1,17 @@
 /**
  * The demo community, built through the real operations as an administrator would build it: setup wizard,
- * sign-in, units, stores, users. Only the formulary goes straight into its table, because no formulary
- * operation exists yet. Used by `npm run cli -- seed-demo` and the API benchmark.
+ * sign-in, units, stores, users. The formulary is one version (初始目录) written through the same item
+ * functions the 药事会 approvals use, as the pharmacy officer, so every item has its code, pinyin, history,
+ * prices and audit entries. Used by `npm run cli -- seed-demo` and the API benchmark.
  */
 import { randomInt } from 'node:crypto';
 import { executeOperation } from '../../core/registry.js';
 import type { Db } from '../../db/open.js';
-import { formularyItems } from '../../db/schema.js';
+import { createItem } from '../../core/formulary/items.js';
+import { communityDate, recordPrice } from '../../core/formulary/prices.js';
+import { openVersion } from '../../core/formulary/versions.js';
+import type { Role } from '../../core/api/roles.js';
+import { runAsSystem } from '../../core/imports/system-context.js';
 import {
   allSampleUnits,
   COMMUNITY_SAMPLE,
@@ -110,18 +115,40 @@ export function seedDemo(db: Db, sample: CommunitySample = COMMUNITY_SAMPLE): De
     users.push({ username: user.username, role: user.role, unit: unitNames.get(user.unitCode) ?? '', password: oneTimePassword });
   }
 
-  insertFormulary(db, new Date().toISOString());
+  const officer = sample.users.find((u) => u.role === 'pharmacy_officer');
+  if (!officer) throw new DemoSeedError('示例数据缺少药事部采购员');
+  seedFormulary(db, officer.username, new Date());
   call(db, 'auth.logout', {}, token);
   return { users };
 }
 
-/** The ~300 sample rows, all or none. */
-function insertFormulary(db: Db, at: string): void {
-  const rows = FORMULARY_SAMPLE.map((row) => ({ ...row, createdAt: at }));
-  db.$client.transaction(() => {
-    for (let i = 0; i < rows.length; i += 100)
-      db.insert(formularyItems)
-        .values(rows.slice(i, i + 100))
-        .run();
-  })();
+/**
+ * The ~300 sample items as version 1 (初始目录), all or none, with 挂网价 / 议价 / 集采价 / 限价 in force
+ * from today: the item functions run as the pharmacy officer in one transaction with their audit entries,
+ * as the registry would run them.
+ */
+export function seedFormulary(db: Db, username: string, now: Date): void {
+  const user = db.$client.prepare('SELECT id, role, unit_id AS unitId FROM users WHERE username = ?').get(username) as
+    { id: number; role: Role; unitId: number } | undefined;
+  if (!user) throw new DemoSeedError(`用户 ${username} 不存在`);
+  const actor = { userId: user.id, username, unitId: user.unitId, role: user.role };
+  const today = communityDate(now);
+  runAsSystem(
+    db,
+    actor,
+    'seed.formulary',
+    (ctx) => {
+      const version = openVersion(ctx, '初始目录', null);
+      for (const { listedPriceMicro, negotiatedPriceMicro, limitPriceMicro, ...fields } of FORMULARY_SAMPLE) {
+        const item = createItem(ctx, fields, version);
+        const price = (kind: 'listed' | 'negotiated' | 'vbp' | 'limit', priceMicro: number) =>
+          recordPrice(ctx, { itemId: item.id, kind, priceMicro, effectiveFrom: today, note: '初始目录' });
+        price('listed', listedPriceMicro);
+        if (limitPriceMicro !== null) price('limit', limitPriceMicro);
+        if (negotiatedPriceMicro !== null) price('negotiated', negotiatedPriceMicro);
+        if (fields.vbp) price('vbp', fields.vbp.agreedPriceMicro);
+      }
+    },
+    now,
+  );
 }

@@ -13,17 +13,39 @@
  * 本位码      86 9 + 企业 (5) + 产品 (4) + 包装 (1) + check digit (mod 10, weights 3/1 from the right,
  *             which reproduces 86900483000019 from the brief's example).
  */
-import type { formularyItems } from '../../db/schema.js';
+import { itemFields, type ItemFields } from '../../core/api/formulary.js';
 
 export const FORMULARY_CATEGORIES = ['western', 'chinese_patent', 'herbal', 'consumable', 'reagent', 'preparation'] as const;
 export type FormularyCategory = (typeof FORMULARY_CATEGORIES)[number];
 export type InsuranceClass = '甲' | '乙' | '丙' | '';
 
-type FormularyInsert = typeof formularyItems.$inferInsert;
-/** One row ready for `db.insert(formularyItems)` once the seed adds createdAt. */
-export type FormularySampleRow = Required<Omit<FormularyInsert, 'id' | 'createdAt' | 'category' | 'insuranceClass'>> & {
+/** A row as the 总表 describes it: one pack size over the base unit. */
+interface RawRow {
+  insuranceCode: string;
+  genericName: string;
+  tradeName: string;
+  dosageForm: string;
+  spec: string;
+  packMaterial: string;
+  baseUnit: string;
+  packUnit: string;
+  packFactor: number;
+  manufacturer: string;
+  approvalNo: string;
+  standardCode: string;
+  holder: string;
   category: FormularyCategory;
   insuranceClass: InsuranceClass;
+}
+
+/** One formulary item, its fields exactly as `itemFields` outputs them, plus the prices the seed records. */
+export type FormularySampleRow = ItemFields & {
+  /** 挂网价 per purchase unit, micro-yuan. */
+  listedPriceMicro: number;
+  /** 议价 (never above 挂网价), or null. */
+  negotiatedPriceMicro: number | null;
+  /** 限价 for consumables, or null. */
+  limitPriceMicro: number | null;
 };
 
 interface Maker {
@@ -522,8 +544,8 @@ function deviceRegistrationNo(device: Device, maker: Maker, seed: string): strin
   return `${authority}械注准${year}${device.riskClass}${device.catalog}${pad((h >>> 8) % 10_000, 4)}`;
 }
 
-function drugRows(drugs: readonly Drug[], productSerials: Map<MakerKey, number>): FormularySampleRow[] {
-  const rows: FormularySampleRow[] = [];
+function drugRows(drugs: readonly Drug[], productSerials: Map<MakerKey, number>): RawRow[] {
+  const rows: RawRow[] = [];
   drugs.forEach((drug, drugIndex) => {
     const nameCode = `${drug.initial}${pad(drugIndex + 1, 3)}`;
     const formCode = drug.category === 'western' ? FORMS[drug.form] : FORMS[drug.form].charAt(0);
@@ -551,7 +573,6 @@ function drugRows(drugs: readonly Drug[], productSerials: Map<MakerKey, number>)
             holder: maker.name,
             category: drug.category,
             insuranceClass: drug.insuranceClass,
-            status: 'active',
           });
         });
       }
@@ -560,8 +581,8 @@ function drugRows(drugs: readonly Drug[], productSerials: Map<MakerKey, number>)
   return rows;
 }
 
-function consumableRows(devices: readonly Device[]): FormularySampleRow[] {
-  const rows: FormularySampleRow[] = [];
+function consumableRows(devices: readonly Device[]): RawRow[] {
+  const rows: RawRow[] = [];
   devices.forEach((device, deviceIndex) => {
     device.variants.forEach((variant, variantIndex) => {
       for (const key of device.makers) {
@@ -583,7 +604,6 @@ function consumableRows(devices: readonly Device[]): FormularySampleRow[] {
           holder: maker.name,
           category: 'consumable',
           insuranceClass: '',
-          status: 'active',
         });
       }
     });
@@ -594,7 +614,81 @@ function consumableRows(devices: readonly Device[]): FormularySampleRow[] {
 function buildSample(): FormularySampleRow[] {
   // One 本位码 product serial per manufacturer across both drug tables, so no two products share one.
   const productSerials = new Map<MakerKey, number>();
-  return [...drugRows(WESTERN, productSerials), ...drugRows(CHINESE_PATENT, productSerials), ...consumableRows(CONSUMABLES)];
+  return [...drugRows(WESTERN, productSerials), ...drugRows(CHINESE_PATENT, productSerials), ...consumableRows(CONSUMABLES)].map(toItem);
+}
+
+const INJECTION_FORMS = new Set(['注射剂', '注射用无菌粉末']);
+const ORAL_FORMS = new Set(['片剂', '分散片', '肠溶片', '缓释片', '控释片', '咀嚼片', '胶囊剂', '肠溶胶囊', '缓释胶囊', '软胶囊', '颗粒剂', '散剂', '丸剂', '滴丸剂', '口服溶液剂', '合剂', '糖浆剂']);
+/** 抗菌药物分级 (illustrative, as a county list would put it): all others are 非限制使用级. */
+const RESTRICTED_ANTIBACTERIALS = new Set(['阿莫西林克拉维酸钾片', '头孢克洛胶囊', '头孢克肟分散片', '注射用头孢曲松钠', '注射用阿奇霉素', '左氧氟沙星片', '左氧氟沙星氯化钠注射液', '克林霉素磷酸酯注射液', '氟康唑胶囊']);
+const PSYCHOTROPIC_2 = new Set(['艾司唑仑片']);
+/** 国家组织药品集采 中选 products in the sample: generic name and winning manufacturer. */
+const VBP: Record<string, { maker: string; batch: string }> = {
+  苯磺酸氨氯地平片: { maker: '扬子江药业集团有限公司', batch: '第一批国家组织药品集采' },
+  阿托伐他汀钙片: { maker: '北京嘉林药业股份有限公司', batch: '第一批国家组织药品集采' },
+  硫酸氢氯吡格雷片: { maker: '深圳信立泰药业股份有限公司', batch: '第一批国家组织药品集采' },
+  盐酸二甲双胍片: { maker: '华润双鹤药业股份有限公司', batch: '第二批国家组织药品集采' },
+  瑞舒伐他汀钙片: { maker: '浙江京新药业股份有限公司', batch: '第一批国家组织药品集采' },
+  厄贝沙坦片: { maker: '浙江华海药业股份有限公司', batch: '第一批国家组织药品集采' },
+};
+const INSURANCE_CLASS = { 甲: 'A', 乙: 'B', 丙: 'C', '': '' } as const;
+
+/** 挂网价 per purchase unit, rounded to the fen: 1.50–81.49 yuan, stable per code. */
+function listedPrice(code: string): number {
+  return (150 + (stableHash(code) % 8000)) * 10_000;
+}
+
+/** The flags, levels, packs and prices a county formulary would give the 总表 row. */
+function toItem(raw: RawRow): FormularySampleRow {
+  const { packUnit, packFactor, insuranceClass, ...identity } = raw;
+  const atc = raw.category === 'western' ? raw.insuranceCode.slice(1, 6) : '';
+  const antibacterial = /^J0[12]|^P01AB/.test(atc);
+  const insulin = raw.genericName.includes('胰岛素');
+  const injection = INJECTION_FORMS.has(raw.dosageForm);
+  const controlled = PSYCHOTROPIC_2.has(raw.genericName);
+  const device = raw.category === 'consumable';
+  const oral = ORAL_FORMS.has(raw.dosageForm);
+  const restricted = RESTRICTED_ANTIBACTERIALS.has(raw.genericName);
+  const levels =
+    injection || controlled
+      ? { county: true, township: false, village: false }
+      : device || (oral && insuranceClass === '甲' && !restricted)
+        ? { county: true, township: true, village: true }
+        : { county: true, township: true, village: false };
+  const packs = packUnit === raw.baseUnit ? [] : [{ unit: packUnit, factor: packFactor }, ...(packUnit === '盒' && oral ? [{ unit: '件', factor: 200 }] : [])];
+  const listed = listedPrice(raw.insuranceCode);
+  const vbpTerms = VBP[raw.genericName]?.maker === raw.manufacturer ? VBP[raw.genericName]! : null;
+  const h = stableHash(`${raw.insuranceCode}|price`);
+  const vbpPrice = vbpTerms ? Math.max(10_000, Math.floor(listed / 3 / 10_000) * 10_000) : null;
+  // Through the contract, so the sample is exactly what the hub would store (full-width brackets folded…).
+  const fields = itemFields.parse({
+    ...identity,
+    insuranceClass: INSURANCE_CLASS[insuranceClass],
+    packs,
+    purchaseUnit: packUnit,
+    issueUnit: device ? raw.baseUnit : packUnit,
+    essential: insuranceClass === '甲' && !device,
+    highAlert: insulin || raw.genericName === '氯化钾注射液',
+    controlledClass: controlled ? 'psychotropic2' : '',
+    antibacterialTier: antibacterial ? (restricted ? 'restricted' : 'unrestricted') : '',
+    coldChain: insulin || raw.genericName === '双歧杆菌三联活菌胶囊',
+    storageTempMin: insulin || raw.genericName === '双歧杆菌三联活菌胶囊' ? 2 : null,
+    storageTempMax: insulin || raw.genericName === '双歧杆菌三联活菌胶囊' ? 8 : null,
+    highValue: false,
+    udiDi: '',
+    preparationUnitId: null,
+    vbp: vbpTerms && vbpPrice !== null
+      ? { batch: vbpTerms.batch, agreedPriceMicro: vbpPrice, annualVolume: packFactor * (2000 + (h % 3000)), unitVolumes: [] }
+      : null,
+    levels,
+  });
+  return {
+    ...fields,
+    listedPriceMicro: vbpPrice ?? listed,
+    // About a third negotiated 5 % below the listed price, to the fen.
+    negotiatedPriceMicro: !vbpTerms && h % 3 === 0 ? Math.floor((listed * 95) / 100 / 10_000) * 10_000 : null,
+    limitPriceMicro: device ? Math.floor((listed * 110) / 100 / 10_000) * 10_000 : null,
+  };
 }
 
 export const FORMULARY_SAMPLE: readonly FormularySampleRow[] = buildSample();

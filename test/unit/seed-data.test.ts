@@ -1,7 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { getTableColumns } from 'drizzle-orm';
-import { isValidUscc, ROLES, setupInitialize, storeFields, unitFields, userCreate } from '../../core/api/index.js';
-import { formularyItems } from '../../db/schema.js';
+import { isValidUscc, itemFields, ROLES, setupInitialize, storeFields, unitFields, userCreate } from '../../core/api/index.js';
 import {
   allSampleUnits,
   COMMUNITY_SAMPLE,
@@ -85,26 +83,54 @@ describe('FORMULARY_SAMPLE', () => {
 
   it('has positive integer pack factors and the text every 品规 needs', () => {
     for (const r of rows) {
-      expect(Number.isInteger(r.packFactor), r.insuranceCode).toBe(true);
-      expect(r.packFactor).toBeGreaterThan(0);
-      for (const field of [r.genericName, r.spec, r.baseUnit, r.packUnit, r.manufacturer, r.holder]) expect(field.trim()).not.toBe('');
+      for (const level of r.packs) expect(Number.isInteger(level.factor) && level.factor > 0, r.insuranceCode).toBe(true);
+      for (const field of [r.genericName, r.spec, r.baseUnit, r.purchaseUnit, r.manufacturer, r.holder]) expect(field.trim()).not.toBe('');
       if (r.category !== 'consumable') expect(r.dosageForm).not.toBe('');
-      expect(['甲', '乙', '丙', '']).toContain(r.insuranceClass);
-      expect(r.status).toBe('active');
+      expect(['A', 'B', 'C', '']).toContain(r.insuranceClass);
     }
   });
 
-  it('offers several pack presentations of the same drug', () => {
+  it('offers several pack presentations of the same drug, with a 件 above the box', () => {
     const amoxicillin = western.filter((r) => r.genericName === '阿莫西林胶囊' && r.manufacturer === '华北制药股份有限公司');
-    expect(amoxicillin.map((r) => r.packFactor).sort((a, b) => a - b)).toEqual([24, 36]);
+    expect(amoxicillin.map((r) => r.packs[0]!.factor).sort((a, b) => a - b)).toEqual([24, 36]);
+    expect(amoxicillin[0]!.packs).toEqual([
+      { unit: '盒', factor: 24 },
+      { unit: '件', factor: 200 },
+    ]);
+    expect(amoxicillin[0]!.purchaseUnit).toBe('盒');
     expect(new Set(amoxicillin.map((r) => r.insuranceCode)).size).toBe(2);
   });
 
-  it('only uses columns of formulary_items, leaving id and createdAt to the database and the seed', () => {
-    const columns = new Set(Object.keys(getTableColumns(formularyItems)));
-    for (const key of Object.keys(rows[0]!)) expect(columns).toContain(key);
-    expect(Object.keys(rows[0]!)).not.toContain('id');
-    expect(Object.keys(rows[0]!)).not.toContain('createdAt');
+  it('passes itemFields unchanged: every row is a valid formulary item as it stands', () => {
+    for (const { listedPriceMicro: _l, negotiatedPriceMicro: _n, limitPriceMicro: _m, ...fields } of rows) {
+      const parsed = itemFields.safeParse(fields);
+      expect(parsed.error?.issues, fields.insuranceCode).toBeUndefined();
+      expect(parsed.data).toEqual(fields);
+    }
+  });
+
+  it('makes levels, flags and prices realistic', () => {
+    const named = (name: string) => rows.filter((r) => r.genericName === name);
+    // Injections and controlled drugs stay at county level; a common oral 甲类 drug reaches the village.
+    for (const r of rows.filter((x) => x.dosageForm === '注射剂' || x.controlledClass))
+      expect(r.levels, r.genericName).toEqual({ county: true, township: false, village: false });
+    expect(named('阿莫西林胶囊')[0]!.levels.village).toBe(true);
+    expect(named('艾司唑仑片')[0]!.controlledClass).toBe('psychotropic2');
+    for (const r of rows.filter((x) => x.genericName.includes('胰岛素'))) {
+      expect([r.coldChain, r.storageTempMin, r.storageTempMax, r.highAlert]).toEqual([true, 2, 8, true]);
+    }
+    expect(named('氯化钾注射液').every((r) => r.highAlert)).toBe(true);
+    expect(named('注射用头孢曲松钠').every((r) => r.antibacterialTier === 'restricted')).toBe(true);
+    expect(named('阿莫西林胶囊').every((r) => r.antibacterialTier === 'unrestricted')).toBe(true);
+    expect(named('苯磺酸氨氯地平片').every((r) => r.antibacterialTier === '')).toBe(true);
+    const vbp = rows.filter((r) => r.vbp);
+    expect(vbp.length).toBeGreaterThanOrEqual(5);
+    for (const r of vbp) expect(r.vbp!.agreedPriceMicro).toBe(r.listedPriceMicro);
+    expect(rows.filter((r) => r.essential).length).toBeGreaterThan(50);
+    for (const r of rows) {
+      expect(r.listedPriceMicro % 10_000, 'whole fen').toBe(0);
+      if (r.negotiatedPriceMicro !== null) expect(r.negotiatedPriceMicro).toBeLessThan(r.listedPriceMicro);
+    }
   });
 
   it('is deterministic: a fresh import builds exactly the same rows', async () => {

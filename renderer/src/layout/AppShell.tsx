@@ -12,6 +12,7 @@ const SIDER_WIDTH = 208;
 function menuItems(pages: PageEntry[], t: (key: string) => string): MenuProps['items'] {
   const groups: { key: PageEntry['group']; label: string | null }[] = [
     { key: 'basics', label: t('nav.groupBasics') },
+    { key: 'formulary', label: t('nav.groupFormulary') },
     { key: 'system', label: t('nav.groupSystem') },
     { key: 'personal', label: null },
   ];

@@ -37,7 +37,13 @@ export function AuditFilters({ onApply }: { onApply: (values: AuditFilterValues)
         <DatePicker.RangePicker style={{ width: 250 }} />
       </Form.Item>
       <Form.Item name="operation" label={t('audit.operation')}>
-        <Select allowClear placeholder={t('audit.operationPlaceholder')} options={AUDITED_OPERATIONS.map((name) => ({ value: name, label: operationLabel(t, name) }))} style={{ width: 180 }} showSearch={{ optionFilterProp: 'label' }} />
+        <Select
+          allowClear
+          placeholder={t('audit.operationPlaceholder')}
+          options={AUDITED_OPERATIONS.map((name) => ({ value: name, label: operationLabel(t, name) }))}
+          style={{ width: 180 }}
+          showSearch={{ optionFilterProp: 'label' }}
+        />
       </Form.Item>
       <Form.Item name="username" label={t('audit.username')}>
         <Input placeholder={t('audit.usernamePlaceholder')} style={{ width: 130 }} allowClear />

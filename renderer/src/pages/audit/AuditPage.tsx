@@ -27,11 +27,19 @@ export function AuditPage() {
     try {
       const result = await call('audit.verify', {});
       if (result.ok) {
-        modal.success({ title: t('audit.verifyOk'), content: t('audit.verifyOkDetail', { count: result.checked }), okText: t('common.confirm') });
+        modal.success({
+          title: t('audit.verifyOk'),
+          content: t('audit.verifyOkDetail', { count: result.checked }),
+          okText: t('common.confirm'),
+        });
       } else {
         modal.error({
           title: t('audit.verifyBad'),
-          content: t('audit.verifyBadDetail', { count: result.checked, seq: result.firstBad?.seq ?? '?', reason: result.firstBad?.reason ?? '' }),
+          content: t('audit.verifyBadDetail', {
+            count: result.checked,
+            seq: result.firstBad?.seq ?? '?',
+            reason: result.firstBad?.reason ?? '',
+          }),
           okText: t('common.confirm'),
         });
       }

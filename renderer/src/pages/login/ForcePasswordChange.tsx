@@ -14,7 +14,13 @@ export function ForcePasswordChange({ user }: { user: SessionUser }) {
   const logout = useLogout();
   return (
     <AuthLayout title={t('password.forcedTitle')} width={440}>
-      <Alert type="info" showIcon title={`${user.displayName}（${user.username}）`} description={t('password.forcedHint')} style={{ marginBottom: 20 }} />
+      <Alert
+        type="info"
+        showIcon
+        title={`${user.displayName}（${user.username}）`}
+        description={t('password.forcedHint')}
+        style={{ marginBottom: 20 }}
+      />
       <ChangePasswordForm block onChanged={() => void client.invalidateQueries({ queryKey: SESSION_KEY })} />
       <Flex justify="center" style={{ marginTop: 12 }}>
         <Button type="link" onClick={logout}>

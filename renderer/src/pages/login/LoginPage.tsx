@@ -43,7 +43,14 @@ export function LoginPage() {
   return (
     <AuthLayout title={t('login.title')} subtitle={t('login.welcome')} width={400}>
       {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} data-testid="login-error" />}
-      <Form form={form} layout="vertical" requiredMark={false} onValuesChange={clearErrorsOnChange(form)} initialValues={{ username: '', password: '' }} onFinish={submit}>
+      <Form
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        onValuesChange={clearErrorsOnChange(form)}
+        initialValues={{ username: '', password: '' }}
+        onFinish={submit}
+      >
         <Form.Item name="username" label={t('login.username')}>
           <Input prefix={<UserOutlined />} autoComplete="username" autoFocus size="large" />
         </Form.Item>

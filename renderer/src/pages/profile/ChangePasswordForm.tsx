@@ -23,7 +23,10 @@ export function ChangePasswordForm({ onChanged, block = false }: { onChanged: ()
 
   const submit = async () => {
     const values = form.getFieldsValue();
-    const checked = validateWith(form, authChangePassword.input, { currentPassword: values.currentPassword, newPassword: values.newPassword });
+    const checked = validateWith(form, authChangePassword.input, {
+      currentPassword: values.currentPassword,
+      newPassword: values.newPassword,
+    });
     if (!checked.ok) return;
     if (values.newPassword !== values.confirmPassword) {
       form.setFields([{ name: 'confirmPassword', errors: [t('password.mismatch')] }]);
@@ -43,7 +46,15 @@ export function ChangePasswordForm({ onChanged, block = false }: { onChanged: ()
   };
 
   return (
-    <Form form={form} layout="vertical" initialValues={EMPTY} onValuesChange={clearErrorsOnChange(form)} onFinish={submit} requiredMark={false} style={{ maxWidth: block ? undefined : 400 }}>
+    <Form
+      form={form}
+      layout="vertical"
+      initialValues={EMPTY}
+      onValuesChange={clearErrorsOnChange(form)}
+      onFinish={submit}
+      requiredMark={false}
+      style={{ maxWidth: block ? undefined : 400 }}
+    >
       <Form.Item name="currentPassword" label={t('password.currentPassword')}>
         <Input.Password autoComplete="current-password" />
       </Form.Item>

@@ -11,11 +11,17 @@ export function SetupSummary({ values }: { values: OpParsedInput<'setup.initiali
     <>
       <Typography.Paragraph type="secondary">{t('setup.summaryHint')}</Typography.Paragraph>
       <Descriptions size="small" bordered column={2} title={t('setup.stepCommunity')} style={{ marginBottom: 16 }}>
-        <Descriptions.Item label={t('setup.communityName')} span={2}>{dash(community.name)}</Descriptions.Item>
-        <Descriptions.Item label={t('setup.institutionCode')} span={2}>{dash(community.institutionCode)}</Descriptions.Item>
+        <Descriptions.Item label={t('setup.communityName')} span={2}>
+          {dash(community.name)}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('setup.institutionCode')} span={2}>
+          {dash(community.institutionCode)}
+        </Descriptions.Item>
         <Descriptions.Item label={t('setup.bankName')}>{dash(community.bankName)}</Descriptions.Item>
         <Descriptions.Item label={t('setup.bankAccountName')}>{dash(community.bankAccountName)}</Descriptions.Item>
-        <Descriptions.Item label={t('setup.bankAccountNo')} span={2}>{dash(community.bankAccountNo)}</Descriptions.Item>
+        <Descriptions.Item label={t('setup.bankAccountNo')} span={2}>
+          {dash(community.bankAccountNo)}
+        </Descriptions.Item>
       </Descriptions>
       <Descriptions size="small" bordered column={2} title={t('setup.stepLead')} style={{ marginBottom: 16 }}>
         <Descriptions.Item label={t('setup.leadSection')} span={2}>

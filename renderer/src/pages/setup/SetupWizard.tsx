@@ -27,7 +27,12 @@ const INITIAL: SetupValues = {
 
 const input = setupInitialize.input;
 /** The part of setup.initialize's input each step collects; the last step checks all of it. */
-const STEP_SCHEMAS = [input.pick({ community: true }), input.pick({ leadUnit: true, centralStore: true }), input.pick({ admin: true }), input];
+const STEP_SCHEMAS = [
+  input.pick({ community: true }),
+  input.pick({ leadUnit: true, centralStore: true }),
+  input.pick({ admin: true }),
+  input,
+];
 const STEP_OF_SECTION: Record<string, number> = { community: 0, leadUnit: 1, centralStore: 1, admin: 2 };
 
 function Summary({ values }: { values: SetupValues }) {
@@ -83,7 +88,14 @@ export function SetupWizard() {
   return (
     <AuthLayout title={t('setup.title')} subtitle={t('setup.subtitle')} width={780}>
       <Steps size="small" current={step} items={steps.map((title) => ({ title }))} style={{ marginBottom: 24 }} />
-      <Form form={form} layout="vertical" initialValues={INITIAL} onValuesChange={clearErrorsOnChange(form)} requiredMark={false} onFinish={step === 3 ? submit : next}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={INITIAL}
+        onValuesChange={clearErrorsOnChange(form)}
+        requiredMark={false}
+        onFinish={step === 3 ? submit : next}
+      >
         {/* Every step stays mounted, so a problem the hub reports on an earlier step still has a field to land on. */}
         <div hidden={step !== 0}>
           <CommunityStep />

@@ -3,7 +3,19 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** One labelled input in the wizard's two-column grid; `name` is the path inside setup.initialize's input. */
-export function Field({ name, label, help, span = 12, children }: { name: string[]; label: string; help?: string; span?: number; children?: ReactNode }) {
+export function Field({
+  name,
+  label,
+  help,
+  span = 12,
+  children,
+}: {
+  name: string[];
+  label: string;
+  help?: string;
+  span?: number;
+  children?: ReactNode;
+}) {
   return (
     <Col xs={24} md={span}>
       <Form.Item name={name} label={label} extra={help}>

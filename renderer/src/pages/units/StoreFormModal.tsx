@@ -12,7 +12,19 @@ interface StoreValues {
 }
 
 /** New store of a unit (code and name), or a rename of an existing one (its code never changes). */
-export function StoreFormModal({ unitId, store, open, onClose, onSaved }: { unitId: number; store: Store | null; open: boolean; onClose: () => void; onSaved: () => void }) {
+export function StoreFormModal({
+  unitId,
+  store,
+  open,
+  onClose,
+  onSaved,
+}: {
+  unitId: number;
+  store: Store | null;
+  open: boolean;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<StoreValues>();

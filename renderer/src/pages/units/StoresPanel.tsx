@@ -9,7 +9,19 @@ import { ActiveTag } from '../../grid/cells.js';
 import { StoreFormModal } from './StoreFormModal.js';
 
 /** A unit's stores with create, rename and deactivate for those who keep them. */
-export function StoresPanel({ unitId, unitActive, stores, canManage, onChanged }: { unitId: number; unitActive: boolean; stores: Store[]; canManage: boolean; onChanged: () => void }) {
+export function StoresPanel({
+  unitId,
+  unitActive,
+  stores,
+  canManage,
+  onChanged,
+}: {
+  unitId: number;
+  unitActive: boolean;
+  stores: Store[];
+  canManage: boolean;
+  onChanged: () => void;
+}) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const [editing, setEditing] = useState<Store | null | 'new'>(null);
@@ -25,7 +37,13 @@ export function StoresPanel({ unitId, unitActive, stores, canManage, onChanged }
         })
         .catch((error: unknown) => void message.error(errorMessage(error, t)));
     if (!store.active) return void run();
-    modal.confirm({ title: t('stores.deactivateConfirm', { name: store.name }), okButtonProps: { danger: true }, okText: t('common.deactivate'), cancelText: t('common.cancel'), onOk: run });
+    modal.confirm({
+      title: t('stores.deactivateConfirm', { name: store.name }),
+      okButtonProps: { danger: true },
+      okText: t('common.deactivate'),
+      cancelText: t('common.cancel'),
+      onOk: run,
+    });
   };
 
   return (

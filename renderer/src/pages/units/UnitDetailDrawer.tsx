@@ -40,9 +40,7 @@ export function UnitDetailDrawer({ unitId, onClose }: { unitId: number | null; o
             </Descriptions.Item>
             <Descriptions.Item label={t('units.level')}>{levelLabel(t, unit.level)}</Descriptions.Item>
             {unit.parentName && <Descriptions.Item label={t('units.parent')}>{unit.parentName}</Descriptions.Item>}
-            <Descriptions.Item label={t('units.uscc')}>
-              {unit.uscc ? <span className="mono">{unit.uscc}</span> : '—'}
-            </Descriptions.Item>
+            <Descriptions.Item label={t('units.uscc')}>{unit.uscc ? <span className="mono">{unit.uscc}</span> : '—'}</Descriptions.Item>
             <Descriptions.Item label={t('units.insuranceCode')}>
               {unit.insuranceCode ? <span className="mono">{unit.insuranceCode}</span> : '—'}
             </Descriptions.Item>
@@ -50,7 +48,13 @@ export function UnitDetailDrawer({ unitId, onClose }: { unitId: number | null; o
             <Descriptions.Item label={t('units.contactName')}>{unit.contactName || '—'}</Descriptions.Item>
             <Descriptions.Item label={t('units.contactPhone')}>{unit.contactPhone || '—'}</Descriptions.Item>
           </Descriptions>
-          <StoresPanel unitId={unit.id} unitActive={unit.active} stores={detail.data?.stores ?? []} canManage={canManageStores} onChanged={refresh} />
+          <StoresPanel
+            unitId={unit.id}
+            unitActive={unit.active}
+            stores={detail.data?.stores ?? []}
+            canManage={canManageStores}
+            onChanged={refresh}
+          />
         </>
       )}
     </Drawer>

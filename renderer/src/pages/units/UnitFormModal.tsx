@@ -22,7 +22,17 @@ interface UnitValues {
 
 function initialValues(unit: Unit | null): UnitValues {
   if (!unit) {
-    return { code: '', name: '', kind: 'township_hospital', parentId: undefined, uscc: '', insuranceCode: '', address: '', contactName: '', contactPhone: '' };
+    return {
+      code: '',
+      name: '',
+      kind: 'township_hospital',
+      parentId: undefined,
+      uscc: '',
+      insuranceCode: '',
+      address: '',
+      contactName: '',
+      contactPhone: '',
+    };
   }
   const { code, name, kind, parentId, uscc, insuranceCode, address, contactName, contactPhone } = unit;
   return { code, name, kind, parentId: parentId ?? undefined, uscc, insuranceCode, address, contactName, contactPhone };
@@ -54,7 +64,15 @@ export function UnitFormModal({ unit, units, open, onClose }: { unit: Unit | nul
   };
 
   return (
-    <FormModal open={open} title={unit ? t('units.editTitle') : t('units.createTitle')} form={form} initialValues={initialValues(unit)} onSubmit={submit} onClose={onClose} width={680}>
+    <FormModal
+      open={open}
+      title={unit ? t('units.editTitle') : t('units.createTitle')}
+      form={form}
+      initialValues={initialValues(unit)}
+      onSubmit={submit}
+      onClose={onClose}
+      width={680}
+    >
       <Row gutter={16}>
         <Col span={8}>
           <Form.Item name="code" label={t('units.code')}>
@@ -68,7 +86,11 @@ export function UnitFormModal({ unit, units, open, onClose }: { unit: Unit | nul
         </Col>
         <Col span={12}>
           <Form.Item name="kind" label={t('units.kind')}>
-            <Select disabled={unit?.isLead} options={UNIT_KINDS.map((k) => ({ value: k, label: kindLabel(t, k) }))} data-testid="unit-kind" />
+            <Select
+              disabled={unit?.isLead}
+              options={UNIT_KINDS.map((k) => ({ value: k, label: kindLabel(t, k) }))}
+              data-testid="unit-kind"
+            />
           </Form.Item>
         </Col>
         <Col span={12}>

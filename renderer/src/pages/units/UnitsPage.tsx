@@ -98,12 +98,7 @@ export function UnitsPage() {
       </Typography.Text>
       <UnitDetailDrawer unitId={openId} onClose={() => setOpenId(null)} />
       {editing !== null && (
-        <UnitFormModal
-          open
-          unit={editing === 'new' ? null : editing}
-          units={list.data?.units ?? []}
-          onClose={() => setEditing(null)}
-        />
+        <UnitFormModal open unit={editing === 'new' ? null : editing} units={list.data?.units ?? []} onClose={() => setEditing(null)} />
       )}
     </>
   );

@@ -41,7 +41,12 @@ export function OneTimePasswordModal({ value, onClose }: { value: OneTimePasswor
       {value && (
         <>
           <Typography.Paragraph style={{ marginTop: 12 }}>{value.headline}</Typography.Paragraph>
-          <Flex align="center" justify="space-between" gap={12} style={{ background: '#f5f7fa', border: '1px solid #e5e8ee', borderRadius: 6, padding: '12px 16px', marginBottom: 16 }}>
+          <Flex
+            align="center"
+            justify="space-between"
+            gap={12}
+            style={{ background: '#f5f7fa', border: '1px solid #e5e8ee', borderRadius: 6, padding: '12px 16px', marginBottom: 16 }}
+          >
             <Flex vertical>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {t('users.otpLabel')}

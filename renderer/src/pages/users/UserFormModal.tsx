@@ -19,7 +19,15 @@ interface UserValues {
 }
 
 /** New user (hands back a one-time password) or an edit of role, unit, name and status. */
-export function UserFormModal({ user, onClose, onPassword }: { user: User | null; onClose: () => void; onPassword: (otp: OneTimePassword) => void }) {
+export function UserFormModal({
+  user,
+  onClose,
+  onPassword,
+}: {
+  user: User | null;
+  onClose: () => void;
+  onPassword: (otp: OneTimePassword) => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -34,12 +42,23 @@ export function UserFormModal({ user, onClose, onPassword }: { user: User | null
   const submit = async (values: UserValues): Promise<boolean> => {
     try {
       if (user) {
-        const checked = validateWith(form, userUpdate.input, { id: user.id, displayName: values.displayName, role: values.role, unitId: values.unitId, active: values.active });
+        const checked = validateWith(form, userUpdate.input, {
+          id: user.id,
+          displayName: values.displayName,
+          role: values.role,
+          unitId: values.unitId,
+          active: values.active,
+        });
         if (!checked.ok) return false;
         await call('user.update', checked.data);
         void message.success(t('users.saved'));
       } else {
-        const checked = validateWith(form, userCreate.input, { username: values.username, displayName: values.displayName, role: values.role, unitId: values.unitId });
+        const checked = validateWith(form, userCreate.input, {
+          username: values.username,
+          displayName: values.displayName,
+          role: values.role,
+          unitId: values.unitId,
+        });
         if (!checked.ok) return false;
         const created = await call('user.create', checked.data);
         onPassword({ headline: t('users.otpCreated', { name: created.user.displayName }), password: created.oneTimePassword });
@@ -57,7 +76,15 @@ export function UserFormModal({ user, onClose, onPassword }: { user: User | null
     : { username: '', displayName: '', role: undefined, unitId: undefined, active: true };
 
   return (
-    <FormModal open title={user ? t('users.editTitle') : t('users.createTitle')} form={form} initialValues={initial} onSubmit={submit} onClose={onClose} width={480}>
+    <FormModal
+      open
+      title={user ? t('users.editTitle') : t('users.createTitle')}
+      form={form}
+      initialValues={initial}
+      onSubmit={submit}
+      onClose={onClose}
+      width={480}
+    >
       <Form.Item name="username" label={t('users.username')} extra={user ? undefined : t('setup.usernameHelp')}>
         <Input disabled={user !== null} autoComplete="off" />
       </Form.Item>

@@ -70,7 +70,14 @@ export function UsersPage() {
           </>
         }
       />
-      <DataGrid<User> testId="users-grid" rows={list.data?.users} columns={columns} rowId={userRowId} quickFilter={quick} loading={list.isPending} />
+      <DataGrid<User>
+        testId="users-grid"
+        rows={list.data?.users}
+        columns={columns}
+        rowId={userRowId}
+        quickFilter={quick}
+        loading={list.isPending}
+      />
       <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8, fontSize: 12 }}>
         {t('common.total', { count: list.data?.users.length ?? 0 })}
       </Typography.Text>

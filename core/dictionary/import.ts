@@ -1,0 +1,174 @@
+import path from 'node:path';
+import type { Db } from '../../db/open.js';
+import { DomainError } from '../errors.js';
+import { assertPermitted, auditAs, type ImportActor } from '../imports/actor.js';
+import { codeProblem, DICTIONARY_FIELDS, isDictionaryHeader, mapDictionaryHeader } from './columns.js';
+import { streamDictionaryRows } from './read.js';
+import { invalidateSearch } from '../search/index.js';
+
+export type DictionaryProgress = { stage: 'read'; rows: number } | { stage: 'write'; rows: number };
+export interface DictionaryRejection {
+  row: number;
+  column: string;
+  reason: string;
+}
+export interface DictionaryImportOptions {
+  /** The edition's name; read from the title row (…（2025年第3期）) or the file name when absent. */
+  edition?: string | undefined;
+  filename: string;
+  onProgress?: (progress: DictionaryProgress) => void;
+  now?: Date;
+}
+export interface DictionaryImportResult {
+  edition: string;
+  added: number;
+  changed: number;
+  unchanged: number;
+  gone: number;
+  rejected: DictionaryRejection[];
+  /** Columns of the 26 that this file does not have; they are stored empty. */
+  missingColumns: string[];
+}
+
+const PROGRESS_EVERY = 5_000;
+const HEADER_SEARCH_ROWS = 20;
+const CODE_LABEL = '药品代码';
+
+interface Collected {
+  /** Field values in DICTIONARY_COLUMNS order; [0] is the code. */
+  rows: string[][];
+  rejected: DictionaryRejection[];
+  missing: string[];
+  title: string;
+}
+
+/** Reads every row, keeping good ones and reporting each bad one with its row number: nothing is fatal yet. */
+async function collect(source: AsyncIterable<string[]>, onProgress: DictionaryImportOptions['onProgress']): Promise<Collected> {
+  let positions: number[] | null = null;
+  let missing: string[] = [];
+  const title: string[] = [];
+  const rows: string[][] = [];
+  const rejected: DictionaryRejection[] = [];
+  const firstRowOf = new Map<string, number>();
+  let rowNumber = 0;
+  let read = 0;
+  for await (const cells of source) {
+    rowNumber++;
+    if (cells.length === 0) continue;
+    if (!positions) {
+      if (isDictionaryHeader(cells)) ({ positions, missing } = mapDictionaryHeader(cells));
+      else if (rowNumber >= HEADER_SEARCH_ROWS) throw new DomainError('VALIDATION', `前 ${HEADER_SEARCH_ROWS} 行中没有找到表头（应有“药品代码”列）`);
+      else title.push(cells.filter(Boolean).join(' '));
+      continue;
+    }
+    const fields = positions.map((p) => (p < 0 ? '' : (cells[p] ?? '')));
+    const code = fields[0]!.replace(/\s+/g, '').toUpperCase();
+    fields[0] = code;
+    const problem = codeProblem(code);
+    const first = firstRowOf.get(code);
+    if (problem) rejected.push({ row: rowNumber, column: CODE_LABEL, reason: problem });
+    else if (first !== undefined) rejected.push({ row: rowNumber, column: CODE_LABEL, reason: `药品代码 ${code} 与第 ${first} 行重复` });
+    else {
+      firstRowOf.set(code, rowNumber);
+      rows.push(fields);
+    }
+    if (++read % PROGRESS_EVERY === 0) onProgress?.({ stage: 'read', rows: read });
+  }
+  if (!positions) throw new DomainError('VALIDATION', '文件中没有找到表头（应有“药品代码”列）');
+  onProgress?.({ stage: 'read', rows: read });
+  return { rows, rejected, missing, title: title.join(' ') };
+}
+
+/** "医保药品分类与代码数据库（2025年第3期）" → "2025年第3期"; else the file name without extension. */
+export function editionOf(title: string, filename: string): string {
+  const period = /(\d{4}\s*年\s*第\s*\d+\s*期)/.exec(title);
+  if (period) return period[1]!.replace(/\s+/g, '');
+  const base = path.basename(filename).replace(/\.[^.]*$/, '').trim();
+  return base || '未命名版本';
+}
+
+const SEP = '\u0001';
+const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const COLUMNS = DICTIONARY_FIELDS.map(snake);
+const CONTENT_SQL = COLUMNS.join(` || char(1) || `);
+const INSERT_SQL = `INSERT INTO dictionary_entries (${COLUMNS.join(', ')}, present, edition, updated_at) VALUES (${COLUMNS.map(() => '?').join(', ')}, 1, ?, ?)`;
+const UPDATE_SQL = `UPDATE dictionary_entries SET ${COLUMNS.slice(1)
+  .map((c) => `${c} = ?`)
+  .join(', ')}, present = 1, edition = ?, updated_at = ? WHERE code = ?`;
+
+/**
+ * One synchronous transaction: new codes inserted, changed rows updated, codes this edition no longer
+ * lists marked gone (and brought back if they return), the edition recorded, one audit entry.
+ */
+function write(db: Db, actor: ImportActor, collected: Collected, edition: string, filename: string, now: Date): Omit<DictionaryImportResult, 'rejected' | 'missingColumns'> {
+  const sqlite = db.$client;
+  const at = now.toISOString();
+  const insert = sqlite.prepare(INSERT_SQL);
+  const update = sqlite.prepare(UPDATE_SQL);
+  const setPresent = sqlite.prepare('UPDATE dictionary_entries SET present = ?, updated_at = ? WHERE code = ?');
+  const counts = { added: 0, changed: 0, unchanged: 0, gone: 0 };
+  sqlite
+    .transaction(() => {
+      const existing = new Map<string, { content: string; present: number }>();
+      const stored = sqlite.prepare(`SELECT code, present, ${CONTENT_SQL} AS content FROM dictionary_entries`).raw().iterate() as IterableIterator<[string, number, string]>;
+      for (const [code, present, content] of stored) existing.set(code, { content, present });
+      for (const fields of collected.rows) {
+        const code = fields[0]!;
+        const before = existing.get(code);
+        if (!before) {
+          insert.run(...fields, edition, at);
+          counts.added++;
+          continue;
+        }
+        existing.delete(code);
+        if (before.content !== fields.join(SEP)) {
+          update.run(...fields.slice(1), edition, at, code);
+          counts.changed++;
+        } else if (before.present === 0) {
+          setPresent.run(1, at, code);
+          counts.changed++;
+        } else counts.unchanged++;
+      }
+      // What is left was not in this edition.
+      for (const [code, { present }] of existing) {
+        if (present === 1) {
+          setPresent.run(0, at, code);
+          counts.gone++;
+        }
+      }
+      sqlite
+        .prepare('INSERT INTO dictionary_imports (edition, filename, imported_at, imported_by, added, changed, unchanged, gone) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(edition, filename, at, actor.username, counts.added, counts.changed, counts.unchanged, counts.gone);
+      auditAs(sqlite, actor, {
+        at,
+        operation: 'dictionary.import',
+        target: `dictionary:${edition}`,
+        summary: { filename, edition, ...counts, rejected: collected.rejected.length },
+      });
+      invalidateSearch(db, 'dictionary');
+    })
+    .immediate();
+  return { edition, ...counts };
+}
+
+/**
+ * Imports the NHSA 医保药品分类与代码数据库 (sheet 总表) from an xlsx file, streamed, or from rows already
+ * read (row 1 first, [] for blank rows). Bad rows are reported, not fatal: the NHSA file is the authority.
+ */
+export async function importDictionary(
+  db: Db,
+  actor: ImportActor,
+  source: AsyncIterable<string[]> | string,
+  options: DictionaryImportOptions,
+): Promise<DictionaryImportResult> {
+  assertPermitted(actor, 'dictionary.manage', '导入医保药品代码库');
+  const collected = await collect(typeof source === 'string' ? streamDictionaryRows(source) : source, options.onProgress);
+  if (collected.rows.length === 0) {
+    const fields = collected.rejected.slice(0, 100).map((r) => ({ path: `row.${r.row}`, message: `第 ${r.row} 行：${r.reason}` }));
+    throw new DomainError('VALIDATION', '文件中没有可导入的药品代码行', fields);
+  }
+  const edition = options.edition?.trim() || editionOf(collected.title, options.filename);
+  options.onProgress?.({ stage: 'write', rows: collected.rows.length });
+  const counts = write(db, actor, collected, edition, options.filename, options.now ?? new Date());
+  return { ...counts, rejected: collected.rejected, missingColumns: collected.missing };
+}

@@ -1,0 +1,249 @@
+/**
+ * 目录变更申请: proposed by a member pharmacist (for their own level) or the pharmacy officer; the
+ * pharmacy officer records the 药事会 decision and, on approval, applies it in the same transaction as a
+ * new formulary version.
+ */
+import type { Db } from '../../db/open.js';
+import { prepared } from '../../db/statements.js';
+import type { ChangeKind, ChangeRequest, ItemFields, LevelAvailability, OpParsedInput } from '../api/index.js';
+import type { UnitLevel } from '../api/units.js';
+import type { Actor, OperationContext } from '../context.js';
+import { conflict, DomainError, forbidden, invalid, notFound, type FieldProblem } from '../errors.js';
+import { nextNumber } from '../documents/numbering.js';
+import { unitScope } from '../scope.js';
+import { createItem, getItemRow, itemFieldsOfRow, itemReferenceProblems, setItemLevels, setItemStatus, updateItem } from './items.js';
+import { communityDate } from './prices.js';
+import { openVersion } from './versions.js';
+
+type ProposeInput = OpParsedInput<'changeRequest.propose'>;
+
+const KIND_TEXT: Record<ChangeKind, string> = {
+  add: '新增',
+  change: '变更',
+  suspend: '暂停采购',
+  resume: '恢复采购',
+  retire: '停用',
+  levels: '调整使用层级',
+};
+const LEVEL_TEXT: Record<UnitLevel, string> = { county: '县级', township: '乡级', village: '村级' };
+
+interface RequestRow {
+  id: number;
+  number: string;
+  kind: ChangeKind;
+  itemId: number | null;
+  proposal: string | null;
+  reason: string;
+  status: ChangeRequest['status'];
+  proposedBy: number;
+  proposedByName: string;
+  proposerUnitId: number;
+  proposerUnitName: string;
+  proposedAt: string;
+  resolutionNo: string | null;
+  resolutionDate: string | null;
+  decidedByName: string | null;
+  decidedAt: string | null;
+  decisionNote: string;
+  appliedVersion: number | null;
+  itemName: string | null;
+}
+
+const SELECT = `SELECT r.id, r.number, r.kind, r.item_id AS itemId, r.proposal, r.reason, r.status, r.proposed_by AS proposedBy,
+  pu.display_name AS proposedByName, r.proposer_unit_id AS proposerUnitId, un.name AS proposerUnitName, r.proposed_at AS proposedAt,
+  r.resolution_no AS resolutionNo, r.resolution_date AS resolutionDate, du.display_name AS decidedByName, r.decided_at AS decidedAt,
+  r.decision_note AS decisionNote, r.applied_version AS appliedVersion,
+  CASE WHEN i.id IS NULL THEN NULL ELSE i.generic_name || ' ' || i.spec END AS itemName
+  FROM formulary_change_requests r
+  JOIN users pu ON pu.id = r.proposed_by
+  JOIN units un ON un.id = r.proposer_unit_id
+  LEFT JOIN users du ON du.id = r.decided_by
+  LEFT JOIN formulary_items i ON i.id = r.item_id`;
+
+function toRequest(row: RequestRow): ChangeRequest {
+  const proposal = row.proposal ? (JSON.parse(row.proposal) as ChangeRequest['proposal']) : null;
+  const proposedName = proposal && proposal.genericName ? `${proposal.genericName} ${proposal.spec ?? ''}`.trim() : '';
+  return {
+    id: row.id,
+    number: row.number,
+    kind: row.kind,
+    itemId: row.itemId,
+    itemName: row.itemName ?? proposedName,
+    proposal,
+    reason: row.reason,
+    status: row.status,
+    proposedBy: row.proposedByName,
+    proposerUnitId: row.proposerUnitId,
+    proposerUnitName: row.proposerUnitName,
+    proposedAt: row.proposedAt,
+    resolutionNo: row.resolutionNo,
+    resolutionDate: row.resolutionDate,
+    decidedBy: row.decidedByName,
+    decidedAt: row.decidedAt,
+    decisionNote: row.decisionNote,
+    appliedVersion: row.appliedVersion,
+  };
+}
+
+function requestRow(db: Db, id: number): RequestRow {
+  const row = prepared(db.$client, `${SELECT} WHERE r.id = ?`).get(id) as RequestRow | undefined;
+  if (!row) throw notFound('目录变更申请');
+  return row;
+}
+
+export const getRequest = (db: Db, id: number): ChangeRequest => toRequest(requestRow(db, id));
+
+/** Requests newest first; a member pharmacist sees only their own unit's. */
+export function listRequests(db: Db, actor: Actor, status?: ChangeRequest['status']): ChangeRequest[] {
+  const only = unitScope(actor);
+  const rows = prepared(
+    db.$client,
+    `${SELECT} WHERE (? IS NULL OR r.proposer_unit_id = ?) AND (? IS NULL OR r.status = ?) ORDER BY r.id DESC`,
+  ).all(only, only, status ?? null, status ?? null) as RequestRow[];
+  return rows.map(toRequest);
+}
+
+export function unitLevelOf(db: Db, unitId: number): UnitLevel {
+  const row = prepared(db.$client, 'SELECT level FROM units WHERE id = ?').get(unitId) as { level: UnitLevel } | undefined;
+  if (!row) throw notFound('成员单位');
+  return row.level;
+}
+
+/** A member pharmacist proposes only for their own level's sub-catalogue; the officer for any. */
+function checkProposerLevel(db: Db, actor: Actor, input: ProposeInput): void {
+  if (unitScope(actor) === null) return;
+  const level = unitLevelOf(db, actor.unitId);
+  const own = LEVEL_TEXT[level];
+  if (input.kind === 'add' || input.kind === 'change') {
+    if (!input.item.levels[level]) throw invalid(`item.levels.${level}`, `只能为本单位所在层级（${own}）的目录提出申请`);
+  }
+  if (input.kind !== 'add') {
+    const current = itemFieldsOfRow(getItemRow(db, input.itemId)).levels;
+    if (!current[level] && !(input.kind === 'levels' && input.levels[level])) {
+      throw forbidden(`该品种不在${own}目录中，只能为本层级目录提出申请`);
+    }
+    if (input.kind === 'levels') {
+      const others = (Object.keys(current) as UnitLevel[]).filter((l) => l !== level && current[l] !== input.levels[l]);
+      if (others.length) throw invalid(`levels.${others[0]}`, `只能调整本单位所在层级（${own}）的可用性`);
+    }
+  }
+}
+
+function prefixed(prefix: string, problems: FieldProblem[]): FieldProblem[] {
+  return problems.map((p) => ({ ...p, path: `${prefix}.${p.path}` }));
+}
+
+export function propose(ctx: OperationContext, actor: Actor, input: ProposeInput): ChangeRequest {
+  checkProposerLevel(ctx.db, actor, input);
+  let itemId: number | null = null;
+  let proposal: Partial<ItemFields> | LevelAvailability | null = null;
+  if (input.kind === 'add' || input.kind === 'change') {
+    if (input.kind === 'change') itemId = getItemRow(ctx.db, input.itemId).id;
+    const problems = prefixed('item', itemReferenceProblems(ctx.db, input.item, itemId));
+    if (problems.length)
+      throw new DomainError(
+        problems.some((p) => p.path === 'item.insuranceCode') ? 'CONFLICT' : 'VALIDATION',
+        problems[0]!.message,
+        problems,
+      );
+    proposal = input.item;
+  } else {
+    itemId = getItemRow(ctx.db, input.itemId).id;
+    if (input.kind === 'levels') {
+      if (!input.levels.county && !input.levels.township && !input.levels.village) throw invalid('levels', '至少选择一个可使用层级');
+      proposal = { levels: input.levels };
+    }
+  }
+  const number = nextNumber(ctx.db, 'ML', Number(communityDate(ctx.now).slice(0, 4)));
+  const row = prepared(
+    ctx.db.$client,
+    `INSERT INTO formulary_change_requests (number, kind, item_id, proposal, reason, status, proposed_by, proposer_unit_id, proposed_at)
+     VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, ?) RETURNING id`,
+  ).get(
+    number,
+    input.kind,
+    itemId,
+    proposal ? JSON.stringify(proposal) : null,
+    input.reason,
+    actor.userId,
+    actor.unitId,
+    ctx.now.toISOString(),
+  ) as {
+    id: number;
+  };
+  ctx.audit({ target: `changeRequest:${number}`, summary: { proposed: { kind: input.kind, itemId, reason: input.reason, proposal } } });
+  return getRequest(ctx.db, row.id);
+}
+
+type DecideInput = OpParsedInput<'changeRequest.decide'>;
+
+/** Records the 药事会 decision; an approval applies the change as a new formulary version, atomically. */
+export function decide(ctx: OperationContext, actor: Actor, input: DecideInput): ChangeRequest {
+  const request = requestRow(ctx.db, input.id);
+  if (request.status !== 'submitted') throw conflict(`申请 ${request.number} 已${statusText(request.status)}，不能再决议`);
+  let appliedVersion: number | null = null;
+  let itemId = request.itemId;
+  if (input.approve) {
+    appliedVersion = openVersion(ctx, `${request.number} ${KIND_TEXT[request.kind]}：${input.resolutionNo}`, request.id);
+    itemId = applyChange(ctx, request, appliedVersion);
+  }
+  prepared(
+    ctx.db.$client,
+    `UPDATE formulary_change_requests SET status = ?, resolution_no = ?, resolution_date = ?, decided_by = ?, decided_at = ?,
+     decision_note = ?, applied_version = ?, item_id = ? WHERE id = ?`,
+  ).run(
+    input.approve ? 'approved' : 'rejected',
+    input.resolutionNo,
+    input.resolutionDate,
+    actor.userId,
+    ctx.now.toISOString(),
+    input.note,
+    appliedVersion,
+    itemId,
+    request.id,
+  );
+  ctx.audit({
+    target: `changeRequest:${request.number}`,
+    summary: {
+      decision: input.approve ? 'approved' : 'rejected',
+      resolutionNo: input.resolutionNo,
+      resolutionDate: input.resolutionDate,
+      note: input.note,
+      appliedVersion,
+    },
+  });
+  return getRequest(ctx.db, request.id);
+}
+
+/** Applies an approved request; returns the item it touched (the new one for an addition). */
+function applyChange(ctx: OperationContext, request: RequestRow, version: number): number {
+  const proposal = request.proposal ? (JSON.parse(request.proposal) as Record<string, unknown>) : null;
+  switch (request.kind) {
+    case 'add':
+      return createItem(ctx, proposal as ItemFields, version).id;
+    case 'change':
+      return updateItem(ctx, request.itemId!, proposal as ItemFields, version).id;
+    case 'suspend':
+      return setItemStatus(ctx, request.itemId!, 'suspended', version).id;
+    case 'resume':
+      return setItemStatus(ctx, request.itemId!, 'active', version).id;
+    case 'retire':
+      return setItemStatus(ctx, request.itemId!, 'retired', version).id;
+    case 'levels':
+      return setItemLevels(ctx, request.itemId!, (proposal as { levels: LevelAvailability }).levels, version).id;
+  }
+}
+
+function statusText(status: ChangeRequest['status']): string {
+  return { submitted: '提交', approved: '批准', rejected: '驳回', withdrawn: '撤回' }[status];
+}
+
+/** Only the proposer, only while the request awaits its decision. */
+export function withdraw(ctx: OperationContext, actor: Actor, id: number): ChangeRequest {
+  const request = requestRow(ctx.db, id);
+  if (request.proposedBy !== actor.userId) throw forbidden('只有申请人可以撤回申请');
+  if (request.status !== 'submitted') throw conflict(`申请 ${request.number} 已${statusText(request.status)}，不能撤回`);
+  prepared(ctx.db.$client, "UPDATE formulary_change_requests SET status = 'withdrawn' WHERE id = ?").run(id);
+  ctx.audit({ target: `changeRequest:${request.number}`, summary: { withdrawn: true } });
+  return getRequest(ctx.db, id);
+}

@@ -1,0 +1,352 @@
+/**
+ * Formulary items (品规): the row ↔ API mapping (booleans, JSON packs and 集采 terms, level flags) in one
+ * place, and the writes every path shares — the change-request handlers and the spreadsheet import alike.
+ * Every write opens or joins a formulary version, snapshots the item, audits and marks the search index stale.
+ */
+import { eq, getTableColumns } from 'drizzle-orm';
+import type { Db } from '../../db/open.js';
+import { formularyItems } from '../../db/schema.js';
+import { prepared } from '../../db/statements.js';
+import {
+  PRICE_KINDS,
+  type Item,
+  type ItemCategory,
+  type ItemFields,
+  type ItemStatus,
+  type LevelAvailability,
+  type PlatformIdentity,
+} from '../api/formulary.js';
+import type { UnitLevel } from '../api/units.js';
+import type { OperationContext } from '../context.js';
+import { DomainError, notFound, type FieldProblem } from '../errors.js';
+import { nextInSeries } from '../documents/numbering.js';
+import { invalidateSearch, pinyinKeys } from '../search/index.js';
+import { communityDate, noPrices, pricesInForce, priceInForce, type CurrentPrices } from './prices.js';
+import { openVersion, snapshotItem } from './versions.js';
+
+export type ItemRow = typeof formularyItems.$inferSelect;
+
+/* ───────────── row ↔ API ───────────── */
+
+const bool = (n: number) => n === 1;
+const bit = (b: boolean) => (b ? 1 : 0);
+
+export function itemFieldsOfRow(row: ItemRow): ItemFields {
+  return {
+    genericName: row.genericName,
+    tradeName: row.tradeName,
+    dosageForm: row.dosageForm,
+    spec: row.spec,
+    packMaterial: row.packMaterial,
+    manufacturer: row.manufacturer,
+    holder: row.holder,
+    approvalNo: row.approvalNo,
+    standardCode: row.standardCode,
+    insuranceCode: row.insuranceCode,
+    category: row.category as ItemCategory,
+    baseUnit: row.baseUnit,
+    packs: JSON.parse(row.packs) as ItemFields['packs'],
+    purchaseUnit: row.purchaseUnit,
+    issueUnit: row.issueUnit,
+    essential: bool(row.essential),
+    insuranceClass: row.insuranceClass as ItemFields['insuranceClass'],
+    highAlert: bool(row.highAlert),
+    controlledClass: row.controlledClass as ItemFields['controlledClass'],
+    antibacterialTier: row.antibacterialTier as ItemFields['antibacterialTier'],
+    coldChain: bool(row.coldChain),
+    storageTempMin: row.storageTempMin,
+    storageTempMax: row.storageTempMax,
+    highValue: bool(row.highValue),
+    udiDi: row.udiDi,
+    preparationUnitId: row.preparationUnitId,
+    vbp: row.vbp ? (JSON.parse(row.vbp) as ItemFields['vbp']) : null,
+    levels: { county: bool(row.levelCounty), township: bool(row.levelTownship), village: bool(row.levelVillage) },
+  };
+}
+
+/** Search keys stored beside the names: one per name (通用名, then 商品名), space-separated. */
+export function pinyinColumns(fields: Pick<ItemFields, 'genericName' | 'tradeName'>): { pinyinInitials: string; pinyinFull: string } {
+  const keys = [fields.genericName, fields.tradeName].filter((n) => n.trim() !== '').map(pinyinKeys);
+  return { pinyinInitials: keys.map((k) => k.initials).join(' '), pinyinFull: keys.map((k) => k.full).join(' ') };
+}
+
+function columnsOf(fields: ItemFields) {
+  const { packs, essential, highAlert, coldChain, highValue, vbp, levels, ...plain } = fields;
+  return {
+    ...plain,
+    packs: JSON.stringify(packs),
+    essential: bit(essential),
+    highAlert: bit(highAlert),
+    coldChain: bit(coldChain),
+    highValue: bit(highValue),
+    vbp: vbp ? JSON.stringify(vbp) : null,
+    levelCounty: bit(levels.county),
+    levelTownship: bit(levels.township),
+    levelVillage: bit(levels.village),
+    ...pinyinColumns(fields),
+  };
+}
+
+export function platformIdsOf(db: Db, itemId: number): PlatformIdentity[] {
+  const rows = prepared(
+    db.$client,
+    'SELECT profile, product_id AS productId, distributors FROM item_platform_ids WHERE item_id = ? ORDER BY profile',
+  ).all(itemId) as { profile: string; productId: string; distributors: string }[];
+  return rows.map((r) => ({
+    profile: r.profile,
+    productId: r.productId,
+    distributors: JSON.parse(r.distributors) as PlatformIdentity['distributors'],
+  }));
+}
+
+function allPlatformIds(db: Db): Map<number, PlatformIdentity[]> {
+  const rows = prepared(
+    db.$client,
+    'SELECT item_id AS itemId, profile, product_id AS productId, distributors FROM item_platform_ids ORDER BY item_id, profile',
+  ).all() as {
+    itemId: number;
+    profile: string;
+    productId: string;
+    distributors: string;
+  }[];
+  const byItem = new Map<number, PlatformIdentity[]>();
+  for (const r of rows) {
+    const list = byItem.get(r.itemId) ?? [];
+    list.push({ profile: r.profile, productId: r.productId, distributors: JSON.parse(r.distributors) as PlatformIdentity['distributors'] });
+    byItem.set(r.itemId, list);
+  }
+  return byItem;
+}
+
+export function toItem(row: ItemRow, prices: CurrentPrices, platformIds: PlatformIdentity[]): Item {
+  return {
+    ...itemFieldsOfRow(row),
+    id: row.id,
+    code: row.code,
+    status: row.status as ItemStatus,
+    currentPrices: prices,
+    platformIds,
+    pinyinInitials: row.pinyinInitials,
+    version: row.version,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/* ───────────── reads ───────────── */
+
+const LEVEL_COLUMN: Record<UnitLevel, string> = { county: 'level_county', township: 'level_township', village: 'level_village' };
+
+export interface ItemFilter {
+  id?: number;
+  /** One level's sub-catalogue: items available at that level. */
+  level?: UnitLevel | undefined;
+  status?: ItemStatus | undefined;
+}
+
+const eqId = (id: number) => eq(formularyItems.id, id);
+
+/** Every column under its schema property name, so raw rows are ItemRows without drizzle's per-row mapping. */
+const ITEM_COLUMNS = Object.entries(getTableColumns(formularyItems))
+  .map(([key, column]) => `${column.name} AS ${key}`)
+  .join(', ');
+
+/** Raw rows, filtered in SQL, ordered by 目录编码 (a list of 4,000 is the grid's first load: kept lean). */
+export function selectItemRows(db: Db, filter: ItemFilter = {}): ItemRow[] {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (filter.id !== undefined) {
+    where.push('id = ?');
+    params.push(filter.id);
+  }
+  if (filter.level) where.push(`${LEVEL_COLUMN[filter.level]} = 1`);
+  if (filter.status) {
+    where.push('status = ?');
+    params.push(filter.status);
+  }
+  const sql = `SELECT ${ITEM_COLUMNS} FROM formulary_items ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY code`;
+  return prepared(db.$client, sql).all(...params) as ItemRow[];
+}
+
+/** The current formulary (or one level's view of it) with prices in force today and platform ids. */
+export function listItems(db: Db, filter: ItemFilter = {}, now = new Date()): Item[] {
+  const rows = selectItemRows(db, filter);
+  const prices = pricesInForce(db, communityDate(now));
+  const platforms = allPlatformIds(db);
+  return rows.map((row) => toItem(row, prices.get(row.id) ?? noPrices(), platforms.get(row.id) ?? []));
+}
+
+export function getItemRow(db: Db, id: number): ItemRow {
+  const [row] = selectItemRows(db, { id });
+  if (!row) throw notFound('目录品种');
+  return row;
+}
+
+export function currentPricesOf(db: Db, itemId: number, date: string): CurrentPrices {
+  const prices = noPrices();
+  for (const kind of PRICE_KINDS) prices[kind] = priceInForce(db, itemId, kind, date);
+  return prices;
+}
+
+/** One item with its prices in force today; NOT_FOUND when absent. */
+export function getItem(db: Db, id: number, now = new Date()): Item {
+  const row = getItemRow(db, id);
+  return toItem(row, currentPricesOf(db, id, communityDate(now)), platformIdsOf(db, id));
+}
+
+/** The item's fields as the item form and an import's diff see them. */
+export function itemFieldsOf(db: Db, id: number): ItemFields {
+  return itemFieldsOfRow(getItemRow(db, id));
+}
+
+/** The item holding this 医保代码, or null. */
+export function findItemByInsuranceCode(db: Db, code: string): Item | null {
+  if (!code) return null;
+  const row = prepared(db.$client, 'SELECT id FROM formulary_items WHERE insurance_code = ?').get(code) as { id: number } | undefined;
+  return row ? getItem(db, row.id) : null;
+}
+
+/** The item with this 通用名 + 规格 + 生产企业 (lowest id when several pack sizes share it), or null. */
+export function findItemByIdentity(db: Db, identity: { genericName: string; spec: string; manufacturer: string }): Item | null {
+  const row = prepared(
+    db.$client,
+    'SELECT id FROM formulary_items WHERE generic_name = ? AND spec = ? AND manufacturer = ? ORDER BY id LIMIT 1',
+  ).get(identity.genericName, identity.spec, identity.manufacturer) as { id: number } | undefined;
+  return row ? getItem(db, row.id) : null;
+}
+
+/* ───────────── writes ───────────── */
+
+/**
+ * Problems between the item and the rest of the database, all of them: a 医保代码 another item holds,
+ * a producing unit or 集采 unit that does not exist. Paths are relative to the item.
+ */
+export function itemReferenceProblems(db: Db, fields: ItemFields, selfId: number | null): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (fields.insuranceCode) {
+    const other = prepared(db.$client, 'SELECT id, code, generic_name AS name, spec FROM formulary_items WHERE insurance_code = ?').get(
+      fields.insuranceCode,
+    ) as { id: number; code: string; name: string; spec: string } | undefined;
+    if (other && other.id !== selfId) {
+      problems.push({
+        path: 'insuranceCode',
+        message: `医保代码 ${fields.insuranceCode} 已是目录品种 ${other.code}（${other.name} ${other.spec}）`,
+      });
+    }
+  }
+  const unitExists = (id: number) => prepared(db.$client, 'SELECT 1 FROM units WHERE id = ?').get(id) !== undefined;
+  if (fields.preparationUnitId !== null && !unitExists(fields.preparationUnitId))
+    problems.push({ path: 'preparationUnitId', message: '所选制剂单位不存在' });
+  fields.vbp?.unitVolumes.forEach((v, i) => {
+    if (!unitExists(v.unitId)) problems.push({ path: `vbp.unitVolumes.${i}.unitId`, message: '所选成员单位不存在' });
+  });
+  return problems;
+}
+
+function refuse(problems: FieldProblem[]): void {
+  if (problems.length === 0) return;
+  const duplicate = problems.find((p) => p.path === 'insuranceCode');
+  throw new DomainError(duplicate ? 'CONFLICT' : 'VALIDATION', duplicate?.message ?? '输入有误，请检查标出的字段', problems);
+}
+
+/** 目录编码 prefix: YP 药品, HC 耗材与试剂, ZJ 院内制剂. */
+const CODE_SERIES: Record<ItemCategory, string> = {
+  western: 'YP',
+  chinese_patent: 'YP',
+  herbal: 'YP',
+  consumable: 'HC',
+  reagent: 'HC',
+  preparation: 'ZJ',
+};
+
+/** `version`: a note opens a new version for this write alone; a number joins one already opened. */
+export type VersionChoice = string | number;
+
+function versionFor(ctx: OperationContext, choice: VersionChoice): number {
+  return typeof choice === 'number' ? choice : openVersion(ctx, choice, null);
+}
+
+function itemsChanged(ctx: OperationContext): void {
+  invalidateSearch(ctx.db, 'formulary');
+  // An index rebuilt from this transaction's rows must not outlive its rollback.
+  ctx.onRollback((db) => invalidateSearch(db, 'formulary'));
+}
+
+/** Adds an item with a new 目录编码. Fields must already have passed `itemFields`. */
+export function createItem(ctx: OperationContext, fields: ItemFields, version?: VersionChoice): Item {
+  refuse(itemReferenceProblems(ctx.db, fields, null));
+  const series = CODE_SERIES[fields.category];
+  const code = `${series}${String(nextInSeries(ctx.db, series, 0)).padStart(6, '0')}`;
+  const v = versionFor(ctx, version ?? `新增品种：${fields.genericName} ${fields.spec}`);
+  const at = ctx.now.toISOString();
+  const row = ctx.db
+    .insert(formularyItems)
+    .values({ ...columnsOf(fields), code, status: 'active', version: v, createdAt: at, updatedAt: at })
+    .returning()
+    .get();
+  snapshotItem(ctx, row.id, v);
+  ctx.audit({ target: `item:${code}`, summary: { created: { ...fields, code }, version: v } });
+  itemsChanged(ctx);
+  return getItem(ctx.db, row.id, ctx.now);
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The changed fields as {field: {from, to}}. */
+export function diffItemFields(before: ItemFields, after: ItemFields): Record<string, { from: unknown; to: unknown }> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const key of Object.keys(after) as (keyof ItemFields)[]) {
+    if (!same(before[key], after[key])) changes[key] = { from: before[key], to: after[key] };
+  }
+  return changes;
+}
+
+/** Replaces an item's fields (its code and status stay). */
+export function updateItem(ctx: OperationContext, id: number, fields: ItemFields, version?: VersionChoice): Item {
+  const before = getItemRow(ctx.db, id);
+  refuse(itemReferenceProblems(ctx.db, fields, id));
+  const changes = diffItemFields(itemFieldsOfRow(before), fields);
+  const v = versionFor(ctx, version ?? `变更品种：${before.code} ${fields.genericName}`);
+  ctx.db
+    .update(formularyItems)
+    .set({ ...columnsOf(fields), version: v, updatedAt: ctx.now.toISOString() })
+    .where(eqId(id))
+    .run();
+  snapshotItem(ctx, id, v);
+  ctx.audit({ target: `item:${before.code}`, summary: { changes, version: v } });
+  itemsChanged(ctx);
+  return getItem(ctx.db, id, ctx.now);
+}
+
+/** 暂停采购 / 恢复 / 停用: an item is never deleted, only its status changes. */
+export function setItemStatus(ctx: OperationContext, id: number, status: ItemStatus, version?: VersionChoice): Item {
+  const before = getItemRow(ctx.db, id);
+  const v = versionFor(ctx, version ?? `品种状态：${before.code} ${status}`);
+  ctx.db.update(formularyItems).set({ status, version: v, updatedAt: ctx.now.toISOString() }).where(eqId(id)).run();
+  snapshotItem(ctx, id, v);
+  ctx.audit({ target: `item:${before.code}`, summary: { status: { from: before.status, to: status }, version: v } });
+  itemsChanged(ctx);
+  return getItem(ctx.db, id, ctx.now);
+}
+
+/** Which levels (县/乡/村) may stock and request the item. */
+export function setItemLevels(ctx: OperationContext, id: number, levels: LevelAvailability, version?: VersionChoice): Item {
+  const fields = itemFieldsOf(ctx.db, id);
+  return updateItem(ctx, id, { ...fields, levels }, version);
+}
+
+/** Replaces the item's platform identities (per platform profile). */
+export function setPlatformIds(ctx: OperationContext, id: number, platformIds: PlatformIdentity[]): Item {
+  const before = getItemRow(ctx.db, id);
+  const profiles = platformIds.map((p) => p.profile);
+  const duplicates = profiles.flatMap((p, i) =>
+    profiles.indexOf(p) !== i ? [{ path: `platformIds.${i}.profile`, message: `平台 ${p} 重复` }] : [],
+  );
+  if (duplicates.length) throw new DomainError('VALIDATION', '同一平台只能有一个产品ID', duplicates);
+  const previous = platformIdsOf(ctx.db, id);
+  prepared(ctx.db.$client, 'DELETE FROM item_platform_ids WHERE item_id = ?').run(id);
+  const insert = prepared(ctx.db.$client, 'INSERT INTO item_platform_ids (item_id, profile, product_id, distributors) VALUES (?, ?, ?, ?)');
+  for (const p of platformIds) insert.run(id, p.profile, p.productId, JSON.stringify(p.distributors));
+  ctx.db.update(formularyItems).set({ updatedAt: ctx.now.toISOString() }).where(eqId(id)).run();
+  ctx.audit({ target: `item:${before.code}`, summary: { platformIds: { from: previous, to: platformIds } } });
+  return getItem(ctx.db, id, ctx.now);
+}

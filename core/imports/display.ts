@@ -1,0 +1,82 @@
+/** Item field values as the preview shows them ("from → to"), in the words the file used. */
+import { formatYuan } from '../api/money.js';
+import type { ItemFields, PriceKind } from '../api/formulary.js';
+import { FIELD_LABEL } from './rows.js';
+
+const CATEGORY: Record<ItemFields['category'], string> = {
+  western: '西药',
+  chinese_patent: '中成药',
+  herbal: '中药饮片',
+  consumable: '医用耗材',
+  reagent: '检验试剂',
+  preparation: '院内制剂',
+};
+const INSURANCE: Record<ItemFields['insuranceClass'], string> = { '': '', A: '甲', B: '乙', C: '丙' };
+const CONTROLLED: Record<ItemFields['controlledClass'], string> = {
+  '': '',
+  narcotic: '麻醉药品',
+  psychotropic1: '第一类精神药品',
+  psychotropic2: '第二类精神药品',
+  toxic: '医疗用毒性药品',
+  radioactive: '放射性药品',
+  precursor: '药品类易制毒化学品',
+};
+const ANTIBACTERIAL: Record<ItemFields['antibacterialTier'], string> = { '': '', unrestricted: '非限制使用级', restricted: '限制使用级', special: '特殊使用级' };
+
+const OTHER_LABELS: Partial<Record<keyof ItemFields, string>> = {
+  packs: '包装',
+  purchaseUnit: '采购单位',
+  issueUnit: '发放单位',
+  coldChain: '冷链',
+  storageTempMin: '最低储存温度',
+  storageTempMax: '最高储存温度',
+  highValue: '高值耗材',
+  udiDi: 'UDI-DI',
+  preparationUnitId: '制剂单位',
+  vbp: '集采信息',
+};
+
+export function fieldLabel(field: string): string {
+  return (FIELD_LABEL as Record<string, string>)[field] ?? OTHER_LABELS[field as keyof ItemFields] ?? field;
+}
+
+export const PRICE_LABEL: Record<PriceKind, string> = { listed: '挂网价', limit: '限价', negotiated: '议价', vbp: '集采价' };
+export const PRICE_FIELD: Record<PriceKind, string> = { listed: 'listedPrice', limit: 'limitPrice', negotiated: 'negotiatedPrice', vbp: 'vbpPrice' };
+
+export function levelsText(levels: ItemFields['levels']): string {
+  return [levels.county && '县', levels.township && '乡', levels.village && '村'].filter(Boolean).join(',');
+}
+
+export function packsText(baseUnit: string, packs: ItemFields['packs']): string {
+  let below = baseUnit;
+  return packs
+    .map((p) => {
+      const text = `${p.factor}${below}/${p.unit}`;
+      below = p.unit;
+      return text;
+    })
+    .join('，');
+}
+
+export function displayValue<K extends keyof ItemFields>(field: K, value: ItemFields[K], fields: ItemFields): string {
+  if (value === null || value === undefined) return '';
+  switch (field) {
+    case 'category':
+      return CATEGORY[value as ItemFields['category']];
+    case 'insuranceClass':
+      return INSURANCE[value as ItemFields['insuranceClass']];
+    case 'controlledClass':
+      return CONTROLLED[value as ItemFields['controlledClass']];
+    case 'antibacterialTier':
+      return ANTIBACTERIAL[value as ItemFields['antibacterialTier']];
+    case 'levels':
+      return levelsText(value as ItemFields['levels']);
+    case 'packs':
+      return packsText(fields.baseUnit, value as ItemFields['packs']);
+  }
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+export const priceText = (micro: number | null) => (micro === null ? '' : formatYuan(micro));

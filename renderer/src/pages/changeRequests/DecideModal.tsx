@@ -1,0 +1,77 @@
+import { App, Col, Form, Input, Radio, Row } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { changeRequestDecide, type ChangeRequest } from '../../../../core/api/index.js';
+import { errorMessage } from '../../api/errors.js';
+import { useOpMutation } from '../../api/hooks.js';
+import { FormModal } from '../../forms/FormModal.js';
+import { showApiError, validateWith } from '../../forms/zodForm.js';
+import { changeKindLabel } from '../formulary/labels.js';
+
+interface DecideValues {
+  approve: boolean;
+  resolutionNo: string;
+  resolutionDate: string;
+  note: string;
+}
+
+/** The pharmacy officer records the 药事会 decision; an approval is applied to the formulary at once. */
+export function DecideModal({ request, onClose }: { request: ChangeRequest; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<DecideValues>();
+  const decide = useOpMutation('changeRequest.decide', ['changeRequest.list', 'formulary.list', 'formulary.versions', 'formulary.get']);
+
+  const submit = async (values: DecideValues): Promise<boolean> => {
+    const checked = validateWith(form, changeRequestDecide.input, { id: request.id, ...values });
+    if (!checked.ok) return false;
+    try {
+      await decide.mutateAsync(checked.data);
+      void message.success(t('changeRequest.decided'));
+      return true;
+    } catch (error) {
+      if (!showApiError(form, error)) void message.error(errorMessage(error, t));
+      return false;
+    }
+  };
+
+  return (
+    <FormModal
+      open
+      title={t('changeRequest.decideTitle', { number: request.number })}
+      form={form}
+      initialValues={{ approve: true, resolutionNo: '', resolutionDate: new Date().toLocaleDateString('sv-SE'), note: '' }}
+      onSubmit={submit}
+      onClose={onClose}
+      width={560}
+    >
+      <div style={{ marginBottom: 12, color: '#595959' }}>
+        {changeKindLabel(t, request.kind)} · {request.itemName} · {request.proposerUnitName}
+      </div>
+      <Form.Item name="approve" label={t('changeRequest.decision')}>
+        <Radio.Group
+          optionType="button"
+          buttonStyle="solid"
+          options={[
+            { value: true, label: t('changeRequest.approve') },
+            { value: false, label: t('changeRequest.reject') },
+          ]}
+        />
+      </Form.Item>
+      <Row gutter={12}>
+        <Col span={12}>
+          <Form.Item name="resolutionNo" label={t('changeRequest.resolutionNo')}>
+            <Input maxLength={40} placeholder="YSH-2026-05" />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="resolutionDate" label={t('changeRequest.resolutionDate')}>
+            <Input placeholder="YYYY-MM-DD" maxLength={10} className="mono" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="note" label={t('changeRequest.note')}>
+        <Input.TextArea rows={3} maxLength={500} />
+      </Form.Item>
+    </FormModal>
+  );
+}
