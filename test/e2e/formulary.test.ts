@@ -155,7 +155,11 @@ describe('formulary import wizard and search', () => {
       .locator('.ant-modal')
       .getByRole('button', { name: /保\s*存/ })
       .click();
-    await expectText(gridRows(page, 'change-requests-grid').first(), /已批准.*YSH-2026-02.*v2/);
+    await expectText(gridRows(page, 'change-requests-grid').first(), /已批准/);
+    await gridRows(page, 'change-requests-grid').first().getByRole('button', { name: '详情' }).click();
+    await expectText(page.locator('.ant-drawer-body'), /决议号YSH-2026-02.*生效版本v2/);
+    await screenshot('3x-change-request-detail');
+    await page.locator('.ant-drawer-close').click();
     await openPage(page, '统一用药目录');
     await page.getByTestId('formulary-quick').fill('blf');
     await expectText(gridRows(page, 'formulary-grid').first(), /布洛芬缓释胶囊.*暂停采购/);
@@ -229,7 +233,7 @@ describe('member pharmacist', () => {
     await expectText(gridRows(page, 'change-requests-grid').first(), /新增.*对乙酰氨基酚片.*待审议.*赵晓梅.*柳树镇卫生院/);
     expect(await page.getByRole('button', { name: '录入决议' }).count()).toBe(0);
     await page.getByRole('button', { name: '撤回' }).click();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: '撤回' }).click();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: /撤\s*回/ }).click();
     await expectText(gridRows(page, 'change-requests-grid').first(), /已撤回/);
     expect(app.pageErrors).toEqual([]);
   });
