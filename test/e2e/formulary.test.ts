@@ -99,6 +99,13 @@ describe('formulary import wizard and search', () => {
     await expectText(page.getByTestId('formulary-count'), '显示 1 / 共 3 个品种');
     await screenshot('3x-formulary-grid');
 
+    // The village sub-catalogue is a view: only the item available at 村 level.
+    await page.getByTestId('formulary-quick').fill('');
+    await page.getByTestId('formulary-level').getByText('村级').click();
+    await expect.poll(() => gridRows(page, 'formulary-grid').count()).toBe(1);
+    await page.getByTestId('formulary-level').getByText('全部').click();
+    await expect.poll(() => gridRows(page, 'formulary-grid').count()).toBe(3);
+
     // The export link carries the same input as the grid and streams an xlsx.
     const href = await page.getByRole('link', { name: /导出 Excel/ }).getAttribute('href');
     const exported = await page.request.get(href!);
@@ -126,6 +133,23 @@ describe('formulary import wizard and search', () => {
     await screenshot('3x-set-price');
     await page.getByRole('button', { name: /保\s*存/ }).click();
     await expectText(page.getByTestId('item-drawer').locator('.ant-drawer-body'), /7\.90 元\/盒/);
+
+    await page.getByRole('button', { name: /维护平台标识/ }).click();
+    await page.getByRole('button', { name: '添加平台标识' }).click();
+    await page.getByLabel('平台', { exact: true }).fill('national-tps');
+    await page.getByLabel('平台产品ID').fill('YP2026000123');
+    await page.getByRole('button', { name: '添加配送企业' }).click();
+    await page.getByLabel('配送企业名称').fill('国药控股清源有限公司');
+    await page.getByLabel('平台编码').fill('PS0001');
+    await screenshot('3x-platform-ids');
+    await page
+      .locator('.ant-modal')
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
+    await expectText(
+      page.getByTestId('item-drawer').locator('.ant-drawer-body'),
+      /national-tps.*YP2026000123.*国药控股清源有限公司 · PS0001/,
+    );
     await page.locator('.ant-drawer-close').click();
 
     // The one search box: a change request for an existing item, found by pinyin initials.
@@ -163,6 +187,12 @@ describe('formulary import wizard and search', () => {
     await openPage(page, '统一用药目录');
     await page.getByTestId('formulary-quick').fill('blf');
     await expectText(gridRows(page, 'formulary-grid').first(), /布洛芬缓释胶囊.*暂停采购/);
+    // Version 1, before the decision, still has it in use.
+    await page.getByLabel('版本').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '第 1 版' }).click();
+    await expectText(gridRows(page, 'formulary-grid').first(), /布洛芬缓释胶囊.*在用/);
+    await expectText(page.locator('.ant-alert'), '正在查看第 1 版（历史版本，只读）');
+    await screenshot('3x-formulary-version');
 
     await openPage(page, '医保代码库');
     await page.getByTestId('dictionary-status').waitFor();
@@ -233,7 +263,10 @@ describe('member pharmacist', () => {
     await expectText(gridRows(page, 'change-requests-grid').first(), /新增.*对乙酰氨基酚片.*待审议.*赵晓梅.*柳树镇卫生院/);
     expect(await page.getByRole('button', { name: '录入决议' }).count()).toBe(0);
     await page.getByRole('button', { name: '撤回' }).click();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: /撤\s*回/ }).click();
+    await page
+      .locator('.ant-modal-confirm')
+      .getByRole('button', { name: /撤\s*回/ })
+      .click();
     await expectText(gridRows(page, 'change-requests-grid').first(), /已撤回/);
     expect(app.pageErrors).toEqual([]);
   });

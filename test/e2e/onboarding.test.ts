@@ -71,7 +71,7 @@ describe('first day of a community hub', () => {
     await login(page, ADMIN.username, ADMIN.password);
     await page.waitForURL('**/units');
     await expectText(page.getByTestId('community-name'), '青山县医共体');
-    expect(await menuLabels(page)).toEqual(['成员单位', '医共体信息', '用户', '审计日志', '个人设置']);
+    expect(await menuLabels(page)).toEqual(['成员单位', '医共体信息', '统一用药目录', '目录变更申请', '医保代码库', '用户', '审计日志', '个人设置']);
     await expect.poll(() => gridRows(page, 'units-grid').count()).toBe(1);
     await screenshot('06-units-admin');
 
@@ -169,7 +169,7 @@ describe('first day of a community hub', () => {
     await page.getByRole('button', { name: '修改密码' }).click();
 
     await page.waitForURL('**/units');
-    expect(await menuLabels(page)).toEqual(['成员单位', '医共体信息', '个人设置']);
+    expect(await menuLabels(page)).toEqual(['成员单位', '医共体信息', '统一用药目录', '目录变更申请', '医保代码库', '个人设置']);
     await expect.poll(() => gridRows(page, 'units-grid').count()).toBe(1);
     await expectText(gridRows(page, 'units-grid').first(), /青山镇卫生院/);
     expect(await page.getByRole('button', { name: '新增单位' }).count()).toBe(0);
@@ -187,7 +187,7 @@ describe('first day of a community hub', () => {
     await page.getByRole('menuitem', { name: '语言' }).hover();
     await page.getByRole('menuitem', { name: 'English' }).click();
     await expectText(page.locator('h4'), 'Member units');
-    expect(await menuLabels(page)).toEqual(['Member units', 'Community', 'Profile']);
+    expect(await menuLabels(page)).toEqual(['Member units', 'Community', 'Formulary', 'Change requests', 'Insurance dictionary', 'Profile']);
     await screenshot('17-units-english');
 
     expect(app.pageErrors).toEqual([]);

@@ -584,7 +584,7 @@ export const enUS: Resources = {
     commit: 'Commit import',
     committing: 'Committing…',
     done: 'Import complete',
-    doneDetail: 'Formulary is now version {{version}}: {{new}} added, {{changed}} changed',
+    doneDetail: 'Formulary is now version {{version}}: {{new}} added, {{changed}} changed, {{skipped}} rejected rows skipped',
     notCommitted: 'Nothing committed: no rows to import',
     again: 'Import another file',
     toFormulary: 'Open formulary',

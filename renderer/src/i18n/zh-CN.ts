@@ -569,7 +569,7 @@ export const zhCN = {
     commit: '提交导入',
     committing: '正在提交…',
     done: '导入完成',
-    doneDetail: '目录已更新为第 {{version}} 版：新增 {{new}} 个，变更 {{changed}} 个',
+    doneDetail: '目录已更新为第 {{version}} 版：新增 {{new}} 个，变更 {{changed}} 个，跳过错误行 {{skipped}} 行',
     notCommitted: '未提交：没有可导入的行',
     again: '再导入一个文件',
     toFormulary: '查看统一用药目录',

@@ -68,7 +68,7 @@ export function changeRequestColumns(t: TFunction, actions: ChangeRequestActions
     {
       colId: 'actions',
       headerName: t('common.actions'),
-      width: 150,
+      width: 176,
       pinned: 'right',
       sortable: false,
       filter: false,

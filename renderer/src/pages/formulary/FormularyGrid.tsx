@@ -1,7 +1,7 @@
 import { AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN } from '@ag-grid-community/locale';
 import type { ColDef, GridApi, GridReadyEvent, ModelUpdatedEvent } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Item } from '../../../../core/api/index.js';
 import { gridTheme } from '../../grid/DataGrid.js';
@@ -32,9 +32,14 @@ export function FormularyGrid({
 }) {
   const { t, i18n } = useTranslation();
   const ready = useCallback((e: GridReadyEvent<Item>) => onReady(e.api), [onReady]);
+  // A new rules object on every render would make the grid restyle every row on each key typed.
+  const rowClassRules = useMemo(
+    () => ({ 'tc-row-selected': (p: { data?: Item }) => p.data !== undefined && p.data.id === selectedId }),
+    [selectedId],
+  );
   const updated = useCallback((e: ModelUpdatedEvent<Item>) => onDisplayed(e.api.getDisplayedRowCount()), [onDisplayed]);
   return (
-    <div style={{ height: 'calc(100vh - 214px)', minHeight: 320, width: '100%' }} data-testid="formulary-grid">
+    <div style={{ height: 'calc(100vh - 236px)', minHeight: 320, width: '100%' }} data-testid="formulary-grid">
       <AgGridReact<Item>
         key={i18n.language}
         theme={gridTheme}
@@ -49,7 +54,7 @@ export function FormularyGrid({
         loading={loading}
         overlayNoRowsTemplate={`<span style="color:#8c8c8c">${t('common.empty')}</span>`}
         animateRows={false}
-        rowClassRules={{ 'tc-row-selected': (p) => p.data !== undefined && p.data.id === selectedId }}
+        rowClassRules={rowClassRules}
         onGridReady={ready}
         onModelUpdated={updated}
         enableCellTextSelection

@@ -86,7 +86,7 @@ export function ItemDetailDrawer({
           </div>
 
           <Section title={t('itemDetail.basic')}>
-            <Descriptions size="small" bordered column={2} styles={{ label: { width: 120 } }}>
+            <Descriptions size="small" bordered column={2} styles={{ label: { width: 128, whiteSpace: 'nowrap' } }}>
               <Descriptions.Item label={t('formulary.code')}>{mono(item.code)}</Descriptions.Item>
               <Descriptions.Item label={t('formulary.category')}>{categoryLabel(t, item.category)}</Descriptions.Item>
               <Descriptions.Item label={t('formulary.dosageForm')}>{or(item.dosageForm)}</Descriptions.Item>
@@ -106,7 +106,7 @@ export function ItemDetailDrawer({
           </Section>
 
           <Section title={t('itemDetail.packs')}>
-            <Descriptions size="small" bordered column={2} styles={{ label: { width: 120 } }}>
+            <Descriptions size="small" bordered column={2} styles={{ label: { width: 128, whiteSpace: 'nowrap' } }}>
               <Descriptions.Item label={t('itemDetail.packChain')} span={2}>
                 {packChainText(item.baseUnit, item.packs)}
               </Descriptions.Item>
@@ -120,7 +120,7 @@ export function ItemDetailDrawer({
           </Section>
 
           <Section title={t('itemDetail.identifiers')}>
-            <Descriptions size="small" bordered column={2} styles={{ label: { width: 120 } }}>
+            <Descriptions size="small" bordered column={2} styles={{ label: { width: 128, whiteSpace: 'nowrap' } }}>
               <Descriptions.Item label={t('formulary.essential')}>{item.essential ? t('common.yes') : t('common.no')}</Descriptions.Item>
               <Descriptions.Item label={t('formulary.insuranceClassLabel')}>
                 {insuranceClassLabel(t, item.insuranceClass)}
@@ -168,7 +168,7 @@ export function ItemDetailDrawer({
               )
             }
           >
-            <Descriptions size="small" bordered column={2} styles={{ label: { width: 120 } }}>
+            <Descriptions size="small" bordered column={2} styles={{ label: { width: 128, whiteSpace: 'nowrap' } }}>
               {PRICE_KINDS.map((kind) => (
                 <Descriptions.Item key={kind} label={priceKindLabel(t, kind)}>
                   {item.currentPrices[kind]

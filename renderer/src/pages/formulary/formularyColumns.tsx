@@ -9,7 +9,7 @@ function priceColumn(t: TFunction, kind: PriceKind, header: string): ColDef<Item
   return {
     colId: `price-${kind}`,
     headerName: header,
-    width: 118,
+    width: 112,
     type: 'rightAligned',
     filter: 'agNumberColumnFilter',
     // The number filter works on yuan; the cell shows the unit the price is per.
@@ -41,13 +41,20 @@ export function formularyColumns(t: TFunction, open: (item: Item) => void): ColD
           </a>
         ) : null,
     },
-    { field: 'spec', headerName: t('formulary.spec'), width: 120 },
+    {
+      colId: 'status',
+      headerName: t('formulary.status'),
+      width: 92,
+      valueGetter: ({ data }) => (data ? statusLabel(t, data.status) : ''),
+      cellRenderer: ({ data }: { data?: Item }) => (data ? <ItemStatusTag status={data.status} /> : null),
+    },
+    { field: 'spec', headerName: t('formulary.spec'), width: 110 },
     { colId: 'pack', headerName: t('formulary.pack'), width: 110, valueGetter: ({ data }) => (data ? packText(data) : '') },
-    { field: 'manufacturer', headerName: t('formulary.manufacturer'), width: 190 },
+    { field: 'manufacturer', headerName: t('formulary.manufacturer'), width: 180 },
     {
       colId: 'flags',
       headerName: t('formulary.flags'),
-      width: 200,
+      width: 170,
       valueGetter: ({ data }) =>
         data
           ? itemFlags(t, data)
@@ -66,13 +73,6 @@ export function formularyColumns(t: TFunction, open: (item: Item) => void): ColD
     priceColumn(t, 'listed', t('formulary.listedPrice')),
     priceColumn(t, 'negotiated', t('formulary.negotiatedPrice')),
     priceColumn(t, 'vbp', t('formulary.vbpPrice')),
-    {
-      colId: 'status',
-      headerName: t('formulary.status'),
-      width: 100,
-      valueGetter: ({ data }) => (data ? statusLabel(t, data.status) : ''),
-      cellRenderer: ({ data }: { data?: Item }) => (data ? <ItemStatusTag status={data.status} /> : null),
-    },
     { field: 'code', headerName: t('formulary.code'), width: 110, cellClass: 'mono' },
     { field: 'tradeName', headerName: t('formulary.tradeName'), width: 120 },
     { field: 'dosageForm', headerName: t('formulary.dosageForm'), width: 90 },

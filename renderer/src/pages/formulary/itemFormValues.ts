@@ -7,10 +7,11 @@ import { parseYuan, formatYuan, type ItemFieldsInput, type PackLevel } from '../
 export interface ItemFormValues extends Omit<ItemFieldsInput, 'vbp' | 'packs'> {
   packs: Partial<PackLevel>[];
   vbpEnabled: boolean;
-  vbp: { batch: string; agreedPriceMicro: string; annualVolume: number | null };
+  /** unitVolumes has no editor yet; it is carried through so a change request does not drop it. */
+  vbp: { batch: string; agreedPriceMicro: string; annualVolume: number | null; unitVolumes: { unitId: number; volume: number }[] };
 }
 
-const EMPTY_VBP = { batch: '', agreedPriceMicro: '', annualVolume: null };
+const EMPTY_VBP = { batch: '', agreedPriceMicro: '', annualVolume: null, unitVolumes: [] };
 
 export function emptyItemValues(): ItemFormValues {
   return {
@@ -56,7 +57,14 @@ export function itemFormValues(source: Partial<ItemFieldsInput>): ItemFormValues
     ...defined,
     packs: packs ?? [],
     vbpEnabled: !!vbp,
-    vbp: vbp ? { batch: vbp.batch, agreedPriceMicro: formatYuan(vbp.agreedPriceMicro), annualVolume: vbp.annualVolume } : EMPTY_VBP,
+    vbp: vbp
+      ? {
+          batch: vbp.batch,
+          agreedPriceMicro: formatYuan(vbp.agreedPriceMicro),
+          annualVolume: vbp.annualVolume,
+          unitVolumes: vbp.unitVolumes ?? [],
+        }
+      : EMPTY_VBP,
   };
 }
 
@@ -74,7 +82,7 @@ export function toItemInput(values: ItemFormValues): ItemFieldsInput {
           batch: vbp.batch,
           agreedPriceMicro: parseYuan(vbp.agreedPriceMicro ?? '') ?? -1,
           annualVolume: vbp.annualVolume ?? Number.NaN,
-          unitVolumes: [],
+          unitVolumes: vbp.unitVolumes ?? [],
         }
       : null,
   };

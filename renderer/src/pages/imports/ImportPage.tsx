@@ -189,7 +189,12 @@ export function ImportPage() {
               title={w.committed.committed ? t('formularyImport.done') : t('formularyImport.notCommitted')}
               subTitle={
                 w.committed.committed
-                  ? t('formularyImport.doneDetail', { version: w.committed.version, new: w.committed.new, changed: w.committed.changed })
+                  ? t('formularyImport.doneDetail', {
+                      version: w.committed.version,
+                      new: w.committed.new,
+                      changed: w.committed.changed,
+                      skipped: w.committed.rejected.length,
+                    })
                   : undefined
               }
               extra={[
