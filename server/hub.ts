@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { warmSearchIndexes } from '../core/search-warmup.js';
 import { migrate } from '../db/migrate.js';
 import { openDatabase, type Db } from '../db/open.js';
 import { buildApp } from './http.js';
@@ -79,12 +80,24 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const url = `${tls ? 'https' : 'http'}://${urlHost}:${port}`;
   let closed: Promise<void> | undefined;
   const server = app;
+  // After start-up, not before: the hub answers at once and the indexes are ready moments later.
+  const warm = setTimeout(() => {
+    if (closed) return;
+    try {
+      warmSearchIndexes(db);
+    } catch (error) {
+      // A failed warm-up only means the first search builds the index itself.
+      console.error('[tongcai] search warm-up failed:', error);
+    }
+  }, 1000);
+  warm.unref();
   return {
     url,
     port,
     db,
     app: server,
     close() {
+      clearTimeout(warm);
       closed ??= server.close().then(() => {
         db.$client.close();
       });

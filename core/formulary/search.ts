@@ -54,8 +54,13 @@ export interface FormularySearchOptions {
 }
 
 /** Ranked item ids with the field that matched; only the level's items, only 在用 unless told. */
+/** The formulary's search index, built on first use and after each change to items. */
+export function formularyIndex(db: Db) {
+  return searchIndexOf(db, 'formulary', () => buildFormularyIndex(db));
+}
+
 export function searchFormulary(db: Db, q: string, options: FormularySearchOptions): { id: number; matched: string }[] {
-  const index = searchIndexOf(db, 'formulary', () => buildFormularyIndex(db));
+  const index = formularyIndex(db);
   const levelBit = options.level ? LEVEL_BIT[options.level] : 0;
   const accept = (flags: number) =>
     (levelBit === 0 || (flags & levelBit) !== 0) && (options.includeInactive || (flags & STATUS_BIT.active) !== 0);
