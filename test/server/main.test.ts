@@ -1,11 +1,11 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { request } from 'node:https';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startHub } from '../../server/hub.js';
 import { ADMIN, setupInput, tempDir } from './helpers.js';
+import { selfSignedCertificate } from '../support/certificates.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dirs: string[] = [];
@@ -72,30 +72,8 @@ describe('startHub', () => {
 
   it('serves https with a certificate and marks the session cookie Secure', async () => {
     const certDir = dir('tongcai-cert-');
-    const key = path.join(certDir, 'key.pem');
-    const cert = path.join(certDir, 'cert.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-      ],
-      { stdio: 'ignore' },
-    );
-    const hub = await startHub({ dataDir: dir('tongcai-https-'), port: 0, tlsCert: readFileSync(cert), tlsKey: readFileSync(key) });
+    const { cert, key } = selfSignedCertificate(certDir, 'hub', 'IP:127.0.0.1');
+    const hub = await startHub({ dataDir: dir('tongcai-https-'), port: 0, tlsCert: cert, tlsKey: key });
     try {
       expect(hub.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
       const post = (name: string, input: unknown) =>
@@ -105,7 +83,7 @@ describe('startHub', () => {
             `${hub.url}/api/op/${name}`,
             {
               method: 'POST',
-              ca: readFileSync(cert),
+              ca: cert,
               headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
             },
             (res) => {

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubUnreachableError, probeCertificate } from '../../electron/certificate-probe.js';
 import { checkPin, fingerprintOfPem, normalizeFingerprint } from '../../electron/fingerprint.js';
+import { selfSignedCertificate } from '../support/certificates.js';
 
 function hasOpenssl(): boolean {
   try {
@@ -18,33 +19,6 @@ function hasOpenssl(): boolean {
   }
 }
 
-/** A fresh self-signed certificate, as a LAN hub would use. */
-function selfSigned(dir: string, name: string): { cert: string; key: string } {
-  const certFile = path.join(dir, `${name}.crt`);
-  const keyFile = path.join(dir, `${name}.key`);
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '2',
-      '-subj',
-      `/CN=${name}`,
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-    ],
-    { stdio: 'ignore' },
-  );
-  return { cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') };
-}
 
 describe('fingerprints', () => {
   it('normalises what people copy from openssl or Windows', () => {
@@ -77,8 +51,8 @@ describe.skipIf(!hasOpenssl())('certificates of a real TLS server', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'tongcai-cert-'));
-    first = selfSigned(dir, 'hub-a');
-    second = selfSigned(dir, 'hub-b');
+    first = selfSignedCertificate(dir, 'hub-a');
+    second = selfSignedCertificate(dir, 'hub-b');
     server = createServer({ cert: first.cert, key: first.key }, (socket) => socket.end());
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;

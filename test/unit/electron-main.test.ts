@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { build } from 'vite';
+import { selfSignedCertificate } from '../support/certificates.js';
 
 /**
  * electron/main.ts driven through a fake Electron: real settings files, the real bundled hub in a child
@@ -172,32 +173,6 @@ function hasOpenssl(): boolean {
   }
 }
 
-function selfSigned(name: string): { cert: string; key: string } {
-  const certFile = path.join(work, `${name}.crt`);
-  const keyFile = path.join(work, `${name}.key`);
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '2',
-      '-subj',
-      `/CN=${name}`,
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-    ],
-    { stdio: 'ignore' },
-  );
-  return { cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') };
-}
 
 beforeAll(async () => {
   // The hub as the package carries it, at <app>/.vite/build/hub.js where main.ts looks for it.
@@ -329,8 +304,8 @@ describe.skipIf(!hasOpenssl())('desktop shell, connect mode with certificate pin
   const userData = path.join(work, 'user-connect');
 
   beforeAll(async () => {
-    first = selfSigned('hub-a');
-    second = selfSigned('hub-b');
+    first = selfSignedCertificate(work, 'hub-a');
+    second = selfSignedCertificate(work, 'hub-b');
     server = createServer({ cert: first.cert, key: first.key }, (socket) => socket.end());
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
