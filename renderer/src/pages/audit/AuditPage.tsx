@@ -1,5 +1,5 @@
-import { DownloadOutlined, SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
-import { App, Button, Card, Input, Typography } from 'antd';
+import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { App, Button, Card, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../../core/api/index.js';
@@ -10,6 +10,7 @@ import { DataGrid } from '../../grid/DataGrid.js';
 import { PageHeader } from '../../layout/PageHeader.js';
 import { auditColumns } from './auditColumns.js';
 import { AuditFilters, EMPTY_FILTER, toAuditInput } from './AuditFilters.js';
+import { QuickSearch } from '../../grid/QuickSearch.js';
 
 const auditRowId = (e: AuditEntry) => String(e.seq);
 
@@ -57,15 +58,7 @@ export function AuditPage() {
         subtitle={t('audit.subtitle')}
         actions={
           <>
-            <Input
-              allowClear
-              prefix={<SearchOutlined />}
-              placeholder={t('common.searchPlaceholder')}
-              value={quick}
-              onChange={(e) => setQuick(e.target.value)}
-              style={{ width: 220 }}
-              aria-label={t('common.search')}
-            />
+            <QuickSearch value={quick} onChange={setQuick} width={220} />
             <Button icon={<SafetyCertificateOutlined />} loading={verifying} onClick={() => void verify()}>
               {verifying ? t('audit.verifying') : t('audit.verify')}
             </Button>

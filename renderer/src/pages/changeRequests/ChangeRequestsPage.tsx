@@ -1,5 +1,5 @@
-import { PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { App, Button, Input, Select, Typography } from 'antd';
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { App, Button, Select, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANGE_KINDS, CHANGE_STATUSES, type ChangeKind, type ChangeRequest } from '../../../../core/api/index.js';
@@ -13,6 +13,7 @@ import { ChangeRequestDrawer } from './ChangeRequestDrawer.js';
 import { changeRequestColumns } from './changeRequestColumns.js';
 import { DecideModal } from './DecideModal.js';
 import { ProposeModal } from './ProposeModal.js';
+import { QuickSearch } from '../../grid/QuickSearch.js';
 
 type Status = (typeof CHANGE_STATUSES)[number];
 const requestRowId = (r: ChangeRequest) => String(r.id);
@@ -85,15 +86,7 @@ export function ChangeRequestsPage() {
                 ...CHANGE_KINDS.map((k) => ({ value: k, label: changeKindLabel(t, k) })),
               ]}
             />
-            <Input
-              allowClear
-              prefix={<SearchOutlined />}
-              placeholder={t('common.searchPlaceholder')}
-              value={quick}
-              onChange={(e) => setQuick(e.target.value)}
-              style={{ width: 200 }}
-              aria-label={t('common.search')}
-            />
+            <QuickSearch value={quick} onChange={setQuick} width={200} />
             <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} aria-label={t('common.refresh')} />
             {canPropose && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setProposing(true)}>

@@ -1,5 +1,5 @@
-import { PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { App, Button, Input, Space, Switch, Typography } from 'antd';
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { App, Button, Space, Switch, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Unit } from '../../../../core/api/index.js';
@@ -11,6 +11,7 @@ import { useCan, useSessionUser } from '../../session/SessionContext.js';
 import { unitColumns } from './unitColumns.js';
 import { UnitDetailDrawer } from './UnitDetailDrawer.js';
 import { UnitFormModal } from './UnitFormModal.js';
+import { QuickSearch } from '../../grid/QuickSearch.js';
 
 const unitRowId = (u: Unit) => String(u.id);
 
@@ -60,15 +61,7 @@ export function UnitsPage() {
         subtitle={ownUnitOnly ? t('units.ownSubtitle') : t('units.subtitle')}
         actions={
           <>
-            <Input
-              allowClear
-              prefix={<SearchOutlined />}
-              placeholder={t('common.searchPlaceholder')}
-              value={quick}
-              onChange={(e) => setQuick(e.target.value)}
-              style={{ width: 240 }}
-              aria-label={t('common.search')}
-            />
+            <QuickSearch value={quick} onChange={setQuick} />
             {canManage && (
               <Space size={6}>
                 <Switch size="small" checked={includeInactive} onChange={setIncludeInactive} />

@@ -1,5 +1,5 @@
-import { PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { App, Button, Input, Typography } from 'antd';
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { App, Button, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../../core/api/index.js';
@@ -11,6 +11,7 @@ import { useCan } from '../../session/SessionContext.js';
 import { OneTimePasswordModal, type OneTimePassword } from './OneTimePasswordModal.js';
 import { userColumns } from './userColumns.js';
 import { UserFormModal } from './UserFormModal.js';
+import { QuickSearch } from '../../grid/QuickSearch.js';
 
 const userRowId = (u: User) => String(u.id);
 
@@ -52,15 +53,7 @@ export function UsersPage() {
         subtitle={t('users.subtitle')}
         actions={
           <>
-            <Input
-              allowClear
-              prefix={<SearchOutlined />}
-              placeholder={t('common.searchPlaceholder')}
-              value={quick}
-              onChange={(e) => setQuick(e.target.value)}
-              style={{ width: 240 }}
-              aria-label={t('common.search')}
-            />
+            <QuickSearch value={quick} onChange={setQuick} />
             <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} aria-label={t('common.refresh')} />
             {canManage && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
