@@ -14,31 +14,93 @@ import {
 } from '../../core/api/codes.js';
 import { canonicalJson } from '../../core/audit/chain.js';
 
+/**
+ * 统一社会信用代码 printed on business licences and in annual reports / public procurement notices. They are
+ * data, not computed here: if the check in core/api/codes.ts were wrong, these would fail.
+ */
+const REAL_USCCS: Record<string, string> = {
+  '914403001922038216': '华为技术有限公司',
+  '9144030071526726XG': '腾讯科技（深圳）有限公司',
+  '91330100799655058B': '阿里巴巴（中国）有限公司',
+  '91110000802100433B': '北京百度网讯科技有限公司',
+  '91110108551385082Q': '小米科技有限责任公司',
+  '91110000710926094P': '中国石油化工股份有限公司',
+  '91520000214434146R': '贵州茅台酒股份有限公司',
+  '91440300192317458F': '比亚迪股份有限公司',
+  '91350900587527783P': '宁德时代新能源科技股份有限公司',
+  '91100000100003962T': '中国工商银行股份有限公司',
+  '911100001000044477': '中国建设银行股份有限公司',
+  '911000001000013428': '中国银行股份有限公司',
+  '9144030010001686XA': '招商银行股份有限公司',
+  '91440606722473344C': '美的集团股份有限公司',
+  '9111000071093123XX': '国家电网有限公司',
+  '12100000400000624D': '事业单位（登记管理部门 1 = 机构编制，类别 2 = 事业单位）',
+};
+const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+
 describe('USCC (GB 32100-2015)', () => {
-  it('accepts real codes and rejects a changed check character', () => {
-    // Published codes of well-known organisations.
-    for (const code of ['91350100M000100Y43', '911100001000080343', '12100000400000624D']) {
-      expect(isValidUscc(code)).toBe(true);
-      const wrong = code.slice(0, 17) + (code[17] === '0' ? '1' : '0');
-      expect(isValidUscc(wrong)).toBe(false);
+  it('accepts real codes of well-known companies and institutions', () => {
+    const codes = Object.keys(REAL_USCCS);
+    expect(codes.length).toBeGreaterThanOrEqual(8);
+    for (const code of codes) expect({ code, valid: isValidUscc(code) }).toEqual({ code, valid: true });
+  });
+
+  it('knows the check character of real codes', () => {
+    expect(usccCheckChar('91440300192317458')).toBe('F');
+    expect(usccCheckChar('9144030071526726X')).toBe('G');
+    expect(usccCheckChar('9111000071093123X')).toBe('X');
+    expect(usccCheckChar('12100000400000624')).toBe('D');
+    expect(usccCheckChar('9144030019223821')).toBeNull(); // 16 characters
+    expect(usccCheckChar('9144030019223821I')).toBeNull(); // I is not in the alphabet
+  });
+
+  it('rejects a real code with its check character replaced', () => {
+    for (const code of Object.keys(REAL_USCCS)) {
+      for (const other of ALPHABET) {
+        if (other === code[17]) continue;
+        expect(isValidUscc(code.slice(0, 17) + other)).toBe(false);
+      }
     }
   });
 
-  it('rejects forbidden letters and wrong lengths', () => {
-    expect(isValidUscc('91350100M000100Y4')).toBe(false);
-    expect(isValidUscc('91350100I000100Y43')).toBe(false); // I is not in the alphabet
-    expect(isValidUscc('')).toBe(false);
+  it('rejects a real code with any one character changed or two neighbours swapped', () => {
+    // The weights are distinct and non-zero mod 31, so every single substitution and transposition is caught.
+    const codes = Object.keys(REAL_USCCS);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...codes),
+        fc.integer({ min: 0, max: 17 }),
+        fc.constantFrom(...ALPHABET),
+        (code, at, replacement) => {
+          fc.pre(code[at] !== replacement);
+          expect(isValidUscc(code.slice(0, at) + replacement + code.slice(at + 1))).toBe(false);
+        },
+      ),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...codes), fc.integer({ min: 0, max: 16 }), (code, at) => {
+        fc.pre(code[at] !== code[at + 1]);
+        const swapped = code.slice(0, at) + code[at + 1] + code[at] + code.slice(at + 2);
+        expect(isValidUscc(swapped)).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
   });
 
-  it('any 17 valid characters plus their computed check character is valid', () => {
-    const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY'.split('');
-    fc.assert(
-      fc.property(fc.array(fc.constantFrom(...alphabet), { minLength: 17, maxLength: 17 }), (chars) => {
-        const first = chars.join('');
-        const code = first + usccCheckChar(first)!;
-        expect(isValidUscc(code)).toBe(true);
-      }),
-    );
+  it('rejects the letters I, O, Z, S and V, lower case, and wrong lengths', () => {
+    const huawei = '914403001922038216';
+    for (const letter of ['I', 'O', 'Z', 'S', 'V']) {
+      expect(isValidUscc(huawei.slice(0, 8) + letter + huawei.slice(9))).toBe(false);
+      expect(isValidUscc(huawei.slice(0, 17) + letter)).toBe(false);
+    }
+    expect(isValidUscc('91330100799655058b')).toBe(false);
+    expect(isValidUscc('91350900587527783')).toBe(false); // 17
+    expect(isValidUscc('91350900587527783PP')).toBe(false); // 19
+    expect(isValidUscc(' 91350900587527783P')).toBe(false);
+    expect(isValidUscc('９１３５０９００５８７５２７７８３Ｐ')).toBe(false); // full width: fold first (toHalfWidth)
+    expect(isValidUscc(toHalfWidth('９１３５０９００５８７５２７７８３Ｐ'))).toBe(true);
+    expect(isValidUscc('')).toBe(false);
   });
 });
 
@@ -76,9 +138,31 @@ describe('procurement code checks (domain brief §5)', () => {
     expect(isTraceCode('81234560000000000001')).toBe(true);
   });
 
-  it('GTIN check digit', () => {
-    expect(isValidGtin('06901234567892')).toBe(true);
-    expect(isValidGtin('06901234567893')).toBe(false);
-    expect(isValidGtin('4006381333931')).toBe(true);
+  it('GTIN check digit: published GTIN-8, -12, -13 and -14', () => {
+    const real = [
+      '96385074', // EAN-8
+      '036000291452', // UPC-A
+      '4006381333931', // EAN-13
+      '5901234123457', // EAN-13, GS1's example
+      '9780306406157', // ISBN-13 (Bookland EAN)
+      '09506000134352', // GTIN-14, GS1 Digital Link's example
+      '00012345600012', // GTIN-14, GS1 General Specifications' example
+    ];
+    for (const gtin of real) expect({ gtin, valid: isValidGtin(gtin) }).toEqual({ gtin, valid: true });
+    // Mod 10 with weights 3 and 1 catches every single wrong digit.
+    fc.assert(
+      fc.property(fc.constantFrom(...real), fc.nat(13), fc.integer({ min: 0, max: 9 }), (gtin, at, digit) => {
+        const i = at % gtin.length;
+        fc.pre(gtin[i] !== String(digit));
+        expect(isValidGtin(gtin.slice(0, i) + digit + gtin.slice(i + 1))).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+    expect(isValidGtin('4006381333932')).toBe(false);
+    expect(isValidGtin('400638133393')).toBe(false); // 12 digits, check no longer matches
+    expect(isValidGtin('40063813339311')).toBe(false);
+    expect(isValidGtin('400638133393X')).toBe(false);
+    expect(isValidGtin('9638507')).toBe(false); // 7 digits
+    expect(isValidGtin('096385074')).toBe(false); // 9 digits is no GTIN length
   });
 });
