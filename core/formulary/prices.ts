@@ -19,13 +19,13 @@ const toPrice = ({ itemId: _itemId, ...price }: PriceRow): Price => price;
 export type CurrentPrices = Record<PriceKind, Price | null>;
 export const noPrices = (): CurrentPrices => ({ listed: null, limit: null, negotiated: null, vbp: null });
 
+/** The statement behind `priceInForce` (parameters: item id, kind, date); exported so a test can EXPLAIN it. */
+export const PRICE_IN_FORCE_SQL = `SELECT ${PRICE_COLUMNS} FROM item_prices WHERE item_id = ? AND kind = ? AND effective_from <= ?
+     ORDER BY effective_from DESC, id DESC LIMIT 1`;
+
 /** The price of one kind in force on `date`: the latest effective on or before it (item_prices_item_kind_idx). */
 export function priceInForce(db: Db, itemId: number, kind: PriceKind, date: string): Price | null {
-  const row = prepared(
-    db.$client,
-    `SELECT ${PRICE_COLUMNS} FROM item_prices WHERE item_id = ? AND kind = ? AND effective_from <= ?
-     ORDER BY effective_from DESC, id DESC LIMIT 1`,
-  ).get(itemId, kind, date) as PriceRow | undefined;
+  const row = prepared(db.$client, PRICE_IN_FORCE_SQL).get(itemId, kind, date) as PriceRow | undefined;
   return row ? toPrice(row) : null;
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { call, ok } from '../support/db.js';
 import { addApproved, amoxicillin, formularyCommunity } from './formulary-fixtures.js';
+import { PRICE_IN_FORCE_SQL } from '../../core/formulary/prices.js';
 
 const env = formularyCommunity();
 afterAll(() => env.dispose());
@@ -234,11 +235,8 @@ describe('prices', () => {
   });
 
   it('looks the price in force up through its index', () => {
-    const plan = env.db.$client
-      .prepare(
-        `EXPLAIN QUERY PLAN SELECT id FROM item_prices WHERE item_id = ? AND kind = ? AND effective_from <= ? ORDER BY effective_from DESC, id DESC LIMIT 1`,
-      )
-      .all(1, 'listed', '2026-03-01') as { detail: string }[];
+    // The very statement priceInForce runs, not a copy of it.
+    const plan = env.db.$client.prepare(`EXPLAIN QUERY PLAN ${PRICE_IN_FORCE_SQL}`).all(1, 'listed', '2026-03-01') as { detail: string }[];
     const text = plan.map((p) => p.detail).join('\n');
     expect(text).toMatch(/USING (COVERING )?INDEX item_prices_item_kind_idx/);
     expect(text).not.toMatch(/SCAN item_prices(?! USING)/);
