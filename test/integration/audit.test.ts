@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { verifyAuditChain } from '../../core/audit/chain.js';
-import { call, initialised, ok } from '../support/db.js';
+import { ADMIN_PASSWORD, SETUP_INPUT, call, freshDb, initialised, login, ok } from '../support/db.js';
 import type { Db } from '../../db/open.js';
+import { AUTH_POLICY } from '../../core/auth/policy.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((f) => f()));
@@ -10,6 +11,15 @@ function setup() {
   const env = initialised();
   cleanups.push(env.dispose);
   return { ...env, as: { sessionToken: env.admin } };
+}
+
+/** An initialised community whose every entry so far was written at `now` (no dependence on the clock). */
+function setupAt(now: Date) {
+  const env = freshDb();
+  cleanups.push(env.dispose);
+  ok(env.db, 'setup.initialize', SETUP_INPUT, { now });
+  const admin = login(env.db, 'admin', ADMIN_PASSWORD, now);
+  return { ...env, as: { sessionToken: admin, now } };
 }
 
 const count = (db: Db, table: string) => (db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
@@ -30,12 +40,21 @@ describe('audit log', () => {
   });
 
   it('filters by operation, user and date', () => {
-    const { db, as } = setup();
-    expect(ok(db, 'audit.list', { operation: 'auth.login' }, as).entries).toHaveLength(1);
-    expect(ok(db, 'audit.list', { username: 'nobody' }, as).total).toBe(0);
-    expect(ok(db, 'audit.list', { to: '2000-01-01' }, as).total).toBe(0);
-    const today = new Date().toISOString().slice(0, 10);
-    expect(ok(db, 'audit.list', { from: today, to: today }, as).total).toBe(3);
+    // 11:00 in China and 03:00 UTC: the same calendar day either way, whatever the machine's clock and zone.
+    const { db, as } = setupAt(new Date('2026-03-10T03:00:00.000Z'));
+    const later = { sessionToken: login(db, 'admin', ADMIN_PASSWORD, new Date('2026-03-12T03:00:00.000Z')), now: new Date('2026-03-12T03:00:05.000Z') };
+    expect(ok(db, 'audit.list', { operation: 'auth.login' }, later).entries.map((e) => e.at)).toEqual([
+      '2026-03-12T03:00:00.000Z',
+      '2026-03-10T03:00:00.000Z',
+    ]);
+    expect(ok(db, 'audit.list', { username: 'nobody' }, later).total).toBe(0);
+    expect(ok(db, 'audit.list', { username: 'admin' }, later).total).toBe(4);
+    expect(ok(db, 'audit.list', { to: '2026-03-09' }, later).total).toBe(0);
+    expect(ok(db, 'audit.list', { from: '2026-03-10', to: '2026-03-10' }, later).total).toBe(3);
+    expect(ok(db, 'audit.list', { from: '2026-03-11', to: '2026-03-11' }, later).total).toBe(0);
+    expect(ok(db, 'audit.list', { from: '2026-03-11' }, later).entries.map((e) => e.operation)).toEqual(['auth.login']);
+    expect(ok(db, 'audit.list', { from: '2026-03-13' }, later).total).toBe(0);
+    expect(as.now.toISOString()).toBe('2026-03-10T03:00:00.000Z');
   });
 
   it('refuses UPDATE and DELETE at the database level', () => {
@@ -75,28 +94,120 @@ describe('audit log', () => {
     expect(snapshot(db)).toEqual(before);
   });
 
-  it('property: after any sequence of commands, good or bad, the chain verifies and holds one entry per successful change', () => {
-    const { db, as } = setup();
-    const unitCommand = fc.record({
-      code: fc.constantFrom('WS01', 'WS02', 'WS03', 'bad code!', ''),
-      name: fc.constantFrom('青石镇卫生院', '白沙镇卫生院', ''),
-      kind: fc.constantFrom('township_hospital', 'community_center', 'village_clinic', 'hospital'),
-    });
-    const command = fc.oneof(
-      unitCommand.map((u) => ['unit.create', u] as const),
-      fc.record({ id: fc.integer({ min: 1, max: 6 }), active: fc.boolean() }).map((i) => ['unit.setActive', i] as const),
-      fc.record({ unitId: fc.integer({ min: 1, max: 6 }), code: fc.constantFrom('K1', 'K2', 'K3'), name: fc.constantFrom('药库', '') }).map((i) => ['store.create', i] as const),
+  it('property: on a fresh database per run, any sequence of commands, failed logins included, leaves a chain that verifies and holds exactly the expected entries', () => {
+    type Command =
+      | { op: 'unit.create'; input: { code: string; name: string; kind: string } }
+      | { op: 'unit.setActive'; input: { id: number; active: boolean } }
+      | { op: 'store.create'; input: { unitId: number; code: string; name: string } }
+      | { op: 'login.wrong'; password: string }
+      | { op: 'login.right' };
+    const command: fc.Arbitrary<Command> = fc.oneof(
+      fc
+        .record({
+          code: fc.constantFrom('WS01', 'WS02', 'WS03', 'bad code!', ''),
+          name: fc.constantFrom('青石镇卫生院', '白沙镇卫生院', ''),
+          kind: fc.constantFrom('township_hospital', 'community_center', 'village_clinic', 'hospital'),
+        })
+        .map((input) => ({ op: 'unit.create' as const, input })),
+      fc.record({ id: fc.integer({ min: 1, max: 4 }), active: fc.boolean() }).map((input) => ({ op: 'unit.setActive' as const, input })),
+      fc
+        .record({ unitId: fc.integer({ min: 1, max: 6 }), code: fc.constantFrom('K1', 'K2', 'K3'), name: fc.constantFrom('药库', '') })
+        .map((input) => ({ op: 'store.create' as const, input })),
+      // Weighted so that runs reach the lockout threshold.
+      {
+        arbitrary: fc.constantFrom('Wrong2026pass', 'admin2026pass', `${ADMIN_PASSWORD} `).map((password) => ({ op: 'login.wrong' as const, password })),
+        weight: 5,
+      },
+      fc.constant({ op: 'login.right' as const }),
     );
+    type Expected = { operation: string; username: string; target: string; summary?: Record<string, unknown> };
+    const userState = (db: Db) =>
+      db.$client.prepare("SELECT failed_attempts AS failedAttempts, locked_until AS lockedUntil FROM users WHERE username = 'admin'").get();
+    const business = (db: Db) => ['units', 'stores', 'community'].map((t) => db.$client.prepare(`SELECT * FROM ${t} ORDER BY 1`).all());
+    const from = '10.0.0.7';
+
     fc.assert(
-      fc.property(fc.array(command, { maxLength: 25 }), (commands) => {
-        for (const [name, input] of commands) {
-          const auditBefore = count(db, 'audit_log');
-          const before = snapshot(db);
-          const result = call(db, name, input, as);
-          if (result.ok) expect(count(db, 'audit_log')).toBe(auditBefore + 1);
-          else expect(snapshot(db)).toEqual(before);
+      fc.property(fc.array(command, { minLength: 1, maxLength: 30 }), (commands) => {
+        // A database of its own for every run, so no run depends on what an earlier one left behind.
+        const env = freshDb();
+        try {
+          const { db } = env;
+          let clock = Date.parse('2026-03-10T03:00:00.000Z');
+          ok(db, 'setup.initialize', SETUP_INPUT, { now: new Date(clock) });
+          const token = login(db, 'admin', ADMIN_PASSWORD, new Date(clock));
+          const baseline = count(db, 'audit_log');
+          const expected: Expected[] = [];
+          const model = { failures: 0, lockedUntil: null as number | null, unitCodes: [SETUP_INPUT.leadUnit.code] };
+
+          for (const cmd of commands) {
+            clock += 1000;
+            if ((cmd.op === 'login.wrong' || cmd.op === 'login.right') && model.lockedUntil !== null) {
+              // Wait the lock out rather than knock on a locked account; keep the admin's session alive meanwhile.
+              clock = model.lockedUntil + 1000;
+              model.lockedUntil = null;
+              ok(db, 'auth.me', {}, { sessionToken: token, now: new Date(clock) });
+            }
+            const now = new Date(clock);
+            const before = business(db);
+            const auditBefore = count(db, 'audit_log');
+
+            if (cmd.op === 'login.wrong') {
+              const result = call(db, 'auth.login', { username: 'admin', password: cmd.password }, { now, clientAddress: from });
+              expect(!result.ok && result.error.code).toBe('UNAUTHENTICATED');
+              // The transaction rolled back, yet the failure is counted and audited.
+              model.failures += 1;
+              const locked = model.failures >= AUTH_POLICY.lockoutThreshold;
+              expected.push({ operation: 'auth.login', username: 'admin', target: 'user:admin', summary: { result: 'failed', attempts: model.failures, locked, from } });
+              if (locked) {
+                model.failures = 0;
+                model.lockedUntil = clock + AUTH_POLICY.lockoutMs;
+              }
+              expect(userState(db)).toEqual({
+                failedAttempts: model.failures,
+                lockedUntil: model.lockedUntil === null ? null : new Date(model.lockedUntil).toISOString(),
+              });
+              expect(count(db, 'audit_log')).toBe(auditBefore + 1);
+              expect(business(db)).toEqual(before);
+            } else if (cmd.op === 'login.right') {
+              const result = call(db, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD }, { now, clientAddress: from });
+              expect(result.ok).toBe(true);
+              model.failures = 0;
+              expected.push({ operation: 'auth.login', username: 'admin', target: 'user:admin', summary: { result: 'ok', from } });
+              expect(userState(db)).toEqual({ failedAttempts: 0, lockedUntil: null });
+            } else {
+              const all = snapshot(db);
+              const result = call(db, cmd.op, cmd.input, { sessionToken: token, now });
+              if (result.ok) {
+                let target: string;
+                if (cmd.op === 'unit.create') {
+                  target = `unit:${cmd.input.code}`;
+                  model.unitCodes.push(cmd.input.code);
+                } else if (cmd.op === 'unit.setActive') target = `unit:${model.unitCodes[cmd.input.id - 1]}`;
+                else target = `store:${cmd.input.code}`;
+                expected.push({ operation: cmd.op, username: 'admin', target });
+                expect(count(db, 'audit_log')).toBe(auditBefore + 1);
+              } else {
+                // A refused command, never a broken session or an internal error, and it leaves no trace.
+                expect(['VALIDATION', 'NOT_FOUND', 'CONFLICT']).toContain(result.error.code);
+                expect(snapshot(db)).toEqual(all);
+              }
+            }
+          }
+
+          expect(verifyAuditChain(db.$client)).toMatchObject({ ok: true, firstBad: null });
+          const rows = db.$client
+            .prepare('SELECT operation, username, target, summary FROM audit_log WHERE seq > ? ORDER BY seq')
+            .all(baseline) as { operation: string; username: string; target: string; summary: string }[];
+          expect(rows.map(({ operation, username, target }) => ({ operation, username, target }))).toEqual(
+            expected.map(({ operation, username, target }) => ({ operation, username, target })),
+          );
+          rows.forEach((row, i) => {
+            const summary = expected[i]!.summary;
+            if (summary) expect(JSON.parse(row.summary)).toMatchObject(summary);
+          });
+        } finally {
+          env.dispose();
         }
-        expect(verifyAuditChain(db.$client).ok).toBe(true);
       }),
       { numRuns: 30 },
     );
