@@ -79,13 +79,27 @@ export function migrate(sqlite: Database.Database, migrations = knownMigrations(
   });
   const pending = migrations.slice(applied.length);
   const record = sqlite.prepare('INSERT INTO schema_migrations (idx, tag, hash, applied_at) VALUES (?, ?, ?, ?)');
-  for (const m of pending) {
-    sqlite.transaction(() => {
-      for (const statement of m.sql.split('--> statement-breakpoint')) {
-        if (statement.trim()) sqlite.exec(statement);
-      }
-      record.run(m.idx, m.tag, m.hash, new Date().toISOString());
-    })();
+  // A migration that rebuilds a table (SQLite's only way to add a constraint) drops and re-creates tables
+  // other tables refer to. SQLite ignores `PRAGMA foreign_keys` inside a transaction, so it is switched off
+  // around each migration's transaction and the references are checked before that transaction commits.
+  const foreignKeys = sqlite.pragma('foreign_keys', { simple: true }) as number;
+  if (pending.length) sqlite.pragma('foreign_keys = OFF');
+  try {
+    for (const m of pending) {
+      sqlite.transaction(() => {
+        for (const statement of m.sql.split('--> statement-breakpoint')) {
+          if (statement.trim()) sqlite.exec(statement);
+        }
+        const broken = sqlite.pragma('foreign_key_check') as { table: string; parent: string }[];
+        if (broken.length) {
+          const first = broken[0]!;
+          throw new Error(`migration ${m.tag} leaves ${broken.length} broken reference(s), e.g. ${first.table} → ${first.parent}`);
+        }
+        record.run(m.idx, m.tag, m.hash, new Date().toISOString());
+      })();
+    }
+  } finally {
+    if (pending.length) sqlite.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
   }
   const latest = migrations.at(-1)?.tag ?? '';
   return { applied: pending.map((m) => m.tag), latest };

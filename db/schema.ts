@@ -5,8 +5,36 @@
  * Conventions: integer ids; times as ISO-8601 UTC text; booleans as 0/1 integers; money as integer
  * micro-yuan; quantities as integer base units.
  */
-import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { sql, type SQL } from 'drizzle-orm';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+
+/*
+ * Enumerated values, as the database enforces them (CHECK constraints).
+ *
+ * These lists are deliberately a second copy of the vocabularies in core/api (db/ may not import core/).
+ * A CHECK constraint is frozen into a committed migration: widening a vocabulary always needs a new
+ * migration anyway, so the database's copy changes only together with one. test/unit/schema-enums.test.ts
+ * fails as soon as the two copies differ, which is what makes the duplication safe.
+ */
+export const DB_ROLES = ['admin', 'pharmacy_officer', 'storekeeper', 'finance', 'member_pharmacist', 'auditor'] as const;
+export const DB_UNIT_KINDS = ['county_hospital', 'township_hospital', 'community_center', 'village_clinic'] as const;
+export const DB_UNIT_LEVELS = ['county', 'township', 'village'] as const;
+export const DB_ITEM_CATEGORIES = ['western', 'chinese_patent', 'herbal', 'consumable', 'reagent', 'preparation'] as const;
+export const DB_INSURANCE_CLASSES = ['', 'A', 'B', 'C'] as const;
+export const DB_CONTROLLED_CLASSES = ['', 'narcotic', 'psychotropic1', 'psychotropic2', 'toxic', 'radioactive', 'precursor'] as const;
+export const DB_ANTIBACTERIAL_TIERS = ['', 'unrestricted', 'restricted', 'special'] as const;
+export const DB_ITEM_STATUSES = ['active', 'suspended', 'retired'] as const;
+export const DB_PRICE_KINDS = ['listed', 'limit', 'negotiated', 'vbp'] as const;
+export const DB_CHANGE_KINDS = ['add', 'change', 'suspend', 'resume', 'retire', 'levels', 'batch'] as const;
+export const DB_CHANGE_STATUSES = ['submitted', 'approved', 'rejected', 'withdrawn'] as const;
+/** The kinds of row inside a batch change request (a spreadsheet import, the initial formulary). */
+export const DB_BATCH_ROW_KINDS = ['add', 'change'] as const;
+
+/** `column IN ('a', 'b')` — the values are our own literals above, never user input. */
+const oneOf = (column: string, values: readonly string[]): SQL =>
+  sql.raw(`"${column}" IN (${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')})`);
+const flag = (column: string): SQL => sql.raw(`"${column}" IN (0, 1)`);
+const nonNegative = (column: string): SQL => sql.raw(`"${column}" >= 0`);
 
 /** 医共体: exactly one row (id = 1), written by the setup wizard. */
 export const community = sqliteTable('community', {
@@ -42,7 +70,14 @@ export const units = sqliteTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('units_code_uq').on(t.code), index('units_parent_idx').on(t.parentId)],
+  (t) => [
+    uniqueIndex('units_code_uq').on(t.code),
+    index('units_parent_idx').on(t.parentId),
+    check('units_kind_ck', oneOf('kind', DB_UNIT_KINDS)),
+    check('units_level_ck', oneOf('level', DB_UNIT_LEVELS)),
+    check('units_is_lead_ck', flag('is_lead')),
+    check('units_active_ck', flag('active')),
+  ],
 );
 
 /** 库房: each unit has one or more; the lead hospital's central store (中心药库) is flagged. */
@@ -59,7 +94,12 @@ export const stores = sqliteTable(
     active: integer('active').notNull().default(1),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [uniqueIndex('stores_code_uq').on(t.code), index('stores_unit_idx').on(t.unitId)],
+  (t) => [
+    uniqueIndex('stores_code_uq').on(t.code),
+    index('stores_unit_idx').on(t.unitId),
+    check('stores_is_central_ck', flag('is_central')),
+    check('stores_active_ck', flag('active')),
+  ],
 );
 
 export const users = sqliteTable(
@@ -82,7 +122,13 @@ export const users = sqliteTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('users_username_uq').on(t.username)],
+  (t) => [
+    uniqueIndex('users_username_uq').on(t.username),
+    check('users_role_ck', oneOf('role', DB_ROLES)),
+    check('users_must_change_password_ck', flag('must_change_password')),
+    check('users_failed_attempts_ck', nonNegative('failed_attempts')),
+    check('users_active_ck', flag('active')),
+  ],
 );
 
 /** Server-side sessions. The cookie carries a random token; only its sha256 is stored. */
@@ -179,6 +225,20 @@ export const formularyItems = sqliteTable(
     // One 医保代码 is one pack presentation; items without one (院内制剂) are exempt.
     uniqueIndex('formulary_items_insurance_code_uq').on(t.insuranceCode).where(sql`insurance_code <> ''`),
     index('formulary_items_status_idx').on(t.status),
+    check('formulary_items_category_ck', oneOf('category', DB_ITEM_CATEGORIES)),
+    check('formulary_items_insurance_class_ck', oneOf('insurance_class', DB_INSURANCE_CLASSES)),
+    check('formulary_items_controlled_class_ck', oneOf('controlled_class', DB_CONTROLLED_CLASSES)),
+    check('formulary_items_antibacterial_tier_ck', oneOf('antibacterial_tier', DB_ANTIBACTERIAL_TIERS)),
+    check('formulary_items_status_ck', oneOf('status', DB_ITEM_STATUSES)),
+    check('formulary_items_essential_ck', flag('essential')),
+    check('formulary_items_high_alert_ck', flag('high_alert')),
+    check('formulary_items_cold_chain_ck', flag('cold_chain')),
+    check('formulary_items_high_value_ck', flag('high_value')),
+    check('formulary_items_level_county_ck', flag('level_county')),
+    check('formulary_items_level_township_ck', flag('level_township')),
+    check('formulary_items_level_village_ck', flag('level_village')),
+    check('formulary_items_version_ck', nonNegative('version')),
+    check('formulary_items_packs_ck', sql.raw(`json_valid("packs") AND json_type("packs") = 'array'`)),
   ],
 );
 
@@ -194,13 +254,21 @@ export const itemPrices = sqliteTable(
     kind: text('kind').notNull(),
     /** micro-yuan per `unit` */
     priceMicro: integer('price_micro').notNull(),
+    /** The pack the price was quoted in (the item's purchase unit at the time) … */
     unit: text('unit').notNull(),
+    /** … and how many base units that pack held then. Kept, so a price never silently changes meaning. */
+    packFactor: integer('pack_factor').notNull(),
     effectiveFrom: text('effective_from').notNull(),
     note: text('note').notNull().default(''),
     recordedAt: text('recorded_at').notNull(),
     recordedBy: text('recorded_by').notNull(),
   },
-  (t) => [index('item_prices_item_kind_idx').on(t.itemId, t.kind, t.effectiveFrom)],
+  (t) => [
+    index('item_prices_item_kind_idx').on(t.itemId, t.kind, t.effectiveFrom),
+    check('item_prices_kind_ck', oneOf('kind', DB_PRICE_KINDS)),
+    check('item_prices_price_micro_ck', nonNegative('price_micro')),
+    check('item_prices_pack_factor_ck', sql.raw(`"pack_factor" > 0`)),
+  ],
 );
 
 /** The item's identity on a purchasing platform, and the distributors allowed there. */
@@ -254,9 +322,8 @@ export const formularyChangeRequests = sqliteTable(
     proposal: text('proposal'),
     reason: text('reason').notNull(),
     status: text('status').notNull(),
-    proposedBy: integer('proposed_by')
-      .notNull()
-      .references(() => users.id),
+    /** Null when the system proposed it (an import from the CLI, the demo seed): see the audit entry. */
+    proposedBy: integer('proposed_by').references(() => users.id),
     proposerUnitId: integer('proposer_unit_id')
       .notNull()
       .references(() => units.id),
@@ -267,8 +334,47 @@ export const formularyChangeRequests = sqliteTable(
     decidedAt: text('decided_at'),
     decisionNote: text('decision_note').notNull().default(''),
     appliedVersion: integer('applied_version'),
+    /**
+     * For `change`, `levels` and status requests: the item's version when the request was proposed, so a
+     * decision can tell that the item was changed since (and not silently revert that change).
+     */
+    baseVersion: integer('base_version'),
+    /** Display name of the system actor that proposed it, when proposed_by is null. */
+    proposedBySystem: text('proposed_by_system'),
   },
-  (t) => [uniqueIndex('formulary_change_requests_number_uq').on(t.number), index('formulary_change_requests_status_idx').on(t.status)],
+  (t) => [
+    uniqueIndex('formulary_change_requests_number_uq').on(t.number),
+    index('formulary_change_requests_status_idx').on(t.status),
+    check('formulary_change_requests_kind_ck', oneOf('kind', DB_CHANGE_KINDS)),
+    check('formulary_change_requests_status_ck', oneOf('status', DB_CHANGE_STATUSES)),
+    check('formulary_change_requests_proposer_ck', sql.raw(`"proposed_by" IS NOT NULL OR "proposed_by_system" IS NOT NULL`)),
+  ],
+);
+
+/** The rows of a batch change request (an import, the initial formulary): one item added or changed each. */
+export const formularyChangeRequestRows = sqliteTable(
+  'formulary_change_request_rows',
+  {
+    requestId: integer('request_id')
+      .notNull()
+      .references(() => formularyChangeRequests.id),
+    line: integer('line').notNull(),
+    kind: text('kind').notNull(),
+    /** The changed item; for an addition, the item created once approved. */
+    itemId: integer('item_id').references(() => formularyItems.id),
+    /** JSON of the item fields. */
+    proposal: text('proposal').notNull(),
+    /** The item's version when proposed (changes only). */
+    baseVersion: integer('base_version'),
+    /** Row number in the source spreadsheet, as Excel shows it. */
+    sourceRow: integer('source_row'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.requestId, t.line] }),
+    index('formulary_change_request_rows_item_idx').on(t.itemId),
+    check('formulary_change_request_rows_kind_ck', oneOf('kind', DB_BATCH_ROW_KINDS)),
+    check('formulary_change_request_rows_line_ck', sql.raw(`"line" > 0`)),
+  ],
 );
 
 /** Gap-free document numbers per series and year (ML2026-000001), taken inside the command's transaction. */
@@ -317,7 +423,11 @@ export const dictionaryEntries = sqliteTable(
     edition: text('edition').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [index('dictionary_entries_standard_code_idx').on(t.standardCode), index('dictionary_entries_approval_no_idx').on(t.approvalNo)],
+  (t) => [
+    index('dictionary_entries_standard_code_idx').on(t.standardCode),
+    index('dictionary_entries_approval_no_idx').on(t.approvalNo),
+    check('dictionary_entries_present_ck', flag('present')),
+  ],
 );
 
 /** Dictionary editions imported, newest last. */
@@ -340,9 +450,8 @@ export const importUploads = sqliteTable('import_uploads', {
   encoding: text('encoding').notNull(),
   /** JSON [{name, rows: string[][]}] */
   sheets: text('sheets').notNull(),
-  uploadedBy: integer('uploaded_by')
-    .notNull()
-    .references(() => users.id),
+  /** The user who uploaded it; null for the hub's system actor (the CLI). */
+  uploadedBy: integer('uploaded_by').references(() => users.id),
   uploadedAt: text('uploaded_at').notNull(),
 });
 
@@ -351,5 +460,12 @@ export const importMappings = sqliteTable('import_mappings', {
   name: text('name').primaryKey(),
   headerRow: integer('header_row'),
   mapping: text('mapping').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** Hub-wide settings, one value per name (e.g. the one-time setup code). */
+export const hubSettings = sqliteTable('hub_settings', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
   updatedAt: text('updated_at').notNull(),
 });

@@ -107,8 +107,10 @@ export const price = z.object({
   id,
   kind: z.enum(PRICE_KINDS),
   priceMicro: micro,
-  /** The pack unit the price is per. */
+  /** The pack unit the price is per (the item's purchase unit when it was recorded) … */
   unit: z.string(),
+  /** … and how many base units that pack held then: a cost is a price per its pack plus that pack's factor. */
+  packFactor: z.number().int().positive(),
   effectiveFrom: isoDate,
   note: z.string(),
   recordedAt: z.string(),

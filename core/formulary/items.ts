@@ -300,10 +300,36 @@ export function diffItemFields(before: ItemFields, after: ItemFields): Record<st
   return changes;
 }
 
+/** An item is in use once it has prices (later also document lines and stock): its pack is then fixed. */
+export function itemInUse(db: Db, itemId: number): boolean {
+  return prepared(db.$client, 'SELECT 1 FROM item_prices WHERE item_id = ? LIMIT 1').get(itemId) !== undefined;
+}
+
+/** The message on `packs` when an item in use would change its base unit or pack factors. */
+export const PACKS_LOCKED_MESSAGE = '该品种已有价格记录，最小制剂单位和包装系数不能再更改；不同的包装是新的品规，请新增品种';
+
+/**
+ * A different base unit or pack factor is a different 品规: once the item is in use, quantities and
+ * prices recorded against the old pack would change meaning. Renaming a pack level is allowed.
+ * (The database refuses it too: trigger formulary_items_packs_in_use.)
+ */
+export function packsLockedProblem(
+  db: Db,
+  itemId: number,
+  before: Pick<ItemFields, 'baseUnit' | 'packs'>,
+  after: Pick<ItemFields, 'baseUnit' | 'packs'>,
+): FieldProblem | null {
+  const factors = (f: Pick<ItemFields, 'packs'>) => f.packs.map((p) => p.factor);
+  if (before.baseUnit === after.baseUnit && same(factors(before), factors(after))) return null;
+  return itemInUse(db, itemId) ? { path: 'packs', message: PACKS_LOCKED_MESSAGE } : null;
+}
+
 /** Replaces an item's fields (its code and status stay). */
 export function updateItem(ctx: OperationContext, id: number, fields: ItemFields, version?: VersionChoice): Item {
   const before = getItemRow(ctx.db, id);
   refuse(itemReferenceProblems(ctx.db, fields, id));
+  const locked = packsLockedProblem(ctx.db, id, itemFieldsOfRow(before), fields);
+  if (locked) throw new DomainError('VALIDATION', locked.message, [locked]);
   const changes = diffItemFields(itemFieldsOfRow(before), fields);
   const v = versionFor(ctx, version ?? `变更品种：${before.code} ${fields.genericName}`);
   ctx.db

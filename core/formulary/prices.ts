@@ -1,6 +1,7 @@
 import type { Db } from '../../db/open.js';
 import { prepared } from '../../db/statements.js';
 import { formatYuan } from '../api/money.js';
+import { baseUnitsPer, type PackLevel } from '../api/packs.js';
 import { PRICE_KINDS, type Price, type PriceKind } from '../api/formulary.js';
 import type { OperationContext } from '../context.js';
 import { DomainError, notFound } from '../errors.js';
@@ -10,7 +11,7 @@ export function communityDate(now: Date): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-const PRICE_COLUMNS = `id, item_id AS itemId, kind, price_micro AS priceMicro, unit, effective_from AS effectiveFrom, note,
+const PRICE_COLUMNS = `id, item_id AS itemId, kind, price_micro AS priceMicro, unit, pack_factor AS packFactor, effective_from AS effectiveFrom, note,
   recorded_at AS recordedAt, recorded_by AS recordedBy`;
 
 type PriceRow = Price & { itemId: number };
@@ -69,10 +70,13 @@ export interface PriceInput {
  * 挂网价 for drugs, 限价 for consumables and reagents — needs a recorded reason in `note`.
  */
 export function recordPrice(ctx: OperationContext, input: PriceInput): Price {
-  const item = prepared(ctx.db.$client, 'SELECT code, category, purchase_unit AS unit FROM formulary_items WHERE id = ?').get(
-    input.itemId,
-  ) as { code: string; category: string; unit: string } | undefined;
+  const item = prepared(
+    ctx.db.$client,
+    'SELECT code, category, purchase_unit AS unit, base_unit AS baseUnit, packs FROM formulary_items WHERE id = ?',
+  ).get(input.itemId) as { code: string; category: string; unit: string; baseUnit: string; packs: string } | undefined;
   if (!item) throw notFound('目录品种');
+  const packFactor = baseUnitsPer(item.baseUnit, JSON.parse(item.packs) as PackLevel[], item.unit);
+  if (packFactor === null) throw new Error(`item ${item.code}: purchase unit ${item.unit} is not one of its packs`);
   if (input.kind === 'negotiated' && input.note.trim() === '') {
     const device = item.category === 'consumable' || item.category === 'reagent';
     const ceilingKind: PriceKind = device ? 'limit' : 'listed';
@@ -86,13 +90,14 @@ export function recordPrice(ctx: OperationContext, input: PriceInput): Price {
   }
   const row = prepared(
     ctx.db.$client,
-    `INSERT INTO item_prices (item_id, kind, price_micro, unit, effective_from, note, recorded_at, recorded_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${PRICE_COLUMNS}`,
+    `INSERT INTO item_prices (item_id, kind, price_micro, unit, pack_factor, effective_from, note, recorded_at, recorded_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${PRICE_COLUMNS}`,
   ).get(
     input.itemId,
     input.kind,
     input.priceMicro,
     item.unit,
+    packFactor,
     input.effectiveFrom,
     input.note,
     ctx.now.toISOString(),
@@ -105,6 +110,7 @@ export function recordPrice(ctx: OperationContext, input: PriceInput): Price {
         kind: input.kind,
         yuan: formatYuan(input.priceMicro),
         unit: item.unit,
+        packFactor,
         effectiveFrom: input.effectiveFrom,
         note: input.note,
       },

@@ -8,7 +8,7 @@ import { FORMULARY_IMPORT_FIELDS, type FormularyImportField, type ImportPreview 
 import { itemFields, type ItemFields, type PriceKind } from '../api/formulary.js';
 import type { OperationContext } from '../context.js';
 import { DomainError, type FieldProblem } from '../errors.js';
-import { createItem, findItemByIdentity, findItemByInsuranceCode, itemFieldsOf, itemReferenceProblems, updateItem } from '../formulary/items.js';
+import { createItem, findItemByIdentity, findItemByInsuranceCode, itemFieldsOf, itemReferenceProblems, packsLockedProblem, updateItem } from '../formulary/items.js';
 import { priceHistory, recordPrice } from '../formulary/prices.js';
 import { openVersion } from '../formulary/versions.js';
 import { categoryOfCode } from './convert.js';
@@ -147,6 +147,8 @@ export function planImport(db: Db, sheet: ImportSheet, today: string): ImportPla
       for (const issue of parsed.error.issues) reject(issueColumn(String(issue.path[0] ?? ''), columns, header), issue.message);
     } else {
       for (const p of itemReferenceProblems(db, parsed.data, itemId)) reject(issueColumn(p.path.split('.')[0]!, columns, header), p.message);
+      const locked = before && itemId !== null ? packsLockedProblem(db, itemId, before, parsed.data) : null;
+      if (locked) reject(issueColumn(before!.baseUnit !== parsed.data.baseUnit ? 'baseUnit' : 'packs', columns, header), locked.message);
     }
 
     const priceOf = (kind: PriceKind) => stated.prices.find((p) => p.kind === kind)?.priceMicro ?? null;

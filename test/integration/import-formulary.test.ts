@@ -78,7 +78,8 @@ describe('formulary import: messy files', () => {
 describe('formulary import: changes, failures and mappings', () => {
   it('matches by 医保代码, else by 通用名+规格+生产企业, and shows each change from → to', async () => {
     const { db, officer, as } = setup();
-    const first = await upload(db, officer, await formularyXlsx([drugRow(1), drugRow(2, { 医保代码: '' })]), 'v1.xlsx');
+    // Row 2 has no price yet, so its pack may still change (an item in use may not: see the next test).
+    const first = await upload(db, officer, await formularyXlsx([drugRow(1), drugRow(2, { 医保代码: '', 挂网价: '' })]), 'v1.xlsx');
     ok(db, 'formularyImport.commit', { ...source(first), reason: '首次导入' }, as);
 
     const second = await upload(
@@ -99,7 +100,14 @@ describe('formulary import: changes, failures and mappings', () => {
           { field: 'listedPrice', label: '挂网价', from: '12.50', to: '13.80' },
         ],
       ],
-      [5, '布洛芬缓释胶囊', [{ field: 'packs', label: '包装', from: '24粒/盒', to: '48粒/盒' }]],
+      [
+        5,
+        '布洛芬缓释胶囊',
+        [
+          { field: 'packs', label: '包装', from: '24粒/盒', to: '48粒/盒' },
+          { field: 'listedPrice', label: '挂网价', from: '', to: '12.50' },
+        ],
+      ],
     ]);
     const done = ok(db, 'formularyImport.commit', { ...source(second), reason: '价格调整' }, as);
     expect(done).toMatchObject({ committed: true, version: 2 });
@@ -110,6 +118,20 @@ describe('formulary import: changes, failures and mappings', () => {
     ]);
     // The old price is kept, never overwritten.
     expect(count(db, 'item_prices')).toBe(4);
+  });
+
+  it('refuses a new pack for an item in use: the row is rejected on its 最小包装数量 column', async () => {
+    const { db, officer, as } = setup();
+    const first = await upload(db, officer, await formularyXlsx([drugRow(1)]), 'v1.xlsx');
+    ok(db, 'formularyImport.commit', { ...source(first), reason: '首次导入' }, as);
+    const second = await upload(db, officer, await formularyXlsx([drugRow(1, { 最小包装数量: 48 })]), 'v2.xlsx');
+    const preview = ok(db, 'formularyImport.preview', source(second), as);
+    expect(preview).toMatchObject({ new: 0, changed: 0, unchanged: 0 });
+    expect(preview.rejected).toEqual([
+      { row: 4, column: '最小包装数量', reason: '该品种已有价格记录，最小制剂单位和包装系数不能再更改；不同的包装是新的品规，请新增品种' },
+    ]);
+    const item = ok(db, 'formulary.list', {}, as).items[0]!;
+    expect(item.packs).toEqual([{ unit: '盒', factor: 24 }]);
   });
 
   it('rolls back everything when an error is thrown half-way through the commit', async () => {
