@@ -8,16 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubUnreachableError, probeCertificate } from '../../electron/certificate-probe.js';
 import { checkPin, fingerprintOfPem, normalizeFingerprint } from '../../electron/fingerprint.js';
-import { selfSignedCertificate } from '../support/certificates.js';
-
-function hasOpenssl(): boolean {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { selfSignedCertificate, skipWithoutOpenssl } from '../support/certificates.js';
 
 
 describe('fingerprints', () => {
@@ -42,7 +33,7 @@ describe('fingerprints', () => {
   });
 });
 
-describe.skipIf(!hasOpenssl())('certificates of a real TLS server', () => {
+describe.skipIf(skipWithoutOpenssl())('certificates of a real TLS server', () => {
   let dir: string;
   let first: { cert: string; key: string };
   let second: { cert: string; key: string };

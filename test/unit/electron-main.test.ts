@@ -1,4 +1,4 @@
-import { execFileSync, fork } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { build } from 'vite';
-import { selfSignedCertificate } from '../support/certificates.js';
+import { selfSignedCertificate, skipWithoutOpenssl } from '../support/certificates.js';
 
 /**
  * electron/main.ts driven through a fake Electron: real settings files, the real bundled hub in a child
@@ -164,15 +164,6 @@ mkdirSync(path.join(repo, '.tmp'), { recursive: true });
 const work = mkdtempSync(path.join(repo, '.tmp', 'electron-main-'));
 const appPath = path.join(work, 'app');
 
-function hasOpenssl(): boolean {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 
 beforeAll(async () => {
   // The hub as the package carries it, at <app>/.vite/build/hub.js where main.ts looks for it.
@@ -296,7 +287,7 @@ describe('desktop shell, standalone mode', () => {
   }, 60_000);
 });
 
-describe.skipIf(!hasOpenssl())('desktop shell, connect mode with certificate pinning', () => {
+describe.skipIf(skipWithoutOpenssl())('desktop shell, connect mode with certificate pinning', () => {
   let first: { cert: string; key: string };
   let second: { cert: string; key: string };
   let server: Server;
