@@ -1,10 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { openDatabase } from '../../db/open.js';
-import { currentSchema, knownMigrations, migrate, MigrationError } from '../../db/migrate.js';
-import { freshDb, ok, SETUP_INPUT } from '../support/db.js';
+import { currentSchema, knownMigrations, migrate, MigrationError, MIGRATIONS_DIR } from '../../db/migrate.js';
+import { verifyAuditChain } from '../../core/audit/chain.js';
+import { freshDb } from '../support/db.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((f) => f()));
@@ -64,19 +68,153 @@ describe('migrations', () => {
     expect(() => migrate(db.$client)).toThrow(/迁移记录与本程序不一致/);
   });
 
-  it('apply pending migrations to a populated database without losing its rows', () => {
-    // Simulates an upgrade: a database at the first migration, with data, brought to the latest.
-    const file = emptyFile();
-    const db = openDatabase(file);
-    cleanups.unshift(() => db.$client.close());
-    const known = knownMigrations();
-    migrate(db.$client, known.slice(0, 1));
-    if (known.length > 1) {
-      migrate(db.$client, known);
+});
+
+/**
+ * Committed migrations never change: a database created from one must upgrade with the next build.
+ * A new migration adds a line here; editing a committed one fails this test (and MIGRATIONS_DIVERGED
+ * would refuse every database created from it).
+ */
+const PINNED: Record<string, string> = {
+  '0000_foundation': '454c8e6593d0eb8a354a3b63e60ad264878dad218a1e35aac24f1ba6ca4606d6',
+  '0001_hardening': '4f0b2d10aaf40e123060763a023f31b9efec0bca4fd0501b7bc9361fc02ca375',
+};
+
+describe('committed migrations', () => {
+  it('are exactly the pinned files, byte for byte', () => {
+    const files = readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql'));
+    const onDisk = Object.fromEntries(files.map((f) => [f.replace(/\.sql$/, ''), createHash('sha256').update(readFileSync(path.join(MIGRATIONS_DIR, f))).digest('hex')]));
+    expect(onDisk).toEqual(PINNED);
+    // The journal lists the same migrations in the same order, and the runner records the same hashes.
+    expect(knownMigrations().map((m) => [m.tag, m.hash])).toEqual(Object.entries(PINNED));
+  });
+});
+
+const FIXTURE = fileURLToPath(new URL('../fixtures/tongcai-0000.db', import.meta.url));
+/** The fixture is a database from the first release: rebuilding it changes what this test proves. */
+const FIXTURE_SHA256 = '48a8bd1eeea6b376411cf5df07d91510615edb666344e91b029171369f3bf38c';
+
+type Row = Record<string, unknown>;
+
+function upgradedFixture() {
+  const file = emptyFile();
+  copyFileSync(FIXTURE, file);
+  const before = new Database(file, { readonly: true });
+  const tables = (before.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map(
+    (t) => t.name,
+  );
+  const rows: Record<string, Row[]> = {};
+  for (const table of tables) rows[table] = before.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).all() as Row[];
+  before.close();
+  const db = openDatabase(file);
+  cleanups.unshift(() => db.$client.close());
+  const result = migrate(db.$client);
+  return { db, sqlite: db.$client, tables, rows, result };
+}
+
+const refuses = (sqlite: Database.Database, sql: string, message: RegExp) => expect(() => sqlite.exec(sql)).toThrow(message);
+
+describe('upgrading a database from the first release (test/fixtures/tongcai-0000.db)', () => {
+  it('is the committed fixture, at migration 0000 only, with rows in every table', () => {
+    expect(createHash('sha256').update(readFileSync(FIXTURE)).digest('hex')).toBe(FIXTURE_SHA256);
+    const sqlite = new Database(FIXTURE, { readonly: true });
+    cleanups.unshift(() => sqlite.close());
+    expect(sqlite.prepare('SELECT idx, tag, hash FROM schema_migrations').all()).toEqual([{ idx: 0, tag: '0000_foundation', hash: PINNED['0000_foundation'] }]);
+    const empty = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[])
+      .map((t) => t.name)
+      .filter((name) => (sqlite.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n === 0);
+    expect(empty).toEqual([]);
+  });
+
+  it('applies every later migration and keeps every row of every table, column for column', () => {
+    const { sqlite, tables, rows, result } = upgradedFixture();
+    expect(result.applied).toEqual(knownMigrations().slice(1).map((m) => m.tag));
+    expect(tables.length).toBe(18); // 17 tables of 0000 and schema_migrations
+    for (const table of tables) {
+      if (table === 'schema_migrations') continue;
+      const columns = Object.keys(rows[table]![0]!);
+      const after = sqlite.prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}" ORDER BY rowid`).all();
+      expect({ table, rows: after }).toEqual({ table, rows: rows[table] });
     }
-    ok(db, 'setup.initialize', SETUP_INPUT);
-    const units = db.$client.prepare('SELECT count(*) AS n FROM units').get() as { n: number };
-    expect(units.n).toBe(1);
-    expect(migrate(db.$client).applied).toEqual([]);
+    expect(sqlite.pragma('foreign_key_check')).toEqual([]);
+    expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    // The audit chain written by the first release still verifies.
+    expect(verifyAuditChain(sqlite)).toMatchObject({ ok: true, checked: 5 });
+  });
+
+  it('fills the new columns from the old rows: each price keeps the factor of the pack it was quoted in, each open request its base version', () => {
+    const { sqlite } = upgradedFixture();
+    expect(sqlite.prepare('SELECT id, unit, pack_factor AS factor FROM item_prices ORDER BY id').all()).toEqual([
+      { id: 1, unit: '盒', factor: 24 },
+      { id: 2, unit: '盒', factor: 24 },
+      { id: 3, unit: '盒', factor: 24 },
+      { id: 4, unit: '支', factor: 1 },
+      { id: 5, unit: '件', factor: 30 },
+    ]);
+    // Request 2 was proposed after version 1 and before version 2 changed the item; 3 after version 2.
+    expect(sqlite.prepare('SELECT number, base_version AS base, proposed_by_system AS system FROM formulary_change_requests ORDER BY id').all()).toEqual([
+      { number: 'ML2026-000001', base: 1, system: null },
+      { number: 'ML2026-000002', base: 1, system: null },
+      { number: 'ML2026-000003', base: 2, system: null },
+      { number: 'ML2026-000004', base: null, system: null },
+      { number: 'ML2026-000005', base: 1, system: null },
+    ]);
+  });
+
+  it('ends with the same schema as a new database: tables, STRICT, indexes and triggers', () => {
+    const { sqlite } = upgradedFixture();
+    const { db: fresh, dispose } = freshDb();
+    cleanups.push(dispose);
+    const schema = (s: Database.Database) =>
+      s.prepare("SELECT type, name, tbl_name AS tbl, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all();
+    expect(schema(sqlite)).toEqual(schema(fresh.$client));
+    const triggers = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    expect(triggers).toEqual(['audit_log_no_delete', 'audit_log_no_update', 'formulary_items_packs_in_use', 'item_prices_no_delete', 'item_prices_no_update']);
+    const strict = sqlite.prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND strict = 0 AND name NOT LIKE 'sqlite_%'").all();
+    expect(strict).toEqual([]);
+  });
+
+  it('still refuses edits of the append-only tables, and an item in use still keeps its pack', () => {
+    const { sqlite } = upgradedFixture();
+    refuses(sqlite, "UPDATE audit_log SET summary = '{}' WHERE seq = 1", /audit_log is append-only/);
+    refuses(sqlite, 'DELETE FROM audit_log WHERE seq = 5', /audit_log is append-only/);
+    refuses(sqlite, 'UPDATE item_prices SET price_micro = 1 WHERE id = 1', /item_prices is append-only/);
+    refuses(sqlite, 'DELETE FROM item_prices WHERE id = 1', /item_prices is append-only/);
+    refuses(sqlite, `UPDATE formulary_items SET packs = '[{"unit":"盒","factor":48},{"unit":"件","factor":200}]' WHERE id = 1`, /pack factors cannot change/);
+    refuses(sqlite, "UPDATE formulary_items SET base_unit = '片' WHERE id = 3", /pack factors cannot change/);
+    // Renaming a pack level keeps its factor, so it is allowed; so is any other field.
+    sqlite.exec(`UPDATE formulary_items SET packs = '[{"unit":"小盒","factor":24},{"unit":"件","factor":200}]', spec = '0.25 g' WHERE id = 1`);
+    expect(sqlite.prepare('SELECT spec FROM formulary_items WHERE id = 1').get()).toEqual({ spec: '0.25 g' });
+  });
+
+  it('enforces the CHECK constraints on upgraded tables', () => {
+    const { sqlite } = upgradedFixture();
+    const check = /CHECK constraint failed/;
+    refuses(sqlite, "UPDATE users SET role = 'superuser' WHERE id = 1", check);
+    refuses(sqlite, 'UPDATE users SET active = 2 WHERE id = 1', check);
+    refuses(sqlite, 'UPDATE users SET failed_attempts = -1 WHERE id = 1', check);
+    refuses(sqlite, "UPDATE units SET kind = 'pharmacy' WHERE id = 2", check);
+    refuses(sqlite, "UPDATE units SET level = 'province' WHERE id = 2", check);
+    refuses(sqlite, 'UPDATE units SET is_lead = 5 WHERE id = 2', check);
+    refuses(sqlite, 'UPDATE stores SET is_central = -1 WHERE id = 2', check);
+    refuses(sqlite, "UPDATE formulary_items SET status = 'deleted' WHERE id = 2", check);
+    refuses(sqlite, "UPDATE formulary_items SET category = 'food' WHERE id = 2", check);
+    refuses(sqlite, "UPDATE formulary_items SET controlled_class = 'x' WHERE id = 2", check);
+    refuses(sqlite, 'UPDATE formulary_items SET level_village = 2 WHERE id = 2', check);
+    refuses(sqlite, "UPDATE formulary_items SET packs = 'not json' WHERE id = 2", /CHECK constraint failed|malformed JSON/);
+    refuses(sqlite, "UPDATE formulary_change_requests SET status = 'done' WHERE id = 2", check);
+    refuses(sqlite, "UPDATE formulary_change_requests SET kind = 'delete' WHERE id = 2", check);
+    refuses(sqlite, 'UPDATE formulary_change_requests SET proposed_by = NULL WHERE id = 2', check);
+    refuses(sqlite, 'UPDATE dictionary_entries SET present = 3', check);
+    const price = (kind: string, micro: number, factor: number) =>
+      `INSERT INTO item_prices (item_id, kind, price_micro, unit, pack_factor, effective_from, note, recorded_at, recorded_by)
+       VALUES (1, '${kind}', ${micro}, '盒', ${factor}, '2026-02-01', '', '2026-02-01T00:00:00Z', 'x')`;
+    refuses(sqlite, price('listed', -1, 24), check);
+    refuses(sqlite, price('retail', 100, 24), check);
+    refuses(sqlite, price('listed', 100, 0), check);
+    sqlite.exec(price('listed', 100, 24));
+    // A request the system proposed has no user, but names the system.
+    sqlite.exec(`UPDATE formulary_change_requests SET proposed_by = NULL, proposed_by_system = '命令行 (cli)' WHERE id = 2`);
   });
 });

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import * as schema from '../../db/schema.js';
+import { ROLES } from '../../core/api/roles.js';
+import { UNIT_KINDS, UNIT_LEVELS } from '../../core/api/units.js';
+import {
+  ANTIBACTERIAL_TIERS,
+  CHANGE_KINDS,
+  CHANGE_STATUSES,
+  CONTROLLED_CLASSES,
+  INSURANCE_CLASSES,
+  ITEM_CATEGORIES,
+  ITEM_STATUSES,
+  PRICE_KINDS,
+} from '../../core/api/formulary.js';
+
+/**
+ * db/schema.ts keeps its own copy of every vocabulary its CHECK constraints enforce (db/ may not import
+ * core/). The copies must be the contract's lists, value for value and in order.
+ */
+describe('the database vocabularies are the contract vocabularies', () => {
+  it.each([
+    ['roles', schema.DB_ROLES, ROLES],
+    ['unit kinds', schema.DB_UNIT_KINDS, UNIT_KINDS],
+    ['unit levels', schema.DB_UNIT_LEVELS, UNIT_LEVELS],
+    ['item categories', schema.DB_ITEM_CATEGORIES, ITEM_CATEGORIES],
+    ['insurance classes', schema.DB_INSURANCE_CLASSES, INSURANCE_CLASSES],
+    ['controlled classes', schema.DB_CONTROLLED_CLASSES, CONTROLLED_CLASSES],
+    ['antibacterial tiers', schema.DB_ANTIBACTERIAL_TIERS, ANTIBACTERIAL_TIERS],
+    ['item statuses', schema.DB_ITEM_STATUSES, ITEM_STATUSES],
+    ['price kinds', schema.DB_PRICE_KINDS, PRICE_KINDS],
+    ['change statuses', schema.DB_CHANGE_STATUSES, CHANGE_STATUSES],
+  ] as const)('%s', (_name, db, contract) => {
+    expect([...db]).toEqual([...contract]);
+  });
+
+  it('change kinds, where the database already allows the batch request the contract does not offer yet', () => {
+    // 'batch' (an import or the initial formulary as one request) is written by core only, never proposed
+    // through changeRequest.propose; once the contract lists it, this becomes a plain equality.
+    const contract: readonly string[] = CHANGE_KINDS;
+    const expected = contract.includes('batch') ? [...contract] : [...contract, 'batch'];
+    expect([...schema.DB_CHANGE_KINDS]).toEqual(expected);
+  });
+
+  it('rows of a batch request are additions and changes', () => {
+    expect([...schema.DB_BATCH_ROW_KINDS]).toEqual(CHANGE_KINDS.filter((k) => k === 'add' || k === 'change'));
+  });
+});
