@@ -78,6 +78,7 @@ describe('migrations', () => {
 const PINNED: Record<string, string> = {
   '0000_foundation': '454c8e6593d0eb8a354a3b63e60ad264878dad218a1e35aac24f1ba6ca4606d6',
   '0001_hardening': '4f0b2d10aaf40e123060763a023f31b9efec0bca4fd0501b7bc9361fc02ca375',
+  '0002_system_uploads': 'ff5c76495976ed5f0d685daa0d25a160ebdde21e03328aa1dba1cc8cad66fe49',
 };
 
 describe('committed migrations', () => {
