@@ -29,3 +29,51 @@ export function roundToFen(micro: number): number {
   // Never -0: a tiny refund rounds to a plain zero that compares and serialises like one.
   return rounded === 0 ? 0 : rounded;
 }
+
+/* ───────────── the money rule (every document line and total uses it) ───────────── */
+
+/**
+ * A cost is kept the way it was quoted: a price per the pack it was bought in (integer micro-yuan per pack)
+ * plus that pack's factor (base units in one pack). It is never stored as a derived price per base unit,
+ * which would have to be rounded: 12.50 ¥ per box of 24 is 0.5208333… ¥ per tablet.
+ */
+export interface PackCost {
+  /** micro-yuan per pack */
+  priceMicro: number;
+  /** base units in one pack, ≥ 1 */
+  packFactor: number;
+}
+
+/** One fen (0.01 ¥) in micro-yuan. */
+export const MICRO_PER_FEN = 10_000;
+
+/**
+ * A line's amount in micro-yuan, a whole number of fen:
+ *   quantity (base units) × priceMicro ÷ packFactor, computed exactly in integers (BigInt), then
+ *   rounded half-up to the fen — once, here, per line. Half-up means half away from zero (四舍五入), so a
+ *   reversing line (negative quantity) is exactly the negative of the line it reverses.
+ * Throws on a non-integer or unsafe input, a negative price, a factor below 1, or an amount beyond
+ * Number.MAX_SAFE_INTEGER micro-yuan.
+ */
+export function lineAmountMicro(quantityBase: number, cost: PackCost): number {
+  if (!Number.isSafeInteger(quantityBase)) throw new RangeError(`quantity must be a whole number of base units: ${quantityBase}`);
+  if (!Number.isSafeInteger(cost.priceMicro) || cost.priceMicro < 0) throw new RangeError(`price must be non-negative integer micro-yuan: ${cost.priceMicro}`);
+  if (!Number.isSafeInteger(cost.packFactor) || cost.packFactor < 1) throw new RangeError(`pack factor must be a positive integer: ${cost.packFactor}`);
+  const negative = quantityBase < 0;
+  const numerator = BigInt(Math.abs(quantityBase)) * BigInt(cost.priceMicro);
+  const denominator = BigInt(cost.packFactor) * BigInt(MICRO_PER_FEN);
+  // floor((n + d/2) / d) without fractions: floor((2n + d) / 2d).
+  const fen = (2n * numerator + denominator) / (2n * denominator);
+  const micro = fen * BigInt(MICRO_PER_FEN);
+  if (micro > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError('line amount too large');
+  const result = Number(micro);
+  return negative && result !== 0 ? -result : result;
+}
+
+/** A document's total: the sum of its lines, each already rounded by lineAmountMicro — so printed lines add up. */
+export function documentTotalMicro(lines: readonly { quantityBase: number; cost: PackCost }[]): number {
+  let total = 0n;
+  for (const line of lines) total += BigInt(lineAmountMicro(line.quantityBase, line.cost));
+  if (total > BigInt(Number.MAX_SAFE_INTEGER) || total < -BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError('document total too large');
+  return Number(total);
+}
