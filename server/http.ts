@@ -13,6 +13,7 @@ import { SECURITY_HEADERS } from './security-headers.js';
 import { applySession, readSessionToken } from './session-cookie.js';
 import { attachmentDisposition, exportRows, xlsxStream } from './xlsx-export.js';
 import { registerImportRoutes } from './routes/imports.js';
+import { hubOpenApiJson } from './openapi.js';
 
 export interface AppOptions {
   /** Folder of the built renderer; defaults to dist/renderer. */
@@ -68,6 +69,8 @@ export async function buildApp(db: Db, options: AppOptions = {}): Promise<Fastif
   app.setNotFoundHandler(notFoundHandler(staticDir));
 
   app.get('/api/health', async () => ({ ok: true, version: pkg.version, schema: currentSchema(db.$client) }));
+  // The API described from the contracts (server/openapi.ts), public like the health check.
+  app.get('/api/openapi.json', (_request, reply) => reply.type('application/json; charset=utf-8').send(hubOpenApiJson()));
 
   app.post<{ Params: { name: string } }>(
     '/api/op/:name',
