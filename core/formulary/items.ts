@@ -1,9 +1,10 @@
 /**
- * Formulary items (品规): the row ↔ API mapping (booleans, JSON packs and 集采 terms, level flags) in one
- * place, and the writes every path shares — the change-request handlers and the spreadsheet import alike.
- * Every write opens or joins a formulary version, snapshots the item, audits and marks the search index stale.
+ * Formulary items (品规): reads with prices and platform ids, and the writes every path shares — the
+ * change-request handlers and the spreadsheet import alike. Every write opens or joins a formulary version,
+ * snapshots the item, audits and marks the search index stale. The row ↔ API mapping (booleans, JSON packs
+ * and 集采 terms, level flags) is in item-rows.ts, which versions.ts shares without importing this module.
  */
-import { eq, getTableColumns } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/open.js';
 import { formularyItems } from '../../db/schema.js';
 import { prepared } from '../../db/statements.js';
@@ -16,53 +17,20 @@ import {
   type LevelAvailability,
   type PlatformIdentity,
 } from '../api/formulary.js';
-import type { UnitLevel } from '../api/units.js';
 import type { OperationContext } from '../context.js';
 import { DomainError, notFound, type FieldProblem } from '../errors.js';
 import { nextInSeries } from '../documents/numbering.js';
 import { invalidateSearch, pinyinKeys } from '../search/index.js';
-import { communityDate, noPrices, pricesInForce, priceInForce, type CurrentPrices } from './prices.js';
+import { communityDate } from '../time.js';
+import { noPrices, pricesInForce, priceInForce, type CurrentPrices } from './prices.js';
 import { openVersion, snapshotItem } from './versions.js';
+import { itemFieldsOfRow, selectItemRows, type ItemFilter, type ItemRow } from './item-rows.js';
 
-export type ItemRow = typeof formularyItems.$inferSelect;
+export { itemFieldsOfRow, selectItemRows, type ItemFilter, type ItemRow };
 
 /* ───────────── row ↔ API ───────────── */
 
-const bool = (n: number) => n === 1;
 const bit = (b: boolean) => (b ? 1 : 0);
-
-export function itemFieldsOfRow(row: ItemRow): ItemFields {
-  return {
-    genericName: row.genericName,
-    tradeName: row.tradeName,
-    dosageForm: row.dosageForm,
-    spec: row.spec,
-    packMaterial: row.packMaterial,
-    manufacturer: row.manufacturer,
-    holder: row.holder,
-    approvalNo: row.approvalNo,
-    standardCode: row.standardCode,
-    insuranceCode: row.insuranceCode,
-    category: row.category as ItemCategory,
-    baseUnit: row.baseUnit,
-    packs: JSON.parse(row.packs) as ItemFields['packs'],
-    purchaseUnit: row.purchaseUnit,
-    issueUnit: row.issueUnit,
-    essential: bool(row.essential),
-    insuranceClass: row.insuranceClass as ItemFields['insuranceClass'],
-    highAlert: bool(row.highAlert),
-    controlledClass: row.controlledClass as ItemFields['controlledClass'],
-    antibacterialTier: row.antibacterialTier as ItemFields['antibacterialTier'],
-    coldChain: bool(row.coldChain),
-    storageTempMin: row.storageTempMin,
-    storageTempMax: row.storageTempMax,
-    highValue: bool(row.highValue),
-    udiDi: row.udiDi,
-    preparationUnitId: row.preparationUnitId,
-    vbp: row.vbp ? (JSON.parse(row.vbp) as ItemFields['vbp']) : null,
-    levels: { county: bool(row.levelCounty), township: bool(row.levelTownship), village: bool(row.levelVillage) },
-  };
-}
 
 /** Search keys stored beside the names: one per name (通用名, then 商品名), space-separated. */
 export function pinyinColumns(fields: Pick<ItemFields, 'genericName' | 'tradeName'>): { pinyinInitials: string; pinyinFull: string } {
@@ -134,38 +102,7 @@ export function toItem(row: ItemRow, prices: CurrentPrices, platformIds: Platfor
 
 /* ───────────── reads ───────────── */
 
-const LEVEL_COLUMN: Record<UnitLevel, string> = { county: 'level_county', township: 'level_township', village: 'level_village' };
-
-export interface ItemFilter {
-  id?: number;
-  /** One level's sub-catalogue: items available at that level. */
-  level?: UnitLevel | undefined;
-  status?: ItemStatus | undefined;
-}
-
 const eqId = (id: number) => eq(formularyItems.id, id);
-
-/** Every column under its schema property name, so raw rows are ItemRows without drizzle's per-row mapping. */
-const ITEM_COLUMNS = Object.entries(getTableColumns(formularyItems))
-  .map(([key, column]) => `${column.name} AS ${key}`)
-  .join(', ');
-
-/** Raw rows, filtered in SQL, ordered by 目录编码 (a list of 4,000 is the grid's first load: kept lean). */
-export function selectItemRows(db: Db, filter: ItemFilter = {}): ItemRow[] {
-  const where: string[] = [];
-  const params: (string | number)[] = [];
-  if (filter.id !== undefined) {
-    where.push('id = ?');
-    params.push(filter.id);
-  }
-  if (filter.level) where.push(`${LEVEL_COLUMN[filter.level]} = 1`);
-  if (filter.status) {
-    where.push('status = ?');
-    params.push(filter.status);
-  }
-  const sql = `SELECT ${ITEM_COLUMNS} FROM formulary_items ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY code`;
-  return prepared(db.$client, sql).all(...params) as ItemRow[];
-}
 
 /** The current formulary (or one level's view of it) with prices in force today and platform ids. */
 export function listItems(db: Db, filter: ItemFilter = {}, now = new Date()): Item[] {

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/open.js';
 import { prepared } from '../../db/statements.js';
 import type { OperationContext } from '../context.js';
-import { itemFieldsOfRow, selectItemRows, type ItemRow } from './items.js';
+import { itemFieldsOfRow, selectItemRows, type ItemRow } from './item-rows.js';
 
 /** What formulary_item_history keeps of an item at a version: its fields, code and status. */
 export type ItemSnapshot = ReturnType<typeof snapshotOf>;
