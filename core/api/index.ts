@@ -20,6 +20,7 @@ export * from './money.js';
 export * from './formulary.js';
 export * from './dictionary.js';
 export * from './imports.js';
+export * from './labels.js';
 
 /** Every operation the hub offers. The registry in core/ must implement exactly these. */
 export const contracts = [...setupOperations, ...authOperations, ...userOperations, ...unitOperations,

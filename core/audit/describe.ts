@@ -2,6 +2,8 @@
  * Turns an audit entry's summary (plain data, stored as JSON) into a line an auditor reads:
  * "名称：青石镇卫生院 → 青石镇中心卫生院；联系人：（空） → 周医生". The JSON stays the record; this is its reading.
  */
+import { ROLE_LABELS, UNIT_KIND_LABELS, UNIT_LEVEL_LABELS } from '../api/labels.js';
+
 const LABELS: Record<string, string> = {
   code: '编码',
   name: '名称',
@@ -35,22 +37,13 @@ const LABELS: Record<string, string> = {
   unlocked: '已解锁',
 };
 
+/** Enum values in their zh-CN words (core/api/labels.ts), plus a login's result. */
 const VALUES: Record<string, string> = {
   ok: '成功',
   failed: '失败',
-  county_hospital: '县级医院',
-  township_hospital: '乡镇卫生院',
-  community_center: '社区卫生服务中心',
-  village_clinic: '村卫生室',
-  county: '县',
-  township: '乡',
-  village: '村',
-  admin: '系统管理员',
-  pharmacy_officer: '药事部采购员',
-  storekeeper: '库管员',
-  finance: '财务',
-  member_pharmacist: '成员单位药师',
-  auditor: '审计',
+  ...UNIT_KIND_LABELS,
+  ...UNIT_LEVEL_LABELS,
+  ...ROLE_LABELS,
 };
 
 const label = (key: string) => LABELS[key] ?? key;

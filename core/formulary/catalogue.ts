@@ -6,6 +6,7 @@ import type { Db } from '../../db/open.js';
 import { prepared } from '../../db/statements.js';
 import { formatYuan } from '../api/money.js';
 import { formatPacks } from '../api/packs.js';
+import { ITEM_CATEGORY_LABELS, ITEM_STATUS_LABELS } from '../api/labels.js';
 import type { Item, ItemCategory, ItemFields, ItemStatus } from '../api/formulary.js';
 import type { UnitLevel } from '../api/units.js';
 import { invalid } from '../errors.js';
@@ -52,15 +53,8 @@ export function catalogueItems(db: Db, query: CatalogueQuery, now: Date): { item
   return { items, version: query.version };
 }
 
-export const CATEGORY_TEXT: Record<ItemCategory, string> = {
-  western: '西药',
-  chinese_patent: '中成药',
-  herbal: '中药饮片',
-  consumable: '医用耗材',
-  reagent: '检验试剂',
-  preparation: '院内制剂',
-};
-export const STATUS_TEXT: Record<ItemStatus, string> = { active: '在用', suspended: '暂停采购', retired: '停用' };
+export const CATEGORY_TEXT: Readonly<Record<ItemCategory, string>> = ITEM_CATEGORY_LABELS;
+export const STATUS_TEXT: Readonly<Record<ItemStatus, string>> = ITEM_STATUS_LABELS;
 const CONTROLLED_TEXT = {
   narcotic: '麻醉',
   psychotropic1: '精一',

@@ -7,6 +7,7 @@ import type { Db } from '../../db/open.js';
 import { prepared } from '../../db/statements.js';
 import type { ChangeKind, ChangeRequest, ItemFields, LevelAvailability, OpParsedInput } from '../api/index.js';
 import type { UnitLevel } from '../api/units.js';
+import { CHANGE_KIND_LABELS } from '../api/labels.js';
 import type { Actor, OperationContext } from '../context.js';
 import { conflict, DomainError, forbidden, invalid, notFound, type FieldProblem } from '../errors.js';
 import { nextNumber } from '../documents/numbering.js';
@@ -17,14 +18,7 @@ import { openVersion } from './versions.js';
 
 type ProposeInput = OpParsedInput<'changeRequest.propose'>;
 
-const KIND_TEXT: Record<ChangeKind, string> = {
-  add: '新增',
-  change: '变更',
-  suspend: '暂停采购',
-  resume: '恢复采购',
-  retire: '停用',
-  levels: '调整使用层级',
-};
+const KIND_TEXT: Readonly<Record<ChangeKind, string>> = CHANGE_KIND_LABELS;
 const LEVEL_TEXT: Record<UnitLevel, string> = { county: '县级', township: '乡级', village: '村级' };
 
 interface RequestRow {

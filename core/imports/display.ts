@@ -1,27 +1,14 @@
 /** Item field values as the preview shows them ("from → to"), in the words the file used. */
 import { formatYuan } from '../api/money.js';
 import type { ItemFields, PriceKind } from '../api/formulary.js';
+import { ANTIBACTERIAL_TIER_LABELS, CONTROLLED_CLASS_LABELS, ITEM_CATEGORY_LABELS, PRICE_KIND_LABELS } from '../api/labels.js';
 import { FIELD_LABEL } from './rows.js';
 
-const CATEGORY: Record<ItemFields['category'], string> = {
-  western: '西药',
-  chinese_patent: '中成药',
-  herbal: '中药饮片',
-  consumable: '医用耗材',
-  reagent: '检验试剂',
-  preparation: '院内制剂',
-};
+const CATEGORY: Readonly<Record<ItemFields['category'], string>> = ITEM_CATEGORY_LABELS;
 const INSURANCE: Record<ItemFields['insuranceClass'], string> = { '': '', A: '甲', B: '乙', C: '丙' };
-const CONTROLLED: Record<ItemFields['controlledClass'], string> = {
-  '': '',
-  narcotic: '麻醉药品',
-  psychotropic1: '第一类精神药品',
-  psychotropic2: '第二类精神药品',
-  toxic: '医疗用毒性药品',
-  radioactive: '放射性药品',
-  precursor: '药品类易制毒化学品',
-};
-const ANTIBACTERIAL: Record<ItemFields['antibacterialTier'], string> = { '': '', unrestricted: '非限制使用级', restricted: '限制使用级', special: '特殊使用级' };
+// A blank cell stays blank in the preview.
+const CONTROLLED: Record<ItemFields['controlledClass'], string> = { ...CONTROLLED_CLASS_LABELS, '': '' };
+const ANTIBACTERIAL: Record<ItemFields['antibacterialTier'], string> = { ...ANTIBACTERIAL_TIER_LABELS, '': '' };
 
 const OTHER_LABELS: Partial<Record<keyof ItemFields, string>> = {
   packs: '包装',
@@ -40,7 +27,7 @@ export function fieldLabel(field: string): string {
   return (FIELD_LABEL as Record<string, string>)[field] ?? OTHER_LABELS[field as keyof ItemFields] ?? field;
 }
 
-export const PRICE_LABEL: Record<PriceKind, string> = { listed: '挂网价', limit: '限价', negotiated: '议价', vbp: '集采价' };
+export const PRICE_LABEL: Readonly<Record<PriceKind, string>> = PRICE_KIND_LABELS;
 export const PRICE_FIELD: Record<PriceKind, string> = { listed: 'listedPrice', limit: 'limitPrice', negotiated: 'negotiatedPrice', vbp: 'vbpPrice' };
 
 export function levelsText(levels: ItemFields['levels']): string {

@@ -1,3 +1,17 @@
+import {
+  ANTIBACTERIAL_TIER_LABELS,
+  CHANGE_KIND_LABELS,
+  CHANGE_STATUS_LABELS,
+  CONTROLLED_CLASS_LABELS,
+  INSURANCE_CLASS_LABELS,
+  ITEM_CATEGORY_LABELS,
+  ITEM_STATUS_LABELS,
+  PRICE_KIND_LABELS,
+  ROLE_LABELS,
+  UNIT_KIND_LABELS,
+  UNIT_LEVEL_LABELS,
+} from '../../../core/api/labels.js';
+
 /** Simplified Chinese, the default language. Keys are shared with en-US (checked by its type). */
 export const zhCN = {
   app: {
@@ -68,25 +82,10 @@ export const zhCN = {
     'zh-CN': '简体中文',
     'en-US': 'English',
   },
-  role: {
-    admin: '系统管理员',
-    pharmacy_officer: '药事部采购员',
-    storekeeper: '库管员',
-    finance: '财务',
-    member_pharmacist: '成员单位药师',
-    auditor: '审计',
-  },
-  unitKind: {
-    county_hospital: '县级医院',
-    township_hospital: '乡镇卫生院',
-    community_center: '社区卫生服务中心',
-    village_clinic: '村卫生室',
-  },
-  unitLevel: {
-    county: '县',
-    township: '乡',
-    village: '村',
-  },
+  // Enum labels are defined once, in core/api/labels.ts, for the hub and the renderer alike.
+  role: ROLE_LABELS,
+  unitKind: UNIT_KIND_LABELS,
+  unitLevel: UNIT_LEVEL_LABELS,
   setup: {
     title: '初始化医共体',
     subtitle: '首次使用，请填写医共体、总医院和首位管理员的信息。提交后即可登录。',
@@ -283,22 +282,15 @@ export const zhCN = {
     'formulary.manage': '管理药品目录',
     'dictionary.manage': '导入医保代码库',
   },
-  itemCategory: {
-    western: '西药',
-    chinese_patent: '中成药',
-    herbal: '中药饮片',
-    consumable: '医用耗材',
-    reagent: '检验试剂',
-    preparation: '院内制剂',
-  },
-  insuranceClass: { '': '非医保', A: '医保甲', B: '医保乙', C: '医保丙' },
-  controlledClass: { '': '无', narcotic: '麻醉药品', psychotropic1: '第一类精神药品', psychotropic2: '第二类精神药品', toxic: '医疗用毒性药品', radioactive: '放射性药品', precursor: '易制毒化学品' },
+  itemCategory: ITEM_CATEGORY_LABELS,
+  insuranceClass: INSURANCE_CLASS_LABELS,
+  controlledClass: CONTROLLED_CLASS_LABELS,
   controlledTag: { narcotic: '麻', psychotropic1: '精一', psychotropic2: '精二', toxic: '毒', radioactive: '放', precursor: '易制毒' },
-  antibacterialTier: { '': '非抗菌药物', unrestricted: '非限制使用级', restricted: '限制使用级', special: '特殊使用级' },
-  itemStatus: { active: '在用', suspended: '暂停采购', retired: '停用' },
-  priceKind: { listed: '挂网价', limit: '限价', negotiated: '议价', vbp: '集采价' },
-  changeKind: { add: '新增', change: '变更', suspend: '暂停采购', resume: '恢复采购', retire: '停用', levels: '调整使用层级' },
-  changeStatus: { submitted: '待审议', approved: '已批准', rejected: '已驳回', withdrawn: '已撤回' },
+  antibacterialTier: ANTIBACTERIAL_TIER_LABELS,
+  itemStatus: ITEM_STATUS_LABELS,
+  priceKind: PRICE_KIND_LABELS,
+  changeKind: CHANGE_KIND_LABELS,
+  changeStatus: CHANGE_STATUS_LABELS,
   flag: {
     essential: '基药',
     vbp: '集采',

@@ -1,0 +1,80 @@
+/**
+ * The zh-CN name of every enumerated value, defined once. The hub's audit descriptions and xlsx exports and
+ * the renderer's zh-CN texts (renderer/src/i18n/zh-CN.ts) all read these; en-US keeps its own English labels
+ * under the same keys. Each table is typed by its enum, so a value added without a label (or a label left
+ * for a value that no longer exists) is a type error.
+ */
+import type { Role } from './roles.js';
+import type { UnitKind, UnitLevel } from './units.js';
+import type { ANTIBACTERIAL_TIERS, CHANGE_STATUSES, CONTROLLED_CLASSES, ChangeKind, INSURANCE_CLASSES, ItemCategory, ItemStatus, PriceKind } from './formulary.js';
+
+type Labels<K extends string> = Readonly<Record<K, string>>;
+
+export const ROLE_LABELS: Labels<Role> = {
+  admin: '系统管理员',
+  pharmacy_officer: '药事部采购员',
+  storekeeper: '库管员',
+  finance: '财务',
+  member_pharmacist: '成员单位药师',
+  auditor: '审计',
+};
+
+export const UNIT_KIND_LABELS: Labels<UnitKind> = {
+  county_hospital: '县级医院',
+  township_hospital: '乡镇卫生院',
+  community_center: '社区卫生服务中心',
+  village_clinic: '村卫生室',
+};
+
+/** One character, as level columns and tags show it: 县 / 乡 / 村. */
+export const UNIT_LEVEL_LABELS: Labels<UnitLevel> = { county: '县', township: '乡', village: '村' };
+
+export const ITEM_CATEGORY_LABELS: Labels<ItemCategory> = {
+  western: '西药',
+  chinese_patent: '中成药',
+  herbal: '中药饮片',
+  consumable: '医用耗材',
+  reagent: '检验试剂',
+  preparation: '院内制剂',
+};
+
+export const ITEM_STATUS_LABELS: Labels<ItemStatus> = { active: '在用', suspended: '暂停采购', retired: '停用' };
+
+export const PRICE_KIND_LABELS: Labels<PriceKind> = { listed: '挂网价', limit: '限价', negotiated: '议价', vbp: '集采价' };
+
+export const INSURANCE_CLASS_LABELS: Labels<(typeof INSURANCE_CLASSES)[number]> = { '': '非医保', A: '医保甲', B: '医保乙', C: '医保丙' };
+
+export const CONTROLLED_CLASS_LABELS: Labels<(typeof CONTROLLED_CLASSES)[number]> = {
+  '': '无',
+  narcotic: '麻醉药品',
+  psychotropic1: '第一类精神药品',
+  psychotropic2: '第二类精神药品',
+  toxic: '医疗用毒性药品',
+  radioactive: '放射性药品',
+  precursor: '药品类易制毒化学品',
+};
+
+export const ANTIBACTERIAL_TIER_LABELS: Labels<(typeof ANTIBACTERIAL_TIERS)[number]> = {
+  '': '非抗菌药物',
+  unrestricted: '非限制使用级',
+  restricted: '限制使用级',
+  special: '特殊使用级',
+};
+
+/** 目录变更申请 kinds. */
+export const CHANGE_KIND_LABELS: Labels<ChangeKind> = {
+  add: '新增',
+  change: '变更',
+  suspend: '暂停采购',
+  resume: '恢复采购',
+  retire: '停用',
+  levels: '调整使用层级',
+};
+
+/** 目录变更申请 states. */
+export const CHANGE_STATUS_LABELS: Labels<(typeof CHANGE_STATUSES)[number]> = {
+  submitted: '待审议',
+  approved: '已批准',
+  rejected: '已驳回',
+  withdrawn: '已撤回',
+};
