@@ -12,6 +12,25 @@ const forbid = (groups, message) => ({
   'no-restricted-imports': ['error', { patterns: groups.map((group) => ({ group, message })) }],
 });
 
+/**
+ * The shipped folders never load scripts/ or test/, not even by a dynamic import(), which
+ * no-restricted-imports does not see: any import() of a path through those folders is refused, and so is
+ * an import() of a computed path, which no rule could check.
+ */
+const noDynamicImportOf = (folders) => ({
+  'no-restricted-syntax': [
+    'error',
+    {
+      selector: `ImportExpression[source.type='Literal'][source.value=/(^|\\/)(${folders.join('|')})\\//]`,
+      message: `shipped code never loads ${folders.join(' or ')}/ (they are not part of the hub).`,
+    },
+    {
+      selector: "ImportExpression[source.type!='Literal']",
+      message: 'import() only with a literal path, so the folder boundaries can be checked.',
+    },
+  ],
+});
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'out/', '.vite/', 'test-results/', 'coverage/', 'db/migrations/'] },
   js.configs.recommended,
@@ -26,10 +45,13 @@ export default tseslint.config(
   },
   {
     files: ['core/**/*.ts'],
-    rules: forbid(
-      [['**/server/**', '**/renderer/**', '**/electron/**', 'electron', 'node:http', 'node:https', 'http', 'https', 'fastify', '@fastify/*']],
-      'core/ is pure domain code: it never imports the server, the renderer, Electron or HTTP.',
-    ),
+    rules: {
+      ...forbid(
+        [['**/server/**', '**/renderer/**', '**/electron/**', '**/scripts/**', '**/test/**', 'electron', 'node:http', 'node:https', 'http', 'https', 'fastify', '@fastify/*']],
+        'core/ is pure domain code: it never imports the server, the renderer, Electron, HTTP, scripts or tests.',
+      ),
+      ...noDynamicImportOf(['scripts', 'test']),
+    },
   },
   {
     // The contract is shared with the renderer: no database, no Node built-ins, nothing outside core/api.
@@ -38,11 +60,17 @@ export default tseslint.config(
   },
   {
     files: ['db/**/*.ts'],
-    rules: forbid([['**/core/**', '**/server/**', '**/renderer/**', '**/electron/**']], 'db/ depends on libraries only.'),
+    rules: {
+      ...forbid([['**/core/**', '**/server/**', '**/renderer/**', '**/electron/**', '**/scripts/**', '**/test/**']], 'db/ depends on libraries only.'),
+      ...noDynamicImportOf(['scripts', 'test']),
+    },
   },
   {
     files: ['server/**/*.ts'],
-    rules: forbid([['**/renderer/**', '**/electron/**', 'electron']], 'server/ may import core/ and db/ only.'),
+    rules: {
+      ...forbid([['**/renderer/**', '**/electron/**', '**/scripts/**', '**/test/**', 'electron']], 'server/ may import core/ and db/ only (the demo seed lives in server/seed/).'),
+      ...noDynamicImportOf(['scripts', 'test']),
+    },
   },
   {
     files: ['electron/**/*.ts'],

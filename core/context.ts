@@ -1,8 +1,10 @@
 import type { Db } from '../db/open.js';
 import type { Permission, Role } from './api/roles.js';
+import type { UnitLevel } from './api/units.js';
 
-/** The signed-in user an operation runs for, resolved by the hub from the session — never from input. */
-export interface Actor {
+/** A signed-in user an operation runs for, resolved by the hub from the session — never from input. */
+export interface UserActor {
+  kind: 'user';
   userId: number;
   username: string;
   role: Role;
@@ -11,6 +13,31 @@ export interface Actor {
   mustChangePassword: boolean;
   /** sha256 of the session token this call came with. */
   sessionTokenHash: string;
+}
+
+/**
+ * The hub acting for itself: the administrator at the hub's console (`cli`), or the demo seed. It holds every
+ * permission and sees every unit, and it is named in the audit log, e.g. `命令行 (cli)`. Only the CLI and the
+ * hub's own code can make one; nothing that arrives over HTTP can.
+ */
+export interface SystemActor {
+  kind: 'system';
+  name: 'cli' | 'seed';
+  /** What the audit log and the "by" columns show. */
+  username: string;
+  permissions: readonly Permission[];
+}
+
+export type Actor = UserActor | SystemActor;
+
+/**
+ * The units and levels whose records this caller may read and change; `null` means every unit (or level).
+ * A set, not one id: a township centre acting for its village clinics, or a storekeeper bound to a store's
+ * unit, fit the same shape.
+ */
+export interface CallerScope {
+  units: readonly number[] | null;
+  levels: readonly UnitLevel[] | null;
 }
 
 export interface AuditRecord {
@@ -22,11 +49,21 @@ export interface AuditRecord {
   as?: { userId: number; username: string; unitId: number };
 }
 
+/** A file handed to an operation that declares `upload`: the HTTP adapter or the CLI puts it on disk. */
+export interface Attachment {
+  path: string;
+  /** The name the user gave it (for messages and the audit log). */
+  filename: string;
+  size: number;
+}
+
 export interface OperationContext {
   db: Db;
   /** The clock for this call: one instant for every timestamp it writes. */
   now: Date;
   actor: Actor | null;
+  /** What this caller may reach; the registry checks inputs and outputs against it too. */
+  scope: CallerScope;
   clientAddress: string;
   operation: string;
   /** Appends an audit entry in this operation's transaction. */
@@ -38,4 +75,8 @@ export interface OperationContext {
    * Runs in its own transaction after the operation's has rolled back.
    */
   onRollback(work: (db: Db) => void): void;
+  /** The file of an operation that declares `upload`; null otherwise. */
+  attachment: Attachment | null;
+  /** Reports progress of an operation that declares `progress` (a no-op elsewhere). */
+  progress(event: Record<string, unknown>): void;
 }

@@ -1,9 +1,10 @@
 import type { z } from 'zod';
-import { contractByName, contracts, roleHas, applyChineseValidationMessages, type OperationName } from './api/index.js';
+import { contractByName, contracts, applyChineseValidationMessages, type OperationContract, type OperationName } from './api/index.js';
 import type { Db } from '../db/open.js';
-import type { Actor, AuditRecord, OperationContext } from './context.js';
+import type { Actor, Attachment, AuditRecord, OperationContext, SystemActor } from './context.js';
 import { DomainError, type ErrorCode, type FieldProblem } from './errors.js';
-import type { Handler, HandlerMap } from './handler.js';
+import type { Handler, HandlerMap, PhasedHandler, SyncHandler } from './handler.js';
+import { actorHas, callerScope, checkInputScope, checkOutputScope, redactOutput } from './scope.js';
 import { appendAuditEntry } from './audit/chain.js';
 import { resolveSession } from './auth/sessions.js';
 import { auditHandlers } from './audit/operations.js';
@@ -49,13 +50,21 @@ applyChineseValidationMessages();
 export interface CallOptions {
   /** The raw session token from the cookie, if any. */
   sessionToken?: string | undefined;
+  /** The hub acting for itself (the CLI, the demo seed). Only the hub's own code sets this, never HTTP. */
+  system?: SystemActor;
   clientAddress?: string;
   now?: Date;
+  /** The file of an operation that declares `upload`. */
+  attachment?: Attachment;
+  /** Progress events of an operation that declares `progress`. */
+  onProgress?: (event: Record<string, unknown>) => void;
 }
 
 export type CallResult =
   | { ok: true; output: unknown; session: OperationContext['session']; actor: Actor | null }
   | { ok: false; error: { code: ErrorCode; message: string; fields?: FieldProblem[] }; session: OperationContext['session'] };
+
+type Failure = Extract<CallResult, { ok: false }>;
 
 export function zodProblems(error: z.ZodError): FieldProblem[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
@@ -64,81 +73,109 @@ export function zodProblems(error: z.ZodError): FieldProblem[] {
 /** Operations a user holding a one-time password may still call. */
 const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['auth.me', 'auth.changePassword', 'auth.logout', 'setup.status']);
 
+const failure = (session: OperationContext['session'], code: ErrorCode, message: string, fields?: FieldProblem[]): Failure => ({
+  ok: false,
+  error: fields ? { code, message, fields } : { code, message },
+  session,
+});
+
+/** Who is calling, and may they call this at all: the same checks for HTTP, uploads and the CLI. */
+export type Admission = { ok: true; contract: OperationContract; handler: Handler<OperationName>; actor: Actor | null; session: OperationContext['session'] } | Failure;
+
 /**
- * Runs one operation for one caller: parse the input, resolve the session, check access, run the handler
- * in one transaction with its audit entries, check the output. Every outcome is a value, never a throw,
- * and nothing internal (stack, SQL) leaves in it.
+ * The first steps of every call, before any input is read: find the operation, resolve the caller (a session
+ * token, or the hub's own system actor), check the one-time-password rule and the permission. The HTTP
+ * adapter calls this alone before it reads an uploaded file's body; executeOperation calls it first.
  */
-export function executeOperation(db: Db, name: string, rawInput: unknown, options: CallOptions = {}): CallResult {
+export function admit(db: Db, name: string, options: CallOptions, now: Date): Admission {
   const session: OperationContext['session'] = {};
-  const fail = (code: ErrorCode, message: string, fields?: FieldProblem[]): CallResult => ({
-    ok: false,
-    error: fields ? { code, message, fields } : { code, message },
-    session,
-  });
-  const contract = contractByName.get(name);
+  const contract = contractByName.get(name) as OperationContract | undefined;
   const handler = registry.get(name);
-  if (!contract || !handler) return fail('NOT_FOUND', `没有名为 ${name} 的操作`);
-
-  const now = options.now ?? new Date();
-  const sqlite = db.$client;
-  const actor = options.sessionToken ? resolveSession(db, options.sessionToken, now) : null;
-
+  if (!contract || !handler) return failure(session, 'NOT_FOUND', `没有名为 ${name} 的操作`);
+  const actor: Actor | null = options.system ?? (options.sessionToken ? resolveSession(db, options.sessionToken, now) : null);
   if (contract.access !== 'public') {
-    if (!actor) return { ...fail('UNAUTHENTICATED', '请先登录（或登录已超时）'), session: { clear: Boolean(options.sessionToken) } };
-    if (actor.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(name)) {
-      return fail('PASSWORD_CHANGE_REQUIRED', '请先修改初始密码');
+    if (!actor) return { ...failure(session, 'UNAUTHENTICATED', '请先登录（或登录已超时）'), session: { clear: Boolean(options.sessionToken) } };
+    if (actor.kind === 'user' && actor.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(name)) {
+      return failure(session, 'PASSWORD_CHANGE_REQUIRED', '请先修改初始密码');
     }
-    if (typeof contract.access === 'object' && !roleHas(actor.role, contract.access.permission)) {
-      return fail('FORBIDDEN', `没有权限：${contract.title}`);
+    if (typeof contract.access === 'object' && !actorHas(actor, contract.access.permission)) {
+      return failure(session, 'FORBIDDEN', `没有权限：${contract.title}`);
     }
   }
+  return { ok: true, contract, handler, actor, session };
+}
+
+const isPhased = (handler: Handler<OperationName>): handler is PhasedHandler<OperationName, unknown> => typeof handler === 'object';
+
+/**
+ * Runs one operation for one caller: admit the caller, parse the input, check the declared scope, run the
+ * handler (its slow `prepare` first, outside any transaction, for phased handlers) and then its writes in one
+ * transaction with its audit entries, check the output and its scope, remove restricted fields. Every outcome
+ * is a value, never a throw, and nothing internal (stack, SQL) leaves in it.
+ */
+export async function executeOperation(db: Db, name: string, rawInput: unknown, options: CallOptions = {}): Promise<CallResult> {
+  const now = options.now ?? new Date();
+  const admission = admit(db, name, options, now);
+  if (!admission.ok) return admission;
+  const { contract, handler, actor, session } = admission;
+  const fail = (code: ErrorCode, message: string, fields?: FieldProblem[]) => failure(session, code, message, fields);
 
   const parsed = contract.input.safeParse(rawInput ?? {});
   if (!parsed.success) return fail('VALIDATION', '输入有误，请检查标出的字段', zodProblems(parsed.error));
+  if (contract.upload && !options.attachment) return fail('VALIDATION', '请上传文件');
 
+  const sqlite = db.$client;
   const audits: AuditRecord[] = [];
   const rollbackWork: ((db: Db) => void)[] = [];
   const ctx: OperationContext = {
     db,
     now,
     actor,
-    clientAddress: options.clientAddress ?? '',
+    scope: callerScope(db, actor),
+    clientAddress: options.clientAddress ?? (actor?.kind === 'system' ? actor.name : ''),
     operation: name,
     audit: (record) => audits.push(record),
     session,
     onRollback: (work) => rollbackWork.push(work),
+    attachment: options.attachment ?? null,
+    progress: (event) => options.onProgress?.(event),
   };
 
-  const run = sqlite.transaction(() => {
-    const output = handler(ctx, parsed.data as never);
-    const checked = contract.output.safeParse(output);
-    if (!checked.success) throw new Error(`${name} returned output that breaks its contract: ${checked.error.message}`);
-    if (contract.mutates && audits.length === 0) throw new Error(`${name} changed state without an audit entry`);
-    for (const record of audits) {
-      const who = record.as ?? actor;
-      appendAuditEntry(sqlite, {
-        at: now.toISOString(),
-        userId: who?.userId ?? null,
-        username: who?.username ?? '',
-        unitId: who?.unitId ?? null,
-        operation: name,
-        target: record.target,
-        summary: JSON.stringify(record.summary),
-      });
-    }
-    return checked.data;
-  });
+  const run = (prepared: unknown) =>
+    sqlite.transaction(() => {
+      checkInputScope(db, contract, parsed.data, ctx.scope);
+      const output = isPhased(handler) ? handler.run(ctx, parsed.data as never, prepared) : (handler as SyncHandler<OperationName>)(ctx, parsed.data as never);
+      const checked = contract.output.safeParse(output);
+      if (!checked.success) throw new Error(`${name} returned output that breaks its contract: ${checked.error.message}`);
+      checkOutputScope(contract, checked.data, ctx.scope);
+      if (contract.mutates && audits.length === 0) throw new Error(`${name} changed state without an audit entry`);
+      for (const record of audits) appendAuditEntry(sqlite, auditEntry(record, actor, name, now));
+      return checked.data;
+    });
 
   try {
-    const output = contract.mutates ? run.immediate() : run.deferred();
-    return { ok: true, output, session, actor };
+    let prepared: unknown = undefined;
+    if (isPhased(handler)) {
+      // Refuse out-of-scope ids before the slow part, too; the transaction checks again.
+      checkInputScope(db, contract, parsed.data, ctx.scope);
+      prepared = await handler.prepare(ctx, parsed.data as never);
+    }
+    const output = contract.mutates ? run(prepared).immediate() : run(prepared).deferred();
+    return { ok: true, output: redactOutput(contract, output, actor), session, actor };
   } catch (error) {
     for (const work of rollbackWork) sqlite.transaction(() => work(db)).immediate();
     if (error instanceof DomainError) return fail(error.code, error.message, error.fields);
     reportInternalError(name, error);
     return fail('INTERNAL', '系统内部错误，已记录，请联系管理员');
   }
+}
+
+/** The audit row of one record: a user, the login's `as`, or the system actor by its name. */
+function auditEntry(record: AuditRecord, actor: Actor | null, operation: string, now: Date) {
+  const base = { at: now.toISOString(), operation, target: record.target, summary: JSON.stringify(record.summary) };
+  if (record.as) return { ...base, userId: record.as.userId, username: record.as.username, unitId: record.as.unitId };
+  if (actor?.kind === 'user') return { ...base, userId: actor.userId, username: actor.username, unitId: actor.unitId };
+  return { ...base, userId: null, username: actor?.username ?? '', unitId: null };
 }
 
 function reportInternalError(operation: string, error: unknown): void {

@@ -1,5 +1,9 @@
-import { UNIT_SCOPED_ROLES } from './api/roles.js';
-import type { Actor, OperationContext } from './context.js';
+import type { InputRef, OperationContract, OutputRef, RecordKind } from './api/operation.js';
+import { roleHas, UNIT_SCOPED_ROLES, type Permission } from './api/roles.js';
+import type { UnitLevel } from './api/units.js';
+import type { Db } from '../db/open.js';
+import { prepared } from '../db/statements.js';
+import type { Actor, CallerScope, OperationContext, UserActor } from './context.js';
 import { DomainError, forbidden } from './errors.js';
 
 export function requireActor(ctx: OperationContext): Actor {
@@ -7,13 +11,130 @@ export function requireActor(ctx: OperationContext): Actor {
   return ctx.actor;
 }
 
-/** The one unit whose data the actor is confined to, or null when they may see every unit. */
-export function unitScope(actor: Actor): number | null {
-  return UNIT_SCOPED_ROLES.includes(actor.role) ? actor.unitId : null;
+/** The signed-in user, for operations about a person (their profile, password, uploads, proposals). */
+export function requireUser(ctx: OperationContext): UserActor {
+  const actor = requireActor(ctx);
+  if (actor.kind !== 'user') throw forbidden('此操作须由登录的用户执行');
+  return actor;
 }
 
-/** Refuses when the actor is confined to a unit other than `unitId`. */
-export function assertUnitAccess(actor: Actor, unitId: number): void {
-  const scope = unitScope(actor);
-  if (scope !== null && scope !== unitId) throw forbidden('只能查看或修改本单位的数据');
+export function actorHas(actor: Actor, permission: Permission): boolean {
+  return actor.kind === 'system' ? actor.permissions.includes(permission) : roleHas(actor.role, permission);
+}
+
+const EVERYTHING: CallerScope = { units: null, levels: null };
+
+/**
+ * What a caller may reach: every unit for the system and for community-wide roles; for a unit-confined role,
+ * their own unit (a set, so that a township centre acting for its village clinics fits later) and its level.
+ */
+export function callerScope(db: Db, actor: Actor | null): CallerScope {
+  if (!actor || actor.kind === 'system' || !UNIT_SCOPED_ROLES.includes(actor.role)) return EVERYTHING;
+  const units = [actor.unitId];
+  const levels = units.map((id) => (prepared(db.$client, 'SELECT level FROM units WHERE id = ?').get(id) as { level: UnitLevel } | undefined)?.level);
+  return { units, levels: levels.filter((l): l is UnitLevel => l !== undefined) };
+}
+
+export const inUnits = (scope: CallerScope, unitId: number): boolean => scope.units === null || scope.units.includes(unitId);
+
+/** Refuses when the caller's scope does not include `unitId`. */
+export function assertUnitAccess(scope: CallerScope, unitId: number): void {
+  if (!inUnits(scope, unitId)) throw forbidden('只能查看或修改本单位的数据');
+}
+
+type Levels = { county: boolean; township: boolean; village: boolean };
+const availableTo = (scope: CallerScope, levels: Levels): boolean => scope.levels === null || scope.levels.some((l) => levels[l]);
+
+/** Where a record named by id belongs: its unit, or (formulary items) the levels it is available at. */
+type Owner = { unitId: number | null } | { levels: Levels };
+
+const RECORD_OWNERS: Record<RecordKind, (db: Db, id: number) => Owner | undefined> = {
+  unit: (db, id) => (prepared(db.$client, 'SELECT id AS unitId FROM units WHERE id = ?').get(id) as { unitId: number } | undefined),
+  store: (db, id) => prepared(db.$client, 'SELECT unit_id AS unitId FROM stores WHERE id = ?').get(id) as { unitId: number } | undefined,
+  user: (db, id) => prepared(db.$client, 'SELECT unit_id AS unitId FROM users WHERE id = ?').get(id) as { unitId: number } | undefined,
+  changeRequest: (db, id) =>
+    prepared(db.$client, 'SELECT proposer_unit_id AS unitId FROM formulary_change_requests WHERE id = ?').get(id) as { unitId: number | null } | undefined,
+  item: (db, id) => {
+    const row = prepared(db.$client, 'SELECT level_county AS c, level_township AS t, level_village AS v FROM formulary_items WHERE id = ?').get(id) as
+      | { c: number; t: number; v: number }
+      | undefined;
+    return row && { levels: { county: row.c === 1, township: row.t === 1, village: row.v === 1 } };
+  },
+};
+
+/** Every value at a dot path, stepping into arrays: `items.vbp.unitVolumes` yields each unit-volume row. */
+function valuesAt(root: unknown, path: string): unknown[] {
+  let current: unknown[] = [root];
+  for (const key of path.split('.')) {
+    const next: unknown[] = [];
+    for (const value of current) {
+      const child = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+      if (Array.isArray(child)) next.push(...child);
+      else if (child !== undefined && child !== null) next.push(child);
+    }
+    current = next;
+  }
+  return current;
+}
+
+function bindingOf(contract: OperationContract): { input?: readonly InputRef[]; output?: readonly OutputRef[] } | null {
+  const { scope } = contract;
+  if (typeof scope === 'string') return null;
+  return 'units' in scope ? scope.units : scope.level;
+}
+
+/**
+ * Before the handler: a unit-confined caller may name only records of their own units (or, for the level
+ * sub-catalogues, items of their level), whatever ids they send; community-wide management is refused.
+ * A record that does not exist is left to the handler's NOT_FOUND.
+ */
+export function checkInputScope(db: Db, contract: OperationContract, input: unknown, scope: CallerScope): void {
+  if (scope.units === null) return;
+  if (contract.scope === 'centre') throw forbidden('此操作只能由总医院（医共体）层面的人员执行');
+  for (const ref of bindingOf(contract)?.input ?? []) {
+    for (const value of valuesAt(input, ref.path)) {
+      if (typeof value !== 'number') continue;
+      const owner = RECORD_OWNERS[ref.record](db, value);
+      if (!owner) continue;
+      if ('levels' in owner) {
+        if (!availableTo(scope, owner.levels)) throw forbidden('该品种不在本单位层级的目录中');
+      } else if (owner.unitId === null || !inUnits(scope, owner.unitId)) {
+        throw forbidden('只能查看或修改本单位的数据');
+      }
+    }
+  }
+}
+
+/**
+ * After the handler: every declared row of the output must be within the caller's scope. Handlers filter
+ * (they page and count); this is the check that a forgotten filter cannot leak, so it fails the call.
+ */
+export function checkOutputScope(contract: OperationContract, output: unknown, scope: CallerScope): void {
+  if (scope.units === null) return;
+  for (const ref of bindingOf(contract)?.output ?? []) {
+    for (const row of valuesAt(output, ref.rows)) {
+      const record = row as Record<string, unknown>;
+      if (ref.unit !== undefined && !inUnits(scope, record[ref.unit] as number)) {
+        throw new Error(`${contract.name} returned a row of unit ${String(record[ref.unit])} outside the caller's scope (${ref.rows})`);
+      }
+      if (ref.levels !== undefined && !availableTo(scope, record[ref.levels] as Levels)) {
+        throw new Error(`${contract.name} returned a row outside the caller's levels (${ref.rows})`);
+      }
+    }
+  }
+}
+
+/** Removes the output fields the caller's permissions do not cover (e.g. the community's bank account). */
+export function redactOutput(contract: OperationContract, output: unknown, actor: Actor | null): unknown {
+  const restricted = contract.restricted?.filter((field) => !actor || !actorHas(actor, field.permission));
+  if (!restricted?.length) return output;
+  const copy = structuredClone(output) as Record<string, unknown>;
+  for (const { path } of restricted) {
+    const keys = path.split('.');
+    const last = keys.pop()!;
+    for (const holder of keys.length ? valuesAt(copy, keys.join('.')) : [copy]) {
+      if (holder && typeof holder === 'object') delete (holder as Record<string, unknown>)[last];
+    }
+  }
+  return copy;
 }

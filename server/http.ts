@@ -12,7 +12,7 @@ import { DEFAULT_RENDERER_DIR, notFoundHandler, registerRenderer } from './rende
 import { SECURITY_HEADERS } from './security-headers.js';
 import { applySession, readSessionToken } from './session-cookie.js';
 import { attachmentDisposition, exportRows, xlsxStream } from './xlsx-export.js';
-import { registerImportRoutes } from './routes/imports.js';
+import { registerOperationRoutes } from './routes/operations.js';
 import { hubOpenApiJson } from './openapi.js';
 
 export interface AppOptions {
@@ -72,30 +72,7 @@ export async function buildApp(db: Db, options: AppOptions = {}): Promise<Fastif
   // The API described from the contracts (server/openapi.ts), public like the health check.
   app.get('/api/openapi.json', (_request, reply) => reply.type('application/json; charset=utf-8').send(hubOpenApiJson()));
 
-  app.post<{ Params: { name: string } }>(
-    '/api/op/:name',
-    {
-      // A cross-site form or no-cors fetch cannot send application/json without a preflight we never grant.
-      onRequest: async (request, reply) => {
-        const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-        if (type !== 'application/json') {
-          return reply.code(415).send(errorBody('VALIDATION', '请求须为 JSON（Content-Type: application/json）'));
-        }
-      },
-    },
-    async (request, reply) => {
-      const result = executeOperation(db, request.params.name, request.body, {
-        sessionToken: readSessionToken(request),
-        clientAddress: request.ip,
-      });
-      applySession(reply, result.session, secure);
-      if (!result.ok) {
-        const failure = domainFailure(result.error);
-        return reply.code(failure.status).send(failure.body);
-      }
-      return reply.code(200).type('application/json; charset=utf-8').send(JSON.stringify(result.output));
-    },
-  );
+  await registerOperationRoutes(app, db, secure);
 
   app.get<{ Params: { name: string }; Querystring: { input?: string } }>('/api/export/:name', async (request, reply) => {
     const spec = contractByName.get(request.params.name)?.export;
@@ -108,7 +85,7 @@ export async function buildApp(db: Db, options: AppOptions = {}): Promise<Fastif
         return reply.code(400).send(errorBody('VALIDATION', '导出条件不是有效的 JSON'));
       }
     }
-    const result = executeOperation(db, request.params.name, input, {
+    const result = await executeOperation(db, request.params.name, input, {
       sessionToken: readSessionToken(request),
       clientAddress: request.ip,
     });
@@ -125,7 +102,6 @@ export async function buildApp(db: Db, options: AppOptions = {}): Promise<Fastif
       .send(xlsxStream(spec, exportRows(spec, result.output)));
   });
 
-  await registerImportRoutes(app, db);
   await registerRenderer(app, staticDir);
   return app;
 }

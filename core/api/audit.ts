@@ -34,6 +34,7 @@ export const auditList = defineOperation({
   title: '查询审计日志',
   access: { permission: 'audit.read' },
   mutates: false,
+  scope: 'centre',
   input: auditFilter,
   output: z.object({ entries: z.array(auditEntry), total: z.number().int() }),
   export: {
@@ -60,6 +61,7 @@ export const auditVerify = defineOperation({
   title: '校验审计日志',
   access: { permission: 'audit.read' },
   mutates: false,
+  scope: 'centre',
   input: z.object({}).default({}),
   output: z.object({
     ok: z.boolean(),

@@ -23,6 +23,7 @@ export const authLogin = defineOperation({
   title: '登录',
   access: 'public',
   mutates: true,
+  scope: 'public',
   // The username is not checked against the policy here: a wrong one is just a failed login.
   input: z.object({ username: z.string().trim().toLowerCase().min(1, '请输入用户名'), password: z.string().min(1, '请输入密码') }),
   output: z.object({ user: sessionUser }),
@@ -33,6 +34,7 @@ export const authLogout = defineOperation({
   title: '退出登录',
   access: 'session',
   mutates: true,
+  scope: 'self',
   input: z.object({}).default({}),
   output: ok,
 });
@@ -42,6 +44,7 @@ export const authMe = defineOperation({
   title: '当前用户',
   access: 'session',
   mutates: false,
+  scope: 'self',
   input: z.object({}).default({}),
   output: z.object({ user: sessionUser }),
 });
@@ -51,6 +54,7 @@ export const authChangePassword = defineOperation({
   title: '修改密码',
   access: 'session',
   mutates: true,
+  scope: 'self',
   input: z
     .object({ currentPassword: z.string().min(1, '请输入当前密码'), newPassword })
     .refine((v) => v.currentPassword !== v.newPassword, { path: ['newPassword'], message: '新密码不能与当前密码相同' }),
@@ -83,6 +87,7 @@ export const userList = defineOperation({
   title: '查询用户',
   access: { permission: 'user.read' },
   mutates: false,
+  scope: { units: { output: [{ rows: 'users', unit: 'unitId' }] } },
   input: z.object({ includeInactive: z.boolean().default(true) }).default({ includeInactive: true }),
   output: z.object({ users: z.array(user) }),
 });
@@ -93,6 +98,7 @@ export const userCreate = defineOperation({
   title: '新增用户',
   access: { permission: 'user.manage' },
   mutates: true,
+  scope: { units: { input: [{ path: 'unitId', record: 'unit' }] } },
   input: userFields.extend({ username }),
   output: z.object({ user, oneTimePassword: z.string() }),
 });
@@ -102,6 +108,7 @@ export const userUpdate = defineOperation({
   title: '修改用户',
   access: { permission: 'user.manage' },
   mutates: true,
+  scope: { units: { input: [{ path: 'id', record: 'user' }, { path: 'unitId', record: 'unit' }] } },
   input: userFields.extend({ id, active: z.boolean() }),
   output: z.object({ user }),
 });
@@ -111,6 +118,7 @@ export const userResetPassword = defineOperation({
   title: '重置密码',
   access: { permission: 'user.manage' },
   mutates: true,
+  scope: { units: { input: [{ path: 'id', record: 'user' }] } },
   input: z.object({ id }),
   output: z.object({ user, oneTimePassword: z.string() }),
 });

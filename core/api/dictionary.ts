@@ -67,6 +67,7 @@ export const dictionarySearch = defineOperation({
   title: '检索医保药品代码库',
   access: { permission: 'formulary.read' },
   mutates: false,
+  scope: 'community',
   input: searchInput,
   output: z.object({ hits: z.array(dictionaryHit) }),
 });
@@ -76,6 +77,7 @@ export const dictionaryGet = defineOperation({
   title: '查看医保药品代码',
   access: { permission: 'formulary.read' },
   mutates: false,
+  scope: 'community',
   input: z.object({ code: z.string().trim().toUpperCase() }),
   /** `draft`: the formulary item fields this row fills in, for the item form to start from. */
   output: z.object({ entry: dictionaryEntry, draft: z.custom<ItemFieldsInput>() }),
@@ -86,6 +88,7 @@ export const dictionaryStatus = defineOperation({
   title: '代码库状态',
   access: { permission: 'formulary.read' },
   mutates: false,
+  scope: 'community',
   input: z.object({}).default({}),
   output: z.object({
     rows: z.number().int(),
@@ -96,4 +99,32 @@ export const dictionaryStatus = defineOperation({
   }),
 });
 
-export const dictionaryOperations = [dictionarySearch, dictionaryGet, dictionaryStatus] as const;
+/** NHSA files are large: 270,000 rows are about 40 MB. */
+export const DICTIONARY_UPLOAD_LIMIT_BYTES = 200 * 1024 * 1024;
+
+/**
+ * Imports the NHSA 总表 workbook. Over HTTP: POST /api/op/dictionary.import?input={"edition":…} with the file as
+ * the body; the answer is NDJSON progress lines ({stage:'read'|'write', rows}) and then {done: true, …result}.
+ */
+export const dictionaryImport = defineOperation({
+  name: 'dictionary.import',
+  title: '导入医保药品分类与代码数据库',
+  access: { permission: 'dictionary.manage' },
+  mutates: true,
+  scope: 'centre',
+  upload: { maxBytes: DICTIONARY_UPLOAD_LIMIT_BYTES },
+  progress: true,
+  input: z.object({ edition: z.string().trim().max(60).optional() }).default({}),
+  output: z.object({
+    edition: z.string(),
+    added: z.number().int(),
+    changed: z.number().int(),
+    unchanged: z.number().int(),
+    gone: z.number().int(),
+    rejected: z.array(z.object({ row: z.number().int(), column: z.string(), reason: z.string() })),
+    /** Columns of the 26 that this file does not have; they are stored empty. */
+    missingColumns: z.array(z.string()),
+  }),
+});
+
+export const dictionaryOperations = [dictionarySearch, dictionaryGet, dictionaryStatus, dictionaryImport] as const;

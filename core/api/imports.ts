@@ -69,6 +69,7 @@ export const importInspect = defineOperation({
   title: '识别导入文件',
   access: { permission: 'formulary.manage' },
   mutates: false,
+  scope: 'centre',
   input: z.object({ uploadId: id }),
   output: z.object({
     filename: z.string(),
@@ -91,6 +92,7 @@ export const importPreviewOp = defineOperation({
   title: '预览目录导入',
   access: { permission: 'formulary.manage' },
   mutates: false,
+  scope: 'centre',
   input: importSource,
   output: importPreview,
 });
@@ -100,6 +102,7 @@ export const importCommit = defineOperation({
   title: '提交目录导入',
   access: { permission: 'formulary.manage' },
   mutates: true,
+  scope: 'centre',
   input: importSource.extend({ skipRejected: z.boolean().default(false), reason: requiredText('导入说明', 200) }),
   output: importPreview.extend({ committed: z.boolean(), version: z.number().int().nullable() }),
 });
@@ -111,6 +114,7 @@ export const importMappingList = defineOperation({
   title: '查询导入映射',
   access: { permission: 'formulary.read' },
   mutates: false,
+  scope: 'community',
   input: z.object({}).default({}),
   output: z.object({ mappings: z.array(importMapping) }),
 });
@@ -121,6 +125,7 @@ export const importMappingSave = defineOperation({
   title: '保存导入映射',
   access: { permission: 'formulary.manage' },
   mutates: true,
+  scope: 'centre',
   input: z.object({
     name: requiredText('映射名称', 40),
     headerRow: z.number().int().positive().nullable().default(null),
@@ -130,4 +135,21 @@ export const importMappingSave = defineOperation({
   output: z.object({ mapping: importMapping }),
 });
 
-export const importOperations = [importInspect, importPreviewOp, importCommit, importMappingList, importMappingSave] as const;
+export const FORMULARY_UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
+
+/**
+ * Keeps an xlsx or csv file (UTF-8, BOM or GBK) for the inspect, preview and commit steps. Over HTTP:
+ * POST /api/op/formularyImport.upload with the file as the body (application/octet-stream).
+ */
+export const importUpload = defineOperation({
+  name: 'formularyImport.upload',
+  title: '上传目录导入文件',
+  access: { permission: 'formulary.manage' },
+  mutates: true,
+  scope: 'centre',
+  upload: { maxBytes: FORMULARY_UPLOAD_LIMIT_BYTES },
+  input: z.object({}).default({}),
+  output: z.object({ uploadId: id }),
+});
+
+export const importOperations = [importUpload, importInspect, importPreviewOp, importCommit, importMappingList, importMappingSave] as const;

@@ -16,6 +16,8 @@ export type Role = (typeof ROLES)[number];
 export const PERMISSIONS = [
   'community.read',
   'community.manage',
+  /** 查看医共体银行账户（统一支付账户） */
+  'community.account',
   'unit.read',
   'unit.manage',
   'store.manage',
@@ -35,10 +37,10 @@ export type Permission = (typeof PERMISSIONS)[number];
 const READ_BASICS: Permission[] = ['community.read', 'unit.read', 'formulary.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...READ_BASICS, 'community.manage', 'unit.manage', 'store.manage', 'user.read', 'user.manage', 'audit.read', 'dictionary.manage'],
-  pharmacy_officer: [...READ_BASICS, 'user.read', 'formulary.propose', 'formulary.manage', 'dictionary.manage'],
+  admin: [...READ_BASICS, 'community.manage', 'community.account', 'unit.manage', 'store.manage', 'user.read', 'user.manage', 'audit.read', 'dictionary.manage'],
+  pharmacy_officer: [...READ_BASICS, 'community.account', 'user.read', 'formulary.propose', 'formulary.manage', 'dictionary.manage'],
   storekeeper: [...READ_BASICS],
-  finance: [...READ_BASICS],
+  finance: [...READ_BASICS, 'community.account'],
   // A member pharmacist keeps their own unit's stores; scope is enforced per operation.
   member_pharmacist: [...READ_BASICS, 'store.manage', 'formulary.propose'],
   auditor: [...READ_BASICS, 'user.read', 'audit.read'],

@@ -7,7 +7,8 @@ export const community = z.object({
   institutionCode: z.string(),
   bankName: z.string(),
   bankAccountName: z.string(),
-  bankAccountNo: z.string(),
+  /** Only holders of `community.account` (administrators, finance, the pharmacy officer) receive it. */
+  bankAccountNo: z.string().optional(),
   leadUnitId: z.number().int(),
   leadUnitName: z.string(),
   createdAt: isoTime,
@@ -36,6 +37,7 @@ export const setupStatus = defineOperation({
   title: '系统初始化状态',
   access: 'public',
   mutates: false,
+  scope: 'public',
   input: z.object({}).default({}),
   output: z.object({ initialized: z.boolean(), communityName: z.string().nullable() }),
 });
@@ -45,6 +47,7 @@ export const setupInitialize = defineOperation({
   title: '初始化医共体',
   access: 'public',
   mutates: true,
+  scope: 'public',
   input: z.object({
     community: communityFields,
     leadUnit: z.object({
@@ -67,6 +70,8 @@ export const communityGet = defineOperation({
   title: '查看医共体信息',
   access: { permission: 'community.read' },
   mutates: false,
+  scope: 'community',
+  restricted: [{ path: 'community.bankAccountNo', permission: 'community.account' }],
   input: z.object({}).default({}),
   output: z.object({ community }),
 });
@@ -76,6 +81,7 @@ export const communityUpdate = defineOperation({
   title: '修改医共体信息',
   access: { permission: 'community.manage' },
   mutates: true,
+  scope: 'centre',
   input: communityFields,
   output: z.object({ community }),
 });

@@ -73,6 +73,7 @@ export const unitList = defineOperation({
   title: '查询成员单位',
   access: { permission: 'unit.read' },
   mutates: false,
+  scope: { units: { output: [{ rows: 'units', unit: 'id' }] } },
   input: z
     .object({
       includeInactive: z.boolean().default(false),
@@ -87,6 +88,7 @@ export const unitGet = defineOperation({
   title: '查看成员单位',
   access: { permission: 'unit.read' },
   mutates: false,
+  scope: { units: { input: [{ path: 'id', record: 'unit' }], output: [{ rows: 'unit', unit: 'id' }, { rows: 'stores', unit: 'unitId' }] } },
   input: z.object({ id }),
   output: z.object({ unit, stores: z.array(store) }),
 });
@@ -96,6 +98,7 @@ export const unitCreate = defineOperation({
   title: '新增成员单位',
   access: { permission: 'unit.manage' },
   mutates: true,
+  scope: 'centre',
   input: unitFields,
   output: z.object({ unit }),
 });
@@ -105,6 +108,7 @@ export const unitUpdate = defineOperation({
   title: '修改成员单位',
   access: { permission: 'unit.manage' },
   mutates: true,
+  scope: 'centre',
   input: z.object({ id, fields: unitFields }),
   output: z.object({ unit }),
 });
@@ -114,6 +118,7 @@ export const unitSetActive = defineOperation({
   title: '停用或启用成员单位',
   access: { permission: 'unit.manage' },
   mutates: true,
+  scope: 'centre',
   input: z.object({ id, active: z.boolean() }),
   output: z.object({ unit }),
 });
@@ -129,6 +134,7 @@ export const storeList = defineOperation({
   title: '查询库房',
   access: { permission: 'unit.read' },
   mutates: false,
+  scope: { units: { input: [{ path: 'unitId', record: 'unit' }], output: [{ rows: 'stores', unit: 'unitId' }] } },
   input: z.object({ unitId: id.optional(), includeInactive: z.boolean().default(false) }).default({ includeInactive: false }),
   output: z.object({ stores: z.array(store.extend({ unitName: z.string() })) }),
 });
@@ -138,6 +144,7 @@ export const storeCreate = defineOperation({
   title: '新增库房',
   access: { permission: 'store.manage' },
   mutates: true,
+  scope: { units: { input: [{ path: 'unitId', record: 'unit' }], output: [{ rows: 'store', unit: 'unitId' }] } },
   input: storeFields,
   output: z.object({ store }),
 });
@@ -147,6 +154,7 @@ export const storeUpdate = defineOperation({
   title: '修改库房',
   access: { permission: 'store.manage' },
   mutates: true,
+  scope: { units: { input: [{ path: 'id', record: 'store' }], output: [{ rows: 'store', unit: 'unitId' }] } },
   input: z.object({ id, name: requiredText('库房名称', 60), active: z.boolean() }),
   output: z.object({ store }),
 });

@@ -7,7 +7,7 @@ import { findUserByUsername, getUserRow, isLocked, toSessionUser } from '../user
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
 import { AUTH_POLICY } from './policy.js';
 import { closeSession, closeSessionsOfUser, openSession } from './sessions.js';
-import { requireActor } from '../scope.js';
+import { requireUser } from '../scope.js';
 
 const WRONG_CREDENTIALS = '用户名或密码错误';
 
@@ -61,7 +61,7 @@ export const authHandlers: HandlerMap<'auth.login' | 'auth.logout' | 'auth.me' |
   },
 
   'auth.logout': (ctx) => {
-    const actor = requireActor(ctx);
+    const actor = requireUser(ctx);
     closeSession(ctx.db, actor.sessionTokenHash);
     ctx.session.clear = true;
     ctx.audit({ target: `user:${actor.username}`, summary: {} });
@@ -69,12 +69,12 @@ export const authHandlers: HandlerMap<'auth.login' | 'auth.logout' | 'auth.me' |
   },
 
   'auth.me': (ctx) => {
-    const actor = requireActor(ctx);
+    const actor = requireUser(ctx);
     return { user: toSessionUser(ctx.db, getUserRow(ctx.db, actor.userId)) };
   },
 
   'auth.changePassword': (ctx, { currentPassword, newPassword }) => {
-    const actor = requireActor(ctx);
+    const actor = requireUser(ctx);
     const row = getUserRow(ctx.db, actor.userId);
     if (!verifyPassword(row.passwordHash, currentPassword)) throw invalid('currentPassword', '当前密码不正确');
     ctx.db

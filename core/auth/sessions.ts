@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { ROLE_PERMISSIONS, type Role } from '../api/roles.js';
 import type { Db } from '../../db/open.js';
 import { prepared } from '../../db/statements.js';
-import type { Actor } from '../context.js';
+import type { UserActor } from '../context.js';
 import { AUTH_POLICY } from './policy.js';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -24,6 +24,11 @@ export function closeSessionsOfUser(db: Db, userId: number, exceptTokenHash = ''
   db.$client.prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?').run(userId, exceptTokenHash);
 }
 
+/** Ends every session of a unit's users (the unit was deactivated); returns how many ended. */
+export function closeSessionsOfUnit(db: Db, unitId: number): number {
+  return db.$client.prepare('DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE unit_id = ?)').run(unitId).changes;
+}
+
 interface SessionRow {
   tokenHash: string;
   lastSeenAt: string;
@@ -36,16 +41,16 @@ interface SessionRow {
 }
 
 /**
- * The actor behind a session token, or null when the token is unknown, idle too long, or its user has been
- * deactivated. An expired session is deleted; a live one has its last use recorded (at most once a minute).
+ * The actor behind a session token, or null when the token is unknown, idle too long, or its user or the
+ * user's unit has been deactivated. An expired session is deleted; a live one has its last use recorded (at most once a minute).
  */
-export function resolveSession(db: Db, token: string, now: Date): Actor | null {
+export function resolveSession(db: Db, token: string, now: Date): UserActor | null {
   const tokenHash = hashToken(token);
   const row = prepared(
     db.$client,
     `SELECT s.token_hash AS tokenHash, s.last_seen_at AS lastSeenAt, u.id AS userId, u.username, u.role,
-              u.unit_id AS unitId, u.active, u.must_change_password AS mustChangePassword
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
+              u.unit_id AS unitId, u.active * un.active AS active, u.must_change_password AS mustChangePassword
+         FROM sessions s JOIN users u ON u.id = s.user_id JOIN units un ON un.id = u.unit_id WHERE s.token_hash = ?`,
   ).get(tokenHash) as SessionRow | undefined;
   if (!row) return null;
   const idleMs = now.getTime() - Date.parse(row.lastSeenAt);
@@ -57,6 +62,7 @@ export function resolveSession(db: Db, token: string, now: Date): Actor | null {
     prepared(db.$client, 'UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(now.toISOString(), tokenHash);
   }
   return {
+    kind: 'user',
     userId: row.userId,
     username: row.username,
     role: row.role,

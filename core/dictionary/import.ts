@@ -1,7 +1,6 @@
 import path from 'node:path';
-import type { Db } from '../../db/open.js';
+import type { OperationContext } from '../context.js';
 import { DomainError } from '../errors.js';
-import { assertPermitted, auditAs, type ImportActor } from '../imports/actor.js';
 import { codeProblem, DICTIONARY_FIELDS, isDictionaryHeader, mapDictionaryHeader } from './columns.js';
 import { streamDictionaryRows } from './read.js';
 import { invalidateSearch } from '../search/index.js';
@@ -11,13 +10,6 @@ export interface DictionaryRejection {
   row: number;
   column: string;
   reason: string;
-}
-export interface DictionaryImportOptions {
-  /** The edition's name; read from the title row (…（2025年第3期）) or the file name when absent. */
-  edition?: string | undefined;
-  filename: string;
-  onProgress?: (progress: DictionaryProgress) => void;
-  now?: Date;
 }
 export interface DictionaryImportResult {
   edition: string;
@@ -34,7 +26,7 @@ const PROGRESS_EVERY = 5_000;
 const HEADER_SEARCH_ROWS = 20;
 const CODE_LABEL = '药品代码';
 
-interface Collected {
+export interface Collected {
   /** Field values in DICTIONARY_COLUMNS order; [0] is the code. */
   rows: string[][];
   rejected: DictionaryRejection[];
@@ -43,7 +35,7 @@ interface Collected {
 }
 
 /** Reads every row, keeping good ones and reporting each bad one with its row number: nothing is fatal yet. */
-async function collect(source: AsyncIterable<string[]>, onProgress: DictionaryImportOptions['onProgress']): Promise<Collected> {
+async function collect(source: AsyncIterable<string[]>, onProgress?: (progress: DictionaryProgress) => void): Promise<Collected> {
   let positions: number[] | null = null;
   let missing: string[] = [];
   const title: string[] = [];
@@ -97,78 +89,61 @@ const UPDATE_SQL = `UPDATE dictionary_entries SET ${COLUMNS.slice(1)
   .join(', ')}, present = 1, edition = ?, updated_at = ? WHERE code = ?`;
 
 /**
- * One synchronous transaction: new codes inserted, changed rows updated, codes this edition no longer
- * lists marked gone (and brought back if they return), the edition recorded, one audit entry.
+ * The writes, inside the operation's one transaction: new codes inserted, changed rows updated, codes this
+ * edition no longer lists marked gone (and brought back if they return), the edition recorded, one audit entry.
  */
-function write(db: Db, actor: ImportActor, collected: Collected, edition: string, filename: string, now: Date): Omit<DictionaryImportResult, 'rejected' | 'missingColumns'> {
-  const sqlite = db.$client;
-  const at = now.toISOString();
+export function writeDictionary(ctx: OperationContext, collected: Collected, edition: string, filename: string): Omit<DictionaryImportResult, 'rejected' | 'missingColumns'> {
+  const sqlite = ctx.db.$client;
+  const at = ctx.now.toISOString();
   const insert = sqlite.prepare(INSERT_SQL);
   const update = sqlite.prepare(UPDATE_SQL);
   const setPresent = sqlite.prepare('UPDATE dictionary_entries SET present = ?, updated_at = ? WHERE code = ?');
   const counts = { added: 0, changed: 0, unchanged: 0, gone: 0 };
+  const existing = new Map<string, { content: string; present: number }>();
+  const stored = sqlite.prepare(`SELECT code, present, ${CONTENT_SQL} AS content FROM dictionary_entries`).raw().iterate() as IterableIterator<[string, number, string]>;
+  for (const [code, present, content] of stored) existing.set(code, { content, present });
+  for (const fields of collected.rows) {
+    const code = fields[0]!;
+    const before = existing.get(code);
+    if (!before) {
+      insert.run(...fields, edition, at);
+      counts.added++;
+      continue;
+    }
+    existing.delete(code);
+    if (before.content !== fields.join(SEP)) {
+      update.run(...fields.slice(1), edition, at, code);
+      counts.changed++;
+    } else if (before.present === 0) {
+      setPresent.run(1, at, code);
+      counts.changed++;
+    } else counts.unchanged++;
+  }
+  // What is left was not in this edition.
+  for (const [code, { present }] of existing) {
+    if (present === 1) {
+      setPresent.run(0, at, code);
+      counts.gone++;
+    }
+  }
   sqlite
-    .transaction(() => {
-      const existing = new Map<string, { content: string; present: number }>();
-      const stored = sqlite.prepare(`SELECT code, present, ${CONTENT_SQL} AS content FROM dictionary_entries`).raw().iterate() as IterableIterator<[string, number, string]>;
-      for (const [code, present, content] of stored) existing.set(code, { content, present });
-      for (const fields of collected.rows) {
-        const code = fields[0]!;
-        const before = existing.get(code);
-        if (!before) {
-          insert.run(...fields, edition, at);
-          counts.added++;
-          continue;
-        }
-        existing.delete(code);
-        if (before.content !== fields.join(SEP)) {
-          update.run(...fields.slice(1), edition, at, code);
-          counts.changed++;
-        } else if (before.present === 0) {
-          setPresent.run(1, at, code);
-          counts.changed++;
-        } else counts.unchanged++;
-      }
-      // What is left was not in this edition.
-      for (const [code, { present }] of existing) {
-        if (present === 1) {
-          setPresent.run(0, at, code);
-          counts.gone++;
-        }
-      }
-      sqlite
-        .prepare('INSERT INTO dictionary_imports (edition, filename, imported_at, imported_by, added, changed, unchanged, gone) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(edition, filename, at, actor.username, counts.added, counts.changed, counts.unchanged, counts.gone);
-      auditAs(sqlite, actor, {
-        at,
-        operation: 'dictionary.import',
-        target: `dictionary:${edition}`,
-        summary: { filename, edition, ...counts, rejected: collected.rejected.length },
-      });
-      invalidateSearch(db, 'dictionary');
-    })
-    .immediate();
+    .prepare('INSERT INTO dictionary_imports (edition, filename, imported_at, imported_by, added, changed, unchanged, gone) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(edition, filename, at, ctx.actor?.username ?? '', counts.added, counts.changed, counts.unchanged, counts.gone);
+  ctx.audit({ target: `dictionary:${edition}`, summary: { filename, edition, ...counts, rejected: collected.rejected.length } });
+  invalidateSearch(ctx.db, 'dictionary');
   return { edition, ...counts };
 }
 
 /**
- * Imports the NHSA 医保药品分类与代码数据库 (sheet 总表) from an xlsx file, streamed, or from rows already
- * read (row 1 first, [] for blank rows). Bad rows are reported, not fatal: the NHSA file is the authority.
+ * Reads the NHSA 医保药品分类与代码数据库 (sheet 总表) from an xlsx file, streamed, or from rows already read
+ * (row 1 first, [] for blank rows): the slow part, before any transaction. Bad rows are reported, not fatal:
+ * the NHSA file is the authority; a file with no good row or no header is refused.
  */
-export async function importDictionary(
-  db: Db,
-  actor: ImportActor,
-  source: AsyncIterable<string[]> | string,
-  options: DictionaryImportOptions,
-): Promise<DictionaryImportResult> {
-  assertPermitted(actor, 'dictionary.manage', '导入医保药品代码库');
-  const collected = await collect(typeof source === 'string' ? streamDictionaryRows(source) : source, options.onProgress);
+export async function readDictionary(source: AsyncIterable<string[]> | string, onProgress?: (progress: DictionaryProgress) => void): Promise<Collected> {
+  const collected = await collect(typeof source === 'string' ? streamDictionaryRows(source) : source, onProgress);
   if (collected.rows.length === 0) {
     const fields = collected.rejected.slice(0, 100).map((r) => ({ path: `row.${r.row}`, message: `第 ${r.row} 行：${r.reason}` }));
     throw new DomainError('VALIDATION', '文件中没有可导入的药品代码行', fields);
   }
-  const edition = options.edition?.trim() || editionOf(collected.title, options.filename);
-  options.onProgress?.({ stage: 'write', rows: collected.rows.length });
-  const counts = write(db, actor, collected, edition, options.filename, options.now ?? new Date());
-  return { ...counts, rejected: collected.rejected, missingColumns: collected.missing };
+  return collected;
 }

@@ -1,10 +1,22 @@
 import type { HandlerMap } from '../handler.js';
+import { editionOf, readDictionary, writeDictionary, type Collected } from './import.js';
 import { dictionaryIndex } from './search.js';
 import { draftOf, entriesByCode, formularyIdsByInsuranceCode, getEntry, packTextOf } from './queries.js';
 
-type DictionaryOps = 'dictionary.search' | 'dictionary.get' | 'dictionary.status';
+type DictionaryOps = 'dictionary.search' | 'dictionary.get' | 'dictionary.status' | 'dictionary.import';
 
 export const dictionaryHandlers: HandlerMap<DictionaryOps> = {
+  'dictionary.import': {
+    // Reading 270,000 rows takes seconds: streamed before the transaction, which only writes.
+    prepare: (ctx) => readDictionary(ctx.attachment!.path, (progress) => ctx.progress(progress)),
+    run: (ctx, { edition }, collected: Collected) => {
+      const filename = ctx.attachment!.filename;
+      ctx.progress({ stage: 'write', rows: collected.rows.length });
+      const name = edition?.trim() || editionOf(collected.title, filename);
+      return { ...writeDictionary(ctx, collected, name, filename), rejected: collected.rejected, missingColumns: collected.missing };
+    },
+  },
+
   'dictionary.search': (ctx, { q, limit }) => {
     const matches = dictionaryIndex(ctx.db).search(q, limit);
     const codes = matches.map((m) => m.key);

@@ -105,5 +105,6 @@ export function catalogueRow(item: Item) {
     negotiatedPrice: yuan(item.currentPrices.negotiated ?? null),
     vbpPrice: yuan(item.currentPrices.vbp ?? null),
     statusText: STATUS_TEXT[item.status],
+    levels: item.levels,
   };
 }

@@ -8,13 +8,23 @@ import { prepared } from '../../db/statements.js';
 import type { ChangeKind, ChangeRequest, ItemFields, LevelAvailability, OpParsedInput } from '../api/index.js';
 import type { UnitLevel } from '../api/units.js';
 import { CHANGE_KIND_LABELS } from '../api/labels.js';
-import type { Actor, OperationContext } from '../context.js';
+import type { CallerScope, OperationContext, UserActor } from '../context.js';
 import { conflict, DomainError, forbidden, invalid, notFound, type FieldProblem } from '../errors.js';
 import { nextNumber } from '../documents/numbering.js';
-import { unitScope } from '../scope.js';
-import { createItem, getItemRow, itemFieldsOfRow, itemReferenceProblems, setItemLevels, setItemStatus, updateItem } from './items.js';
+import { inUnits } from '../scope.js';
+import {
+  createItem,
+  getItemRow,
+  itemFieldsOfRow,
+  itemReferenceProblems,
+  packsLockedProblem,
+  setItemLevels,
+  setItemStatus,
+  updateItem,
+} from './items.js';
 import { communityDate } from './prices.js';
 import { openVersion } from './versions.js';
+import { revertConflict, revertedFields } from './conflicts.js';
 
 type ProposeInput = OpParsedInput<'changeRequest.propose'>;
 
@@ -40,13 +50,14 @@ interface RequestRow {
   decidedAt: string | null;
   decisionNote: string;
   appliedVersion: number | null;
+  baseVersion: number | null;
   itemName: string | null;
 }
 
 const SELECT = `SELECT r.id, r.number, r.kind, r.item_id AS itemId, r.proposal, r.reason, r.status, r.proposed_by AS proposedBy,
   pu.display_name AS proposedByName, r.proposer_unit_id AS proposerUnitId, un.name AS proposerUnitName, r.proposed_at AS proposedAt,
   r.resolution_no AS resolutionNo, r.resolution_date AS resolutionDate, du.display_name AS decidedByName, r.decided_at AS decidedAt,
-  r.decision_note AS decisionNote, r.applied_version AS appliedVersion,
+  r.decision_note AS decisionNote, r.applied_version AS appliedVersion, r.base_version AS baseVersion,
   CASE WHEN i.id IS NULL THEN NULL ELSE i.generic_name || ' ' || i.spec END AS itemName
   FROM formulary_change_requests r
   JOIN users pu ON pu.id = r.proposed_by
@@ -88,13 +99,9 @@ function requestRow(db: Db, id: number): RequestRow {
 export const getRequest = (db: Db, id: number): ChangeRequest => toRequest(requestRow(db, id));
 
 /** Requests newest first; a member pharmacist sees only their own unit's. */
-export function listRequests(db: Db, actor: Actor, status?: ChangeRequest['status']): ChangeRequest[] {
-  const only = unitScope(actor);
-  const rows = prepared(
-    db.$client,
-    `${SELECT} WHERE (? IS NULL OR r.proposer_unit_id = ?) AND (? IS NULL OR r.status = ?) ORDER BY r.id DESC`,
-  ).all(only, only, status ?? null, status ?? null) as RequestRow[];
-  return rows.map(toRequest);
+export function listRequests(db: Db, scope: CallerScope, status?: ChangeRequest['status']): ChangeRequest[] {
+  const rows = prepared(db.$client, `${SELECT} WHERE (? IS NULL OR r.status = ?) ORDER BY r.id DESC`).all(status ?? null, status ?? null) as RequestRow[];
+  return rows.map(toRequest).filter((r) => inUnits(scope, r.proposerUnitId));
 }
 
 export function unitLevelOf(db: Db, unitId: number): UnitLevel {
@@ -104,9 +111,10 @@ export function unitLevelOf(db: Db, unitId: number): UnitLevel {
 }
 
 /** A member pharmacist proposes only for their own level's sub-catalogue; the officer for any. */
-function checkProposerLevel(db: Db, actor: Actor, input: ProposeInput): void {
-  if (unitScope(actor) === null) return;
-  const level = unitLevelOf(db, actor.unitId);
+function checkProposerLevel(db: Db, scope: CallerScope, input: ProposeInput): void {
+  // A unit-confined caller's units share one level today (their own unit).
+  const level = scope.levels?.[0];
+  if (level === undefined) return;
   const own = LEVEL_TEXT[level];
   if (input.kind === 'add' || input.kind === 'change') {
     if (!input.item.levels[level]) throw invalid(`item.levels.${level}`, `只能为本单位所在层级（${own}）的目录提出申请`);
@@ -127,13 +135,15 @@ function prefixed(prefix: string, problems: FieldProblem[]): FieldProblem[] {
   return problems.map((p) => ({ ...p, path: `${prefix}.${p.path}` }));
 }
 
-export function propose(ctx: OperationContext, actor: Actor, input: ProposeInput): ChangeRequest {
-  checkProposerLevel(ctx.db, actor, input);
+export function propose(ctx: OperationContext, actor: UserActor, input: ProposeInput): ChangeRequest {
+  checkProposerLevel(ctx.db, ctx.scope, input);
   let itemId: number | null = null;
   let proposal: Partial<ItemFields> | LevelAvailability | null = null;
   if (input.kind === 'add' || input.kind === 'change') {
     if (input.kind === 'change') itemId = getItemRow(ctx.db, input.itemId).id;
     const problems = prefixed('item', itemReferenceProblems(ctx.db, input.item, itemId));
+    const locked = itemId === null ? null : packsLockedProblem(ctx.db, itemId, itemFieldsOfRow(getItemRow(ctx.db, itemId)), input.item);
+    if (locked) problems.push(...prefixed('item', [locked]));
     if (problems.length)
       throw new DomainError(
         problems.some((p) => p.path === 'item.insuranceCode') ? 'CONFLICT' : 'VALIDATION',
@@ -151,8 +161,8 @@ export function propose(ctx: OperationContext, actor: Actor, input: ProposeInput
   const number = nextNumber(ctx.db, 'ML', Number(communityDate(ctx.now).slice(0, 4)));
   const row = prepared(
     ctx.db.$client,
-    `INSERT INTO formulary_change_requests (number, kind, item_id, proposal, reason, status, proposed_by, proposer_unit_id, proposed_at)
-     VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, ?) RETURNING id`,
+    `INSERT INTO formulary_change_requests (number, kind, item_id, proposal, reason, status, proposed_by, proposer_unit_id, proposed_at, base_version)
+     VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?) RETURNING id`,
   ).get(
     number,
     input.kind,
@@ -162,6 +172,8 @@ export function propose(ctx: OperationContext, actor: Actor, input: ProposeInput
     actor.userId,
     actor.unitId,
     ctx.now.toISOString(),
+    // The item's version this request was based on: a later decision can tell what changed since.
+    itemId === null ? null : getItemRow(ctx.db, itemId).version,
   ) as {
     id: number;
   };
@@ -172,11 +184,13 @@ export function propose(ctx: OperationContext, actor: Actor, input: ProposeInput
 type DecideInput = OpParsedInput<'changeRequest.decide'>;
 
 /** Records the 药事会 decision; an approval applies the change as a new formulary version, atomically. */
-export function decide(ctx: OperationContext, actor: Actor, input: DecideInput): ChangeRequest {
+export function decide(ctx: OperationContext, actor: UserActor, input: DecideInput): ChangeRequest {
   const request = requestRow(ctx.db, input.id);
   if (request.status !== 'submitted') throw conflict(`申请 ${request.number} 已${statusText(request.status)}，不能再决议`);
   let appliedVersion: number | null = null;
   let itemId = request.itemId;
+  const overwritten = input.approve ? fieldsReverted(ctx.db, request) : [];
+  if (overwritten.length > 0 && !input.confirmOverwrite) throw revertConflict(`申请 ${request.number} `, overwritten);
   if (input.approve) {
     appliedVersion = openVersion(ctx, `${request.number} ${KIND_TEXT[request.kind]}：${input.resolutionNo}`, request.id);
     itemId = applyChange(ctx, request, appliedVersion);
@@ -204,9 +218,17 @@ export function decide(ctx: OperationContext, actor: Actor, input: DecideInput):
       resolutionDate: input.resolutionDate,
       note: input.note,
       appliedVersion,
+      // Fields changed since the proposal that the officer knowingly set back to the proposed values.
+      ...(overwritten.length ? { overwritten: overwritten.map((f) => f.field) } : {}),
     },
   });
   return getRequest(ctx.db, request.id);
+}
+
+/** The fields an approval would set back: only `change` and `levels` carry field values. */
+function fieldsReverted(db: Db, request: RequestRow) {
+  if (request.itemId === null || !request.proposal || (request.kind !== 'change' && request.kind !== 'levels')) return [];
+  return revertedFields(db, request.itemId, request.baseVersion, JSON.parse(request.proposal) as Partial<ItemFields>);
 }
 
 /** Applies an approved request; returns the item it touched (the new one for an addition). */
@@ -233,7 +255,7 @@ function statusText(status: ChangeRequest['status']): string {
 }
 
 /** Only the proposer, only while the request awaits its decision. */
-export function withdraw(ctx: OperationContext, actor: Actor, id: number): ChangeRequest {
+export function withdraw(ctx: OperationContext, actor: UserActor, id: number): ChangeRequest {
   const request = requestRow(ctx.db, id);
   if (request.proposedBy !== actor.userId) throw forbidden('只有申请人可以撤回申请');
   if (request.status !== 'submitted') throw conflict(`申请 ${request.number} 已${statusText(request.status)}，不能撤回`);

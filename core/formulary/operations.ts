@@ -1,9 +1,10 @@
 import type { HandlerMap } from '../handler.js';
-import { requireActor, unitScope } from '../scope.js';
-import type { Actor, OperationContext } from '../context.js';
+import { inUnits, requireUser } from '../scope.js';
+import type { OperationContext } from '../context.js';
+import type { Item } from '../api/formulary.js';
 import type { UnitLevel } from '../api/units.js';
 import { catalogueItems, catalogueRow } from './catalogue.js';
-import { decide, listRequests, propose, unitLevelOf, withdraw } from './change-requests.js';
+import { decide, listRequests, propose, withdraw } from './change-requests.js';
 import { getItem, setPlatformIds } from './items.js';
 import { priceHistory, recordPrice } from './prices.js';
 import { formularyHits, searchFormulary } from './search.js';
@@ -23,27 +24,31 @@ type FormularyOps =
   | 'changeRequest.withdraw';
 
 /** A member pharmacist always sees their own unit's level sub-catalogue, whatever level they ask for. */
-function levelFor(ctx: OperationContext, actor: Actor, asked: UnitLevel | undefined): UnitLevel | undefined {
-  return unitScope(actor) === null ? asked : unitLevelOf(ctx.db, actor.unitId);
+function levelFor(ctx: OperationContext, asked: UnitLevel | undefined): UnitLevel | undefined {
+  return ctx.scope.levels === null ? asked : ctx.scope.levels[0];
+}
+
+/** Other units' agreed 集采 volumes are theirs: a unit-confined caller sees only their own units'. */
+function ownVolumes(ctx: OperationContext, item: Item): Item {
+  if (!item.vbp || ctx.scope.units === null) return item;
+  return { ...item, vbp: { ...item.vbp, unitVolumes: item.vbp.unitVolumes.filter((v) => inUnits(ctx.scope, v.unitId)) } };
 }
 
 export const formularyHandlers: HandlerMap<FormularyOps> = {
   'formulary.list': (ctx, input) => {
-    const actor = requireActor(ctx);
-    return catalogueItems(ctx.db, { ...input, level: levelFor(ctx, actor, input.level) }, ctx.now);
+    const { items, ...rest } = catalogueItems(ctx.db, { ...input, level: levelFor(ctx, input.level) }, ctx.now);
+    return { ...rest, items: items.map((item) => ownVolumes(ctx, item)) };
   },
 
   'formulary.catalogue': (ctx, input) => {
-    const actor = requireActor(ctx);
-    const { items } = catalogueItems(ctx.db, { ...input, level: levelFor(ctx, actor, input.level) }, ctx.now);
+    const { items } = catalogueItems(ctx.db, { ...input, level: levelFor(ctx, input.level) }, ctx.now);
     return { rows: items.map(catalogueRow) };
   },
 
-  'formulary.get': (ctx, { id }) => ({ item: getItem(ctx.db, id, ctx.now), prices: priceHistory(ctx.db, id) }),
+  'formulary.get': (ctx, { id }) => ({ item: ownVolumes(ctx, getItem(ctx.db, id, ctx.now)), prices: priceHistory(ctx.db, id) }),
 
   'formulary.search': (ctx, { q, limit, level, includeInactive }) => {
-    const actor = requireActor(ctx);
-    const matches = searchFormulary(ctx.db, q, { limit, level: levelFor(ctx, actor, level), includeInactive });
+    const matches = searchFormulary(ctx.db, q, { limit, level: levelFor(ctx, level), includeInactive });
     return { hits: formularyHits(ctx.db, matches) };
   },
 
@@ -53,11 +58,11 @@ export const formularyHandlers: HandlerMap<FormularyOps> = {
 
   'formulary.versions': (ctx) => ({ versions: listVersions(ctx.db) }),
 
-  'changeRequest.propose': (ctx, input) => ({ request: propose(ctx, requireActor(ctx), input) }),
+  'changeRequest.propose': (ctx, input) => ({ request: propose(ctx, requireUser(ctx), input) }),
 
-  'changeRequest.list': (ctx, { status }) => ({ requests: listRequests(ctx.db, requireActor(ctx), status) }),
+  'changeRequest.list': (ctx, { status }) => ({ requests: listRequests(ctx.db, ctx.scope, status) }),
 
-  'changeRequest.decide': (ctx, input) => ({ request: decide(ctx, requireActor(ctx), input) }),
+  'changeRequest.decide': (ctx, input) => ({ request: decide(ctx, requireUser(ctx), input) }),
 
-  'changeRequest.withdraw': (ctx, { id }) => ({ request: withdraw(ctx, requireActor(ctx), id) }),
+  'changeRequest.withdraw': (ctx, { id }) => ({ request: withdraw(ctx, requireUser(ctx), id) }),
 };

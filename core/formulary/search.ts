@@ -69,6 +69,9 @@ export function searchFormulary(db: Db, q: string, options: FormularySearchOptio
 
 interface HitRow {
   id: number;
+  levelCounty: number;
+  levelTownship: number;
+  levelVillage: number;
   code: string;
   genericName: string;
   tradeName: string;
@@ -88,7 +91,8 @@ export function formularyHits(db: Db, matches: { id: number; matched: string }[]
   const rows = db.$client
     .prepare(
       `SELECT id, code, generic_name AS genericName, trade_name AS tradeName, spec, dosage_form AS dosageForm, manufacturer,
-              insurance_code AS insuranceCode, approval_no AS approvalNo, base_unit AS baseUnit, packs, status
+              insurance_code AS insuranceCode, approval_no AS approvalNo, base_unit AS baseUnit, packs, status,
+              level_county AS levelCounty, level_township AS levelTownship, level_village AS levelVillage
        FROM formulary_items WHERE id IN (${matches.map(() => '?').join(',')})`,
     )
     .all(...matches.map((m) => m.id)) as HitRow[];
@@ -96,7 +100,8 @@ export function formularyHits(db: Db, matches: { id: number; matched: string }[]
   return matches.flatMap((m) => {
     const r = byId.get(m.id);
     if (!r) return [];
-    const { baseUnit, packs, ...rest } = r;
-    return [{ ...rest, packText: formatPacks(baseUnit, JSON.parse(packs) as { unit: string; factor: number }[]), matched: m.matched }];
+    const { baseUnit, packs, levelCounty, levelTownship, levelVillage, ...rest } = r;
+    const levels = { county: levelCounty === 1, township: levelTownship === 1, village: levelVillage === 1 };
+    return [{ ...rest, packText: formatPacks(baseUnit, JSON.parse(packs) as { unit: string; factor: number }[]), matched: m.matched, levels }];
   });
 }

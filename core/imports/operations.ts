@@ -1,14 +1,14 @@
+import { readFile } from 'node:fs/promises';
 import type { HandlerMap } from '../handler.js';
 import type { OperationContext } from '../context.js';
 import { invalid } from '../errors.js';
 import { communityDate } from '../formulary/prices.js';
-import { requireActor } from '../scope.js';
 import { checkColumns, commitImport, planImport, type ImportPlan } from './formulary.js';
 import { listMappings, saveMapping } from './mappings.js';
-import { detectHeaderRow } from './table.js';
-import { loadUpload, type Upload } from './uploads.js';
+import { detectHeaderRow, readTable, type Table } from './table.js';
+import { loadUpload, storeUpload, type Upload } from './uploads.js';
 
-type ImportOps = 'formularyImport.inspect' | 'formularyImport.preview' | 'formularyImport.commit' | 'importMapping.list' | 'importMapping.save';
+type ImportOps = 'formularyImport.upload' | 'formularyImport.inspect' | 'formularyImport.preview' | 'formularyImport.commit' | 'importMapping.list' | 'importMapping.save';
 
 /** Rows shown on the mapping screen: the title and header rows plus a few data rows. */
 const PREVIEW_ROWS = 20;
@@ -20,7 +20,7 @@ function sheetRows(upload: Upload, name: string): string[][] {
 }
 
 function plan(ctx: OperationContext, input: { uploadId: number; sheet: string; headerRow: number; mapping: Record<string, number> }): { upload: Upload; plan: ImportPlan } {
-  const upload = loadUpload(ctx.db, input.uploadId, requireActor(ctx).userId);
+  const upload = loadUpload(ctx.db, input.uploadId, ctx.actor);
   const rows = sheetRows(upload, input.sheet);
   if (input.headerRow > rows.length) throw invalid('headerRow', `表头行超出文件范围（共 ${rows.length} 行）`);
   const columns = checkColumns(input.mapping);
@@ -28,8 +28,17 @@ function plan(ctx: OperationContext, input: { uploadId: number; sheet: string; h
 }
 
 export const importHandlers: HandlerMap<ImportOps> = {
+  'formularyImport.upload': {
+    // Parsing a spreadsheet is slow and async: before the transaction, which only stores the result.
+    prepare: async (ctx) => {
+      const file = ctx.attachment!;
+      return readTable(await readFile(file.path), file.filename);
+    },
+    run: (ctx, _input, table: Table) => ({ uploadId: storeUpload(ctx, ctx.attachment!.filename, table) }),
+  },
+
   'formularyImport.inspect': (ctx, { uploadId }) => {
-    const upload = loadUpload(ctx.db, uploadId, requireActor(ctx).userId);
+    const upload = loadUpload(ctx.db, uploadId, ctx.actor);
     return {
       filename: upload.filename,
       encoding: upload.encoding,

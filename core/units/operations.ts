@@ -3,7 +3,8 @@ import { stores, units } from '../../db/schema.js';
 import { conflict, DomainError, invalid } from '../errors.js';
 import type { HandlerMap } from '../handler.js';
 import { diffFields } from '../audit/diff.js';
-import { assertUnitAccess, requireActor, unitScope } from '../scope.js';
+import { inUnits } from '../scope.js';
+import { closeSessionsOfUnit } from '../auth/sessions.js';
 import { getStoreRow, getUnit, getUnitRow, selectUnits, toStore } from './queries.js';
 import { checkUnitFields, deactivationBlocker, levelOf, storeCodeTaken, uniqueStoreCode } from './rules.js';
 
@@ -11,13 +12,11 @@ type UnitOps = 'unit.list' | 'unit.get' | 'unit.create' | 'unit.update' | 'unit.
 
 export const unitHandlers: HandlerMap<UnitOps> = {
   'unit.list': (ctx, { includeInactive, level }) => {
-    const actor = requireActor(ctx);
-    const all = selectUnits(ctx.db, { only: unitScope(actor) });
+    const all = selectUnits(ctx.db, { only: ctx.scope.units });
     return { units: all.filter((u) => (includeInactive || u.active) && (!level || u.level === level)) };
   },
 
   'unit.get': (ctx, { id }) => {
-    assertUnitAccess(requireActor(ctx), id);
     const unit = getUnit(ctx.db, id);
     const rows = ctx.db.select().from(stores).where(eq(stores.unitId, id)).orderBy(asc(stores.code)).all();
     return { unit, stores: rows.map(toStore) };
@@ -79,29 +78,26 @@ export const unitHandlers: HandlerMap<UnitOps> = {
       .set({ active: active ? 1 : 0, updatedAt: ctx.now.toISOString() })
       .where(eq(units.id, id))
       .run();
-    ctx.audit({ target: `unit:${before.code}`, summary: { active: { from: before.active === 1, to: active } } });
+    // A deactivated unit's users stop working at once: their sessions end (and logins are refused).
+    const signedOut = active ? 0 : closeSessionsOfUnit(ctx.db, id);
+    ctx.audit({ target: `unit:${before.code}`, summary: { active: { from: before.active === 1, to: active }, ...(signedOut ? { sessionsEnded: signedOut } : {}) } });
     return { unit: getUnit(ctx.db, id) };
   },
 
   'store.list': (ctx, { unitId, includeInactive }) => {
-    const actor = requireActor(ctx);
-    const scope = unitScope(actor);
-    if (unitId !== undefined) assertUnitAccess(actor, unitId);
-    const only = unitId ?? scope;
     const rows = ctx.db
       .select({ store: stores, unitName: units.name })
       .from(stores)
       .innerJoin(units, eq(units.id, stores.unitId))
-      .where(only === null ? undefined : eq(stores.unitId, only))
+      .where(unitId === undefined ? undefined : eq(stores.unitId, unitId))
       .orderBy(asc(units.code), asc(stores.code))
       .all();
     return {
-      stores: rows.filter((r) => includeInactive || r.store.active === 1).map((r) => ({ ...toStore(r.store), unitName: r.unitName })),
+      stores: rows.filter((r) => (includeInactive || r.store.active === 1) && inUnits(ctx.scope, r.store.unitId)).map((r) => ({ ...toStore(r.store), unitName: r.unitName })),
     };
   },
 
   'store.create': (ctx, input) => {
-    assertUnitAccess(requireActor(ctx), input.unitId);
     const unit = getUnitRow(ctx.db, input.unitId, 'unitId');
     if (unit.active !== 1) throw invalid('unitId', '该单位已停用，不能新增库房');
     if (storeCodeTaken(ctx.db, input.code)) throw conflict('库房编码已存在', [{ path: 'code', message: `库房编码 ${input.code} 已被使用` }]);
@@ -116,7 +112,6 @@ export const unitHandlers: HandlerMap<UnitOps> = {
 
   'store.update': (ctx, { id, name, active }) => {
     const before = getStoreRow(ctx.db, id);
-    assertUnitAccess(requireActor(ctx), before.unitId);
     if (!active && before.isCentral === 1) throw invalid('active', '中心药库不能停用');
     if (!active) {
       const others = ctx.db

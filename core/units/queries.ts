@@ -38,14 +38,12 @@ const ORDER = 'ORDER BY u.is_lead DESC, u.level, u.code';
 type UnitSqlRow = Omit<Unit, 'isLead' | 'active'> & { isLead: number; active: number };
 const toUnit = (r: UnitSqlRow): Unit => ({ ...r, isLead: r.isLead === 1, active: r.active === 1 });
 
-/** Units with their parent's name and active store count; `only` limits to one unit (a member's scope). */
-export function selectUnits(db: Db, filter: { only?: number | null; id?: number } = {}): Unit[] {
-  const id = filter.id ?? filter.only ?? null;
-  const rows =
-    id === null
-      ? prepared(db.$client, `SELECT ${UNIT_COLUMNS} FROM units u ${ORDER}`).all()
-      : prepared(db.$client, `SELECT ${UNIT_COLUMNS} FROM units u WHERE u.id = ? ${ORDER}`).all(id);
-  return (rows as UnitSqlRow[]).map(toUnit);
+/** Units with their parent's name and active store count; `only` limits to a set of units (a caller's scope). */
+export function selectUnits(db: Db, filter: { only?: readonly number[] | null; id?: number } = {}): Unit[] {
+  if (filter.id !== undefined) return (prepared(db.$client, `SELECT ${UNIT_COLUMNS} FROM units u WHERE u.id = ? ${ORDER}`).all(filter.id) as UnitSqlRow[]).map(toUnit);
+  const rows = prepared(db.$client, `SELECT ${UNIT_COLUMNS} FROM units u ${ORDER}`).all() as UnitSqlRow[];
+  const only = filter.only ? new Set(filter.only) : null;
+  return (only ? rows.filter((r) => only.has(r.id)) : rows).map(toUnit);
 }
 
 export function getUnit(db: Db, id: number): Unit {

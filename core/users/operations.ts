@@ -53,7 +53,7 @@ export const userHandlers: HandlerMap<'user.list' | 'user.create' | 'user.update
   'user.update': (ctx, input) => {
     const actor = requireActor(ctx);
     const before = getUserRow(ctx.db, input.id);
-    if (before.id === actor.userId && (!input.active || input.role !== before.role)) {
+    if (actor.kind === 'user' && before.id === actor.userId && (!input.active || input.role !== before.role)) {
       throw invalid(input.active ? 'role' : 'active', '不能停用自己或修改自己的角色');
     }
     checkAssignment(ctx.db, input.role, input.unitId);

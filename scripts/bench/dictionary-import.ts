@@ -9,8 +9,9 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { importDictionary } from '../../core/dictionary/import.js';
-import { CLI_ACTOR } from '../../core/imports/actor.js';
+import type { OpOutput } from '../../core/api/index.js';
+import { executeOperation } from '../../core/registry.js';
+import { systemActor } from '../../core/system-actor.js';
 import { migrate } from '../../db/migrate.js';
 import { openDatabase, type Db } from '../../db/open.js';
 import { DICTIONARY_COLUMNS } from '../../core/api/dictionary.js';
@@ -59,10 +60,15 @@ try {
 
   // (c) the real import into a fresh migrated database.
   const db = freshDb('import');
-  let result: Awaited<ReturnType<typeof importDictionary>> | null = null;
-  const importMs = await time(async () => (result = await importDictionary(db, CLI_ACTOR, file, { filename: path.basename(file) })));
+  let result: OpOutput<'dictionary.import'> | null = null;
+  const attachment = { path: file, filename: path.basename(file), size: statSync(file).size };
+  const importMs = await time(async () => {
+    const call = await executeOperation(db, 'dictionary.import', {}, { system: systemActor('cli'), attachment });
+    if (!call.ok) throw new Error(call.error.message);
+    result = call.output as OpOutput<'dictionary.import'>;
+  });
   db.$client.close();
-  const r = result as unknown as Awaited<ReturnType<typeof importDictionary>>;
+  const r = result as unknown as OpOutput<'dictionary.import'>;
   console.error(`(c) import: added ${r.added}, rejected ${r.rejected.length}, in ${seconds(importMs)} s`);
 
   const ratio = importMs / (readMs + insertMs);

@@ -65,11 +65,11 @@ for (const salt of SALTS) for (const stem of STEMS) for (const form of FORMS) na
 const makers: string[] = [];
 for (const city of CITIES) for (const word of MAKER_WORDS) makers.push(`${city}${word.slice(0, 2)}${city.length}${word}`);
 
-function setup(dir: string): { db: Db; token: string } {
+async function setup(dir: string): Promise<{ db: Db; token: string }> {
   const db = openDatabase(path.join(dir, 'tongcai.db'));
   migrate(db.$client);
   const password = 'Bench2026pass';
-  const init = executeOperation(db, 'setup.initialize', {
+  const init = await executeOperation(db, 'setup.initialize', {
     community: {
       name: '基准医共体',
       institutionCode: 'H33010200001',
@@ -82,7 +82,7 @@ function setup(dir: string): { db: Db; token: string } {
     admin: { username: 'admin', displayName: '管理员', password },
   });
   if (!init.ok) throw new Error(JSON.stringify(init.error));
-  const login = executeOperation(db, 'auth.login', { username: 'admin', password });
+  const login = await executeOperation(db, 'auth.login', { username: 'admin', password });
   if (!login.ok || !login.session.issue) throw new Error('login failed');
   return { db, token: login.session.issue };
 }
@@ -171,13 +171,13 @@ function summarise(samples: number[]) {
   };
 }
 
-function measure(db: Db, token: string, op: 'formulary.search' | 'dictionary.search', qs: string[]): { samples: number[]; empty: number } {
+async function measure(db: Db, token: string, op: 'formulary.search' | 'dictionary.search', qs: string[]): Promise<{ samples: number[]; empty: number }> {
   let empty = 0;
-  for (const q of qs.slice(0, WARMUP)) executeOperation(db, op, { q, limit: 20 }, { sessionToken: token });
+  for (const q of qs.slice(0, WARMUP)) await executeOperation(db, op, { q, limit: 20 }, { sessionToken: token });
   const samples: number[] = [];
   for (const q of qs) {
     const start = performance.now();
-    const result = executeOperation(db, op, { q, limit: 20 }, { sessionToken: token });
+    const result = await executeOperation(db, op, { q, limit: 20 }, { sessionToken: token });
     samples.push(performance.now() - start);
     if (!result.ok) throw new Error(`${op} ${q}: ${JSON.stringify(result.error)}`);
     if ((result.output as { hits: unknown[] }).hits.length === 0) empty++;
@@ -185,10 +185,10 @@ function measure(db: Db, token: string, op: 'formulary.search' | 'dictionary.sea
   return { samples, empty };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'tongcai-bench-search-'));
   try {
-    const { db, token } = setup(dir);
+    const { db, token } = await setup(dir);
     let t = performance.now();
     fillDictionary(db);
     fillFormulary(db);
@@ -196,11 +196,11 @@ function main(): void {
 
     // The first search of each kind builds its index; reported apart from the per-query figures.
     t = performance.now();
-    const firstDictionary = executeOperation(db, 'dictionary.search', { q: 'amxl', limit: 20 }, { sessionToken: token });
+    const firstDictionary = await executeOperation(db, 'dictionary.search', { q: 'amxl', limit: 20 }, { sessionToken: token });
     const dictionaryBuildMs = performance.now() - t;
     if (!firstDictionary.ok) throw new Error(`dictionary.search: ${JSON.stringify(firstDictionary.error)}`);
     t = performance.now();
-    executeOperation(db, 'formulary.search', { q: 'amxl', limit: 20 }, { sessionToken: token });
+    await executeOperation(db, 'formulary.search', { q: 'amxl', limit: 20 }, { sessionToken: token });
     const formularyBuildMs = performance.now() - t;
 
     const initials = queries('initials', QUERIES, 7);
@@ -211,7 +211,7 @@ function main(): void {
         ['pinyin-initials', initials],
         ['substring', substrings],
       ] as const) {
-        const { samples, empty } = measure(db, token, op, qs);
+        const { samples, empty } = await measure(db, token, op, qs);
         results[`${op} ${kind}`] = { ...summarise(samples), empty };
       }
     }
@@ -231,7 +231,7 @@ function main(): void {
     const listSamples: number[] = [];
     for (let i = 0; i < 12; i++) {
       const start = performance.now();
-      const list = executeOperation(db, 'formulary.list', {}, { sessionToken: token });
+      const list = await executeOperation(db, 'formulary.list', {}, { sessionToken: token });
       if (i >= 2) listSamples.push(performance.now() - start);
       if (!list.ok) throw new Error(`formulary.list: ${JSON.stringify(list.error)}`);
     }
@@ -286,4 +286,4 @@ function main(): void {
   }
 }
 
-main();
+await main();

@@ -5,6 +5,13 @@ import { databasePath } from '../hub.js';
 
 export class CliError extends Error {
   override name = 'CliError';
+  /** The registry's error code when an operation refused (VALIDATION, FORBIDDEN…). */
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
 }
 
 /** Opens an existing hub database, or explains in Chinese that there is none. */

@@ -9,9 +9,9 @@ let app: AppUnderTest;
 beforeEach(async () => {
   app = await openApp();
   // These tests start from an initialised community; the wizard itself is covered by onboarding.test.ts.
-  ok(app.hub.db, 'setup.initialize', SETUP_INPUT);
-  const admin = apiLogin(app.hub.db, 'admin', ADMIN_PASSWORD);
-  ok(app.hub.db, 'unit.create', { code: 'LSZ', name: '柳树镇卫生院', kind: 'township_hospital' }, { sessionToken: admin });
+  await ok(app.hub.db, 'setup.initialize', SETUP_INPUT);
+  const admin = await apiLogin(app.hub.db, 'admin', ADMIN_PASSWORD);
+  await ok(app.hub.db, 'unit.create', { code: 'LSZ', name: '柳树镇卫生院', kind: 'township_hospital' }, { sessionToken: admin });
 });
 
 afterEach(async () => {
@@ -54,8 +54,9 @@ describe('unit form against the hub', () => {
 describe('login lockout', () => {
   it("shows the hub's locked-account message after repeated failures", async () => {
     const { page, screenshot } = app;
+    // Signed out, an address asks for the login and remembers where it was going.
     await page.goto('/units');
-    await page.waitForURL('**/login');
+    await page.waitForURL(/\/login\?redirect=%2Funits$/);
     for (let attempt = 1; attempt <= AUTH_POLICY.lockoutThreshold; attempt++) {
       await login(page, 'admin', `Wrong${attempt}pass`);
       // A failed attempt empties the password field: that is the sign the hub has answered this one.
@@ -65,7 +66,7 @@ describe('login lockout', () => {
     await login(page, 'admin', ADMIN_PASSWORD);
     await expectText(page.getByTestId('login-error'), /账号已锁定，请 \d+ 分钟后再试/);
     await screenshot('21-login-locked');
-    expect(page.url()).toMatch(/\/login$/);
+    expect(page.url()).toMatch(/\/login\?/);
     expect(app.pageErrors).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
+import type { AppUnderTest } from './support/app.js';
 import type { Db } from '../../db/open.js';
 import { ADMIN_PASSWORD, SETUP_INPUT, login as apiLogin, ok, userWithSession } from '../support/db.js';
 
@@ -9,13 +10,13 @@ export interface FormularyPeople {
 }
 
 /** An initialised community with a pharmacy officer at the lead hospital and a pharmacist at a township centre. */
-export function seedPeople(db: Db): FormularyPeople {
-  ok(db, 'setup.initialize', SETUP_INPUT);
-  const admin = apiLogin(db, 'admin', ADMIN_PASSWORD);
-  const lead = ok(db, 'unit.list', {}, { sessionToken: admin }).units.find((u) => u.isLead)!;
-  const township = ok(db, 'unit.create', { code: 'LSZ', name: '柳树镇卫生院', kind: 'township_hospital' }, { sessionToken: admin }).unit;
-  const officer = userWithSession(db, admin, { username: 'yaoshi', displayName: '李药师', role: 'pharmacy_officer', unitId: lead.id });
-  const pharmacist = userWithSession(db, admin, {
+export async function seedPeople(db: Db): Promise<FormularyPeople> {
+  await ok(db, 'setup.initialize', SETUP_INPUT);
+  const admin = await apiLogin(db, 'admin', ADMIN_PASSWORD);
+  const lead = (await ok(db, 'unit.list', {}, { sessionToken: admin })).units.find((u) => u.isLead)!;
+  const township = (await ok(db, 'unit.create', { code: 'LSZ', name: '柳树镇卫生院', kind: 'township_hospital' }, { sessionToken: admin })).unit;
+  const officer = await userWithSession(db, admin, { username: 'yaoshi', displayName: '李药师', role: 'pharmacy_officer', unitId: lead.id });
+  const pharmacist = await userWithSession(db, admin, {
     username: 'liushu',
     displayName: '赵晓梅',
     role: 'member_pharmacist',
@@ -116,4 +117,50 @@ export async function formularyWorkbook(): Promise<Buffer> {
 /** Clicks the sider item of a page by its label. */
 export async function openPage(page: Page, label: string): Promise<void> {
   await page.locator('[data-testid="main-menu"] .ant-menu-item', { hasText: label }).click();
+}
+
+/** Signs in over HTTP and returns a poster for the hub's endpoints with that session's cookie. */
+export async function hubSession(app: AppUnderTest, user: { username: string; password: string }) {
+  const base = app.hub.url;
+  const signIn = await fetch(`${base}/api/op/auth.login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(user),
+  });
+  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+  return async (path: string, body: BodyInit, type = 'application/json'): Promise<Record<string, unknown>> => {
+    const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': type, cookie }, body });
+    const json = (await response.json()) as Record<string, unknown>;
+    if (!response.ok) throw new Error(`${path}: ${JSON.stringify(json)}`);
+    return json;
+  };
+}
+
+/** The workbook above, straight through the hub's own import path, so a test starts from a formulary. */
+export async function importThroughHub(app: AppUnderTest, officer: { username: string; password: string }): Promise<void> {
+  const post = await hubSession(app, officer);
+  const { uploadId } = (await post(
+    '/api/upload?filename=catalogue.xlsx',
+    new Uint8Array(await formularyWorkbook()),
+    'application/octet-stream',
+  )) as { uploadId: number };
+  const mapping = {
+    insuranceCode: 0,
+    genericName: 1,
+    tradeName: 2,
+    dosageForm: 3,
+    spec: 4,
+    manufacturer: 5,
+    approvalNo: 6,
+    category: 7,
+    baseUnit: 8,
+    packFactor: 9,
+    packUnit: 10,
+    levels: 11,
+    listedPrice: 12,
+  };
+  await post(
+    '/api/op/formularyImport.commit',
+    JSON.stringify({ uploadId, sheet: '目录', headerRow: 2, mapping, skipRejected: true, reason: '初始目录' }),
+  );
 }

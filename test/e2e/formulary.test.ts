@@ -6,14 +6,14 @@ import { generatedRows, writeDictionaryXlsx } from '../../scripts/bench/make-dic
 import { openApp, type AppUnderTest } from './support/app.js';
 import { ADMIN_PASSWORD, login as apiLogin, ok } from '../support/db.js';
 import { expectText, gridRows, login, menuLabels } from './support/ui.js';
-import { formularyWorkbook, openPage, seedPeople, type FormularyPeople } from './formulary-support.js';
+import { formularyWorkbook, importThroughHub, openPage, seedPeople, type FormularyPeople } from './formulary-support.js';
 
 let app: AppUnderTest;
 let people: FormularyPeople;
 
 beforeEach(async () => {
   app = await openApp();
-  people = seedPeople(app.hub.db);
+  people = await seedPeople(app.hub.db);
 });
 
 afterEach(async () => {
@@ -50,7 +50,7 @@ describe('formulary import wizard and search', () => {
       .getByRole('button', { name: /确\s*定/ })
       .click();
     await page.locator('.ant-upload input[type=file]').waitFor({ state: 'attached' });
-    expect(ok(app.hub.db, 'formulary.versions', {}, { sessionToken: apiLogin(app.hub.db, 'admin', ADMIN_PASSWORD) }).versions).toEqual([]);
+    expect((await ok(app.hub.db, 'formulary.versions', {}, { sessionToken: await apiLogin(app.hub.db, 'admin', ADMIN_PASSWORD) })).versions).toEqual([]);
 
     await page.locator('.ant-upload input[type=file]').setInputFiles({
       name: '目录第一批.xlsx',
@@ -204,7 +204,7 @@ describe('formulary import wizard and search', () => {
 describe('member pharmacist', () => {
   it('sees only their level, cannot manage, and can propose an item with inline validation', async () => {
     const { page, screenshot } = app;
-    await importThroughHub(app);
+    await importThroughHub(app, people.officer);
     await page.goto('/');
     await login(page, people.pharmacist.username, people.pharmacist.password);
     await page.waitForURL('**/units');
@@ -326,45 +326,3 @@ describe('insurance dictionary', () => {
     }
   });
 });
-
-/** The same workbook, straight through the hub's own import path, so this test starts from a formulary. */
-async function importThroughHub(app: AppUnderTest): Promise<void> {
-  const { officer } = people;
-  const base = app.hub.url;
-  const signIn = await fetch(`${base}/api/op/auth.login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(officer),
-  });
-  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const post = async (path: string, body: BodyInit, type = 'application/json') => {
-    const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': type, cookie }, body });
-    const json = (await response.json()) as Record<string, unknown>;
-    if (!response.ok) throw new Error(`${path}: ${JSON.stringify(json)}`);
-    return json;
-  };
-  const { uploadId } = (await post(
-    '/api/upload?filename=catalogue.xlsx',
-    new Uint8Array(await formularyWorkbook()),
-    'application/octet-stream',
-  )) as { uploadId: number };
-  const mapping = {
-    insuranceCode: 0,
-    genericName: 1,
-    tradeName: 2,
-    dosageForm: 3,
-    spec: 4,
-    manufacturer: 5,
-    approvalNo: 6,
-    category: 7,
-    baseUnit: 8,
-    packFactor: 9,
-    packUnit: 10,
-    levels: 11,
-    listedPrice: 12,
-  };
-  await post(
-    '/api/op/formularyImport.commit',
-    JSON.stringify({ uploadId, sheet: '目录', headerRow: 2, mapping, skipRejected: true, reason: '初始目录' }),
-  );
-}

@@ -177,9 +177,11 @@ describe('first day of a community hub', () => {
     await expectText(page.getByTestId('user-menu'), /李四.*青山镇卫生院.*成员单位药师/);
     await screenshot('16-units-pharmacist');
 
-    // A page outside the role is refused even by typing its address.
+    // A page outside the role is refused even by typing its address: the user lands on their home page, told why.
     await page.goto('/users');
-    await expectText(page.locator('.ant-result-subtitle'), '没有权限访问此页面');
+    await page.waitForURL('**/units');
+    await expectText(page.getByTestId('forbidden-notice'), /没有权限访问此页面（\/users）/);
+    await screenshot('16b-forbidden-redirect');
 
     // --- The language switch re-labels the app, Ant Design and the grid.
     await page.goto('/units');

@@ -52,11 +52,11 @@ describe('SearchIndex ranking', () => {
   });
 });
 
-describe('the formulary index follows the database', () => {
-  const env = formularyCommunity();
+describe('the formulary index follows the database', async () => {
+  const env = await formularyCommunity();
   afterAll(() => env.dispose());
   const t = { sessionToken: env.officer };
-  addApproved(env, amoxicillin());
+  await addApproved(env, amoxicillin());
 
   function contextFor(db: Db): OperationContext {
     const rollback: ((db: Db) => void)[] = [];
@@ -64,6 +64,7 @@ describe('the formulary index follows the database', () => {
       db,
       now: new Date(),
       actor: {
+        kind: 'user',
         userId: 1,
         username: 'admin',
         role: 'pharmacy_officer',
@@ -72,6 +73,9 @@ describe('the formulary index follows the database', () => {
         mustChangePassword: false,
         sessionTokenHash: '',
       },
+      scope: { units: null, levels: null },
+      attachment: null,
+      progress: () => undefined,
       clientAddress: '',
       operation: 'test',
       audit: () => undefined,
@@ -82,7 +86,7 @@ describe('the formulary index follows the database', () => {
     } as OperationContext;
   }
 
-  it('forgets an item whose transaction rolled back, even if a search saw it inside', () => {
+  it('forgets an item whose transaction rolled back, even if a search saw it inside', async () => {
     const ctx = contextFor(env.db);
     const fields = itemFields.parse(amoxicillin({ genericName: '阿莫西林干混悬剂', insuranceCode: 'XJ01CAA001D001010101021' }));
     expect(() =>
@@ -94,11 +98,11 @@ describe('the formulary index follows the database', () => {
     ).toThrow('rollback');
     for (const work of (ctx as unknown as { rollback: ((db: Db) => void)[] }).rollback) work(env.db);
     expect(searchFormulary(env.db, 'amxlghxj', { limit: 5, includeInactive: false })).toEqual([]);
-    expect(ok(env.db, 'formulary.search', { q: 'amxl' }, t).hits.map((h) => h.genericName)).toEqual(['阿莫西林胶囊']);
+    expect((await ok(env.db, 'formulary.search', { q: 'amxl' }, t)).hits.map((h) => h.genericName)).toEqual(['阿莫西林胶囊']);
   });
 
-  it('sees items another connection committed (the CLI importing while the hub runs)', () => {
-    expect(ok(env.db, 'formulary.search', { q: 'tbfx' }, t).hits).toEqual([]);
+  it('sees items another connection committed (the CLI importing while the hub runs)', async () => {
+    expect((await ok(env.db, 'formulary.search', { q: 'tbfx' }, t)).hits).toEqual([]);
     const other = openDatabase(env.file);
     try {
       const fields = itemFields.parse(
@@ -108,6 +112,6 @@ describe('the formulary index follows the database', () => {
     } finally {
       other.$client.close();
     }
-    expect(ok(env.db, 'formulary.search', { q: 'tbfx' }, t).hits.map((h) => h.genericName)).toEqual(['头孢呋辛酯片']);
+    expect((await ok(env.db, 'formulary.search', { q: 'tbfx' }, t)).hits.map((h) => h.genericName)).toEqual(['头孢呋辛酯片']);
   });
 });

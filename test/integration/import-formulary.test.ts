@@ -5,8 +5,8 @@ import { drugRow, formularyXlsx, FULL_MAPPING } from '../fixtures/formulary-file
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((f) => f()));
-function setup() {
-  const env = withOfficer();
+async function setup() {
+  const env = await withOfficer();
   cleanups.push(env.dispose);
   return { ...env, as: { sessionToken: env.officer } };
 }
@@ -16,7 +16,7 @@ const source = (uploadId: number, mapping = FULL_MAPPING) => ({ uploadId, sheet:
 
 describe('formulary import: messy files', () => {
   it('reports every bad row with its row number, source column and a Chinese reason, and commits nothing', async () => {
-    const { db, officer, as } = setup();
+    const { db, officer, as } = await setup();
     const code1 = drugRow(1).医保代码 as string;
     const rows = [
       drugRow(1, { 通用名: '阿莫西林胶囊  ', 规格: '０.２５ｇ', 本位码: '8.6900483000019E+13', 价格生效日期: 45717 }), // row 4: fine
@@ -33,10 +33,10 @@ describe('formulary import: messy files', () => {
     ];
     const id = await upload(db, officer, await formularyXlsx(rows, { blankAfter: [2] }), '目录.xlsx');
 
-    const inspect = ok(db, 'formularyImport.inspect', { uploadId: id }, as);
+    const inspect = await ok(db, 'formularyImport.inspect', { uploadId: id }, as);
     expect(inspect.sheets[0]).toMatchObject({ name: '目录', headerRow: 3, rowCount: 12 });
 
-    const preview = ok(db, 'formularyImport.preview', source(id), as);
+    const preview = await ok(db, 'formularyImport.preview', source(id), as);
     expect(preview.rejected).toEqual([
       { row: 5, column: '医保代码', reason: '医保药品代码格式不正确（西药 X+22 位，中成药 Z+19 位）' },
       { row: 6, column: '通用名', reason: '请填写通用名' },
@@ -53,16 +53,16 @@ describe('formulary import: messy files', () => {
     // The preview wrote nothing.
     expect(count(db, 'formulary_items')).toBe(0);
 
-    const refused = ok(db, 'formularyImport.commit', { ...source(id), reason: '年度目录调整' }, as);
+    const refused = await ok(db, 'formularyImport.commit', { ...source(id), reason: '年度目录调整' }, as);
     expect(refused).toMatchObject({ committed: false, version: null, new: 2 });
     expect(refused.rejected).toHaveLength(9);
     expect(count(db, 'formulary_items')).toBe(0);
     expect(count(db, 'formulary_versions')).toBe(0);
     expect(count(db, 'item_prices')).toBe(0);
 
-    const done = ok(db, 'formularyImport.commit', { ...source(id), reason: '年度目录调整', skipRejected: true }, as);
+    const done = await ok(db, 'formularyImport.commit', { ...source(id), reason: '年度目录调整', skipRejected: true }, as);
     expect(done).toMatchObject({ committed: true, version: 1, new: 2 });
-    const items = ok(db, 'formulary.list', {}, as).items;
+    const items = (await ok(db, 'formulary.list', {}, as)).items;
     expect(items.map((i) => [i.genericName, i.spec, i.standardCode, i.packs, i.purchaseUnit, i.issueUnit, i.levels])).toEqual([
       ['阿莫西林胶囊', '0.25g', '86900483000019', [{ unit: '盒', factor: 24 }], '盒', '粒', { county: true, township: true, village: false }],
       ['布洛芬缓释胶囊', '20mg', '86900483000010', [{ unit: '盒', factor: 24 }], '盒', '粒', { county: true, township: true, village: false }],
@@ -77,10 +77,10 @@ describe('formulary import: messy files', () => {
 
 describe('formulary import: changes, failures and mappings', () => {
   it('matches by 医保代码, else by 通用名+规格+生产企业, and shows each change from → to', async () => {
-    const { db, officer, as } = setup();
+    const { db, officer, as } = await setup();
     // Row 2 has no price yet, so its pack may still change (an item in use may not: see the next test).
     const first = await upload(db, officer, await formularyXlsx([drugRow(1), drugRow(2, { 医保代码: '', 挂网价: '' })]), 'v1.xlsx');
-    ok(db, 'formularyImport.commit', { ...source(first), reason: '首次导入' }, as);
+    await ok(db, 'formularyImport.commit', { ...source(first), reason: '首次导入' }, as);
 
     const second = await upload(
       db,
@@ -88,7 +88,7 @@ describe('formulary import: changes, failures and mappings', () => {
       await formularyXlsx([drugRow(1, { 挂网价: '13.8', 可用层级: '县,乡,村', 基本药物: 'N' }), drugRow(2, { 医保代码: '', 最小包装数量: 48 }), drugRow(3)]),
       'v2.xlsx',
     );
-    const preview = ok(db, 'formularyImport.preview', source(second), as);
+    const preview = await ok(db, 'formularyImport.preview', source(second), as);
     expect(preview).toMatchObject({ new: 1, changed: 2, unchanged: 0, rejected: [] });
     expect(preview.changedRows.map((r) => [r.row, r.genericName, r.changes])).toEqual([
       [
@@ -109,9 +109,9 @@ describe('formulary import: changes, failures and mappings', () => {
         ],
       ],
     ]);
-    const done = ok(db, 'formularyImport.commit', { ...source(second), reason: '价格调整' }, as);
+    const done = await ok(db, 'formularyImport.commit', { ...source(second), reason: '价格调整' }, as);
     expect(done).toMatchObject({ committed: true, version: 2 });
-    const versions = ok(db, 'formulary.versions', {}, as).versions;
+    const versions = (await ok(db, 'formulary.versions', {}, as)).versions;
     expect(versions.map((v) => [v.version, v.note, v.itemCount])).toEqual([
       [2, '价格调整（导入 v2.xlsx）', 3],
       [1, '首次导入（导入 v1.xlsx）', 2],
@@ -121,25 +121,25 @@ describe('formulary import: changes, failures and mappings', () => {
   });
 
   it('refuses a new pack for an item in use: the row is rejected on its 最小包装数量 column', async () => {
-    const { db, officer, as } = setup();
+    const { db, officer, as } = await setup();
     const first = await upload(db, officer, await formularyXlsx([drugRow(1)]), 'v1.xlsx');
-    ok(db, 'formularyImport.commit', { ...source(first), reason: '首次导入' }, as);
+    await ok(db, 'formularyImport.commit', { ...source(first), reason: '首次导入' }, as);
     const second = await upload(db, officer, await formularyXlsx([drugRow(1, { 最小包装数量: 48 })]), 'v2.xlsx');
-    const preview = ok(db, 'formularyImport.preview', source(second), as);
+    const preview = await ok(db, 'formularyImport.preview', source(second), as);
     expect(preview).toMatchObject({ new: 0, changed: 0, unchanged: 0 });
     expect(preview.rejected).toEqual([
       { row: 4, column: '最小包装数量', reason: '该品种已有价格记录，最小制剂单位和包装系数不能再更改；不同的包装是新的品规，请新增品种' },
     ]);
-    const item = ok(db, 'formulary.list', {}, as).items[0]!;
+    const item = (await ok(db, 'formulary.list', {}, as)).items[0]!;
     expect(item.packs).toEqual([{ unit: '盒', factor: 24 }]);
   });
 
   it('rolls back everything when an error is thrown half-way through the commit', async () => {
-    const { db, officer, as } = setup();
+    const { db, officer, as } = await setup();
     db.$client.exec(`CREATE TRIGGER boom BEFORE INSERT ON formulary_items WHEN NEW.generic_name = '地喹氯铵含片' BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
     const id = await upload(db, officer, await formularyXlsx([drugRow(1), drugRow(2), drugRow(3), drugRow(4)]), 'v1.xlsx');
     const auditBefore = count(db, 'audit_log');
-    const result = call(db, 'formularyImport.commit', { ...source(id), reason: '导入' }, as);
+    const result = await call(db, 'formularyImport.commit', { ...source(id), reason: '导入' }, as);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error.code).toBe('INTERNAL');
     expect([count(db, 'formulary_items'), count(db, 'formulary_versions'), count(db, 'item_prices'), count(db, 'formulary_item_history')]).toEqual([0, 0, 0, 0]);
@@ -147,15 +147,15 @@ describe('formulary import: changes, failures and mappings', () => {
   });
 
   it('saves a mapping by header text, lists it, and refuses unknown fields and missing required columns', async () => {
-    const { db, officer, as } = setup();
-    const saved = ok(db, 'importMapping.save', { name: '县医院目录', headerRow: 3, mapping: { genericName: '通用名', spec: '规格', manufacturer: '生产企业', baseUnit: '最小制剂单位', category: '类别', approvalNo: '批准文号' } }, as);
+    const { db, officer, as } = await setup();
+    const saved = await ok(db, 'importMapping.save', { name: '县医院目录', headerRow: 3, mapping: { genericName: '通用名', spec: '规格', manufacturer: '生产企业', baseUnit: '最小制剂单位', category: '类别', approvalNo: '批准文号' } }, as);
     expect(saved.mapping).toMatchObject({ name: '县医院目录', headerRow: 3 });
-    expect(ok(db, 'importMapping.list', {}, as).mappings.map((m) => m.name)).toEqual(['县医院目录']);
-    const bad = call(db, 'importMapping.save', { name: 'x', mapping: { colour: '颜色' } }, as);
+    expect((await ok(db, 'importMapping.list', {}, as)).mappings.map((m) => m.name)).toEqual(['县医院目录']);
+    const bad = await call(db, 'importMapping.save', { name: 'x', mapping: { colour: '颜色' } }, as);
     expect(!bad.ok && bad.error.fields).toEqual([{ path: 'mapping.colour', message: '未知的目录字段：colour' }]);
 
     const id = await upload(db, officer, await formularyXlsx([drugRow(1)]), 'v1.xlsx');
-    const missing = call(db, 'formularyImport.preview', source(id, { genericName: 2 }), as);
+    const missing = await call(db, 'formularyImport.preview', source(id, { genericName: 2 }), as);
     expect(!missing.ok && missing.error.fields).toEqual([
       { path: 'mapping.spec', message: '请为“规格”选择对应的列' },
       { path: 'mapping.manufacturer', message: '请为“生产企业”选择对应的列' },
@@ -164,10 +164,10 @@ describe('formulary import: changes, failures and mappings', () => {
   });
 
   it('keeps uploads to the user who made them and importing to formulary.manage', async () => {
-    const { db, officer, admin, as } = setup();
+    const { db, officer, admin, as } = await setup();
     const id = await upload(db, officer, await formularyXlsx([drugRow(1)]), 'v1.xlsx');
-    expect(call(db, 'formularyImport.preview', source(id), { sessionToken: admin }).ok).toBe(false);
+    expect((await call(db, 'formularyImport.preview', source(id), { sessionToken: admin })).ok).toBe(false);
     await expect(upload(db, admin, await formularyXlsx([drugRow(1)]), 'v1.xlsx')).rejects.toThrow(/没有权限/);
-    expect(call(db, 'formularyImport.inspect', { uploadId: id + 1 }, as)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await call(db, 'formularyImport.inspect', { uploadId: id + 1 }, as)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });

@@ -1,21 +1,28 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Db } from '../../db/open.js';
-import { authorize } from '../../core/auth/authorize.js';
-import { readTable } from '../../core/imports/table.js';
-import { storeUpload } from '../../core/imports/uploads.js';
 import { initialised, ok, userWithSession } from '../support/db.js';
 
 /** An initialised community with a pharmacy officer (who may import) signed in. */
-export function withOfficer() {
-  const fresh = initialised();
-  const [lead] = ok(fresh.db, 'unit.list', {}, { sessionToken: fresh.admin }).units;
-  const officer = userWithSession(fresh.db, fresh.admin, { username: 'yaoshi', displayName: '李药师', role: 'pharmacy_officer', unitId: lead!.id });
+export async function withOfficer() {
+  const fresh = await initialised();
+  const [lead] = (await ok(fresh.db, 'unit.list', {}, { sessionToken: fresh.admin })).units;
+  const officer = await userWithSession(fresh.db, fresh.admin, { username: 'yaoshi', displayName: '李药师', role: 'pharmacy_officer', unitId: lead!.id });
   return { ...fresh, officer: officer.token };
 }
 
-/** Parses and stores a file as the HTTP upload route does; returns the upload id. */
+/** Uploads a file through the registered operation, as the HTTP adapter does; returns the upload id. */
 export async function upload(db: Db, token: string, bytes: Buffer, filename: string): Promise<number> {
-  const actor = authorize(db, token, 'formulary.manage');
-  return storeUpload(db, actor, filename, await readTable(bytes, filename), new Date());
+  const dir = mkdtempSync(path.join(tmpdir(), 'tongcai-upload-test-'));
+  try {
+    const file = path.join(dir, 'upload.bin');
+    writeFileSync(file, bytes);
+    const attachment = { path: file, filename, size: bytes.length };
+    return (await ok(db, 'formularyImport.upload', {}, { sessionToken: token, attachment })).uploadId;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export const count = (db: Db, table: string): number => (db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;

@@ -22,18 +22,18 @@ describe('formulary import: the same file twice', () => {
   it('changes nothing the second time (property over generated sheets, xlsx and csv)', async () => {
     await fc.assert(
       fc.asyncProperty(sheetArb, fc.boolean(), async (sheet, asCsv) => {
-        const env = withOfficer();
+        const env = await withOfficer();
         try {
           const as = { sessionToken: env.officer };
           const rows = sheet.map(toFileRow);
           const bytes = asCsv ? formularyCsv(rows, 'gbk', '统一用药目录') : await formularyXlsx(rows);
           const input = (uploadId: number) => ({ uploadId, sheet: '目录', headerRow: 3, mapping: FULL_MAPPING, reason: '导入', skipRejected: true });
-          const first = ok(env.db, 'formularyImport.commit', input(await upload(env.db, env.officer, bytes, '目录.csv')), as);
+          const first = await ok(env.db, 'formularyImport.commit', input(await upload(env.db, env.officer, bytes, '目录.csv')), as);
           expect(first.new + first.rejected.length).toBe(rows.length);
           const state = () => [count(env.db, 'formulary_items'), count(env.db, 'item_prices'), count(env.db, 'formulary_versions'), count(env.db, 'formulary_item_history')];
           const before = state();
 
-          const again = ok(env.db, 'formularyImport.commit', input(await upload(env.db, env.officer, bytes, '目录.csv')), as);
+          const again = await ok(env.db, 'formularyImport.commit', input(await upload(env.db, env.officer, bytes, '目录.csv')), as);
           expect(again).toMatchObject({ new: 0, changed: 0, unchanged: first.new, committed: true, version: null });
           expect(again.rejected).toEqual(first.rejected);
           expect(state()).toEqual(before);

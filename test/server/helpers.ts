@@ -87,7 +87,7 @@ export async function login(hub: Hub, username: string, password: string): Promi
 /** Initialises the hub and signs the administrator in. */
 export async function adminSession(hub: Hub): Promise<string> {
   await initializeHub(hub);
-  return login(hub, ADMIN.username, ADMIN.password);
+  return await login(hub, ADMIN.username, ADMIN.password);
 }
 
 export async function createUnit(hub: Hub, cookie: string, fields: Record<string, unknown>): Promise<number> {
@@ -105,5 +105,5 @@ export async function userWithRole(hub: Hub, adminCookie: string, username: stri
   const changed = await callOp(hub, 'auth.changePassword', { currentPassword: created.body.oneTimePassword, newPassword }, cookie);
   if (changed.status !== 200) throw new Error(`changePassword failed: ${changed.status} ${JSON.stringify(changed.body)}`);
   // A password change may end the session; sign in again with the new password either way.
-  return login(hub, username, newPassword);
+  return await login(hub, username, newPassword);
 }

@@ -63,9 +63,9 @@ describe('cli imports (as processes)', () => {
     expect(JSON.parse(committed.stdout)).toEqual({ new: 2, changed: 0, unchanged: 0, rejected: [] });
     expect(count(hub, 'formulary_items')).toBe(3);
     const version = hub.db.$client.prepare('SELECT created_by AS by, note FROM formulary_versions ORDER BY version DESC LIMIT 1').get();
-    expect(version).toEqual({ by: 'cli', note: '命令行导入（导入 目录.xlsx）' });
+    expect(version).toEqual({ by: '命令行 (cli)', note: '命令行导入（导入 目录.xlsx）' });
     const audit = hub.db.$client.prepare("SELECT username, user_id AS userId FROM audit_log WHERE operation = 'formularyImport.commit' ORDER BY seq DESC LIMIT 1").get();
-    expect(audit).toEqual({ username: 'cli', userId: null });
+    expect(audit).toEqual({ username: '命令行 (cli)', userId: null });
 
     const again = await runCliProcess(['formulary', 'import', good, '--mapping', '县医院目录', '--data', hub.dataDir]);
     expect(JSON.parse(again.stdout)).toMatchObject({ new: 0, changed: 0, unchanged: 2 });

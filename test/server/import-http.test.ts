@@ -31,7 +31,7 @@ describe('import over HTTP', () => {
 
   it('uploads a GBK CSV, previews without writing, and commits all or nothing', async () => {
     const bytes = formularyCsv([drugRow(1), drugRow(2, { 最小包装数量: '两盒' }), drugRow(3)], 'gbk', '清源县医共体统一用药目录');
-    const uploaded = await post(hub, `/api/upload?filename=${encodeURIComponent('县医院目录.csv')}`, bytes, officer);
+    const uploaded = await post(hub, `/api/op/formularyImport.upload?filename=${encodeURIComponent('县医院目录.csv')}`, bytes, officer);
     expect(uploaded.status).toBe(200);
     const { uploadId } = JSON.parse(uploaded.text) as { uploadId: number };
 
@@ -53,22 +53,22 @@ describe('import over HTTP', () => {
 
   it('refuses an upload without a session, without formulary.manage, as JSON, or over 20 MB', async () => {
     const bytes = await formularyXlsx([drugRow(1)]);
-    expect((await post(hub, '/api/upload?filename=a.xlsx', bytes)).status).toBe(401);
-    const forbidden = await post(hub, '/api/upload?filename=a.xlsx', bytes, admin);
+    expect((await post(hub, '/api/op/formularyImport.upload?filename=a.xlsx', bytes)).status).toBe(401);
+    const forbidden = await post(hub, '/api/op/formularyImport.upload?filename=a.xlsx', bytes, admin);
     expect(forbidden.status).toBe(403);
     expect(JSON.parse(forbidden.text).error.code).toBe('FORBIDDEN');
-    expect((await post(hub, '/api/upload?filename=a.xlsx', bytes, officer, 'application/json')).status).toBe(415);
-    const huge = await post(hub, '/api/upload?filename=a.csv', Buffer.alloc(21 * 1024 * 1024, 0x41), officer);
+    expect((await post(hub, '/api/op/formularyImport.upload?filename=a.xlsx', bytes, officer, 'application/json')).status).toBe(415);
+    const huge = await post(hub, '/api/op/formularyImport.upload?filename=a.csv', Buffer.alloc(21 * 1024 * 1024, 0x41), officer);
     expect(huge.status).toBe(413);
     expect(JSON.parse(huge.text).error.message).toBe('文件过大（上限 20 MB）');
-    const xls = await post(hub, '/api/upload?filename=a.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0, 0, 0, 0]), officer);
+    const xls = await post(hub, '/api/op/formularyImport.upload?filename=a.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0, 0, 0, 0]), officer);
     expect(xls.status).toBe(400);
   });
 
   it('streams dictionary import progress as NDJSON and ends with the summary', async () => {
     const file = path.join(dir, 'nhsa.xlsx');
     await writeDictionaryXlsx(file, generatedRows(11_000));
-    const res = await post(hub, `/api/import/dictionary?filename=nhsa.xlsx`, readFileSync(file), admin);
+    const res = await post(hub, `/api/op/dictionary.import?filename=nhsa.xlsx`, readFileSync(file), admin);
     expect(res.status).toBe(200);
     expect(res.type).toContain('application/x-ndjson');
     const lines = res.text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -82,8 +82,8 @@ describe('import over HTTP', () => {
     const status = await callOp(hub, 'dictionary.status', {}, officer);
     expect(status.body).toMatchObject({ rows: 11000, present: 11000, edition: '2025年第3期' });
 
-    expect((await post(hub, '/api/import/dictionary?filename=n.xlsx', readFileSync(file))).status).toBe(401);
-    const member = await post(hub, '/api/import/dictionary?filename=n.xlsx', Buffer.from('x'), officer);
+    expect((await post(hub, '/api/op/dictionary.import?filename=n.xlsx', readFileSync(file))).status).toBe(401);
+    const member = await post(hub, '/api/op/dictionary.import?filename=n.xlsx', Buffer.from('x'), officer);
     expect(member.status).toBe(200); // the officer holds dictionary.manage; a bad file is reported in the stream
     expect(JSON.parse(member.text.trim().split('\n').at(-1)!).error.code).toBe('VALIDATION');
   });

@@ -42,35 +42,35 @@ export const SETUP_INPUT: OpInput<'setup.initialize'> = {
 };
 
 /** Calls an operation and fails the test on an error result. */
-export function ok<N extends OperationName>(db: Db, name: N, input: OpInput<N>, options: CallOptions = {}): OpOutput<N> {
-  const result = executeOperation(db, name, input, options);
+export async function ok<N extends OperationName>(db: Db, name: N, input: OpInput<N>, options: CallOptions = {}): Promise<OpOutput<N>> {
+  const result = await executeOperation(db, name, input, options);
   if (!result.ok) throw new Error(`${name} failed: ${JSON.stringify(result.error)}`);
   return result.output as OpOutput<N>;
 }
 
-export function call<N extends OperationName>(db: Db, name: N, input: OpInput<N> | unknown, options: CallOptions = {}): CallResult {
-  return executeOperation(db, name, input, options);
+export async function call<N extends OperationName>(db: Db, name: N, input: OpInput<N> | unknown, options: CallOptions = {}): Promise<CallResult> {
+  return await executeOperation(db, name, input, options);
 }
 
 /** Logs in and returns the session token. */
-export function login(db: Db, username: string, password: string, now?: Date): string {
-  const result = executeOperation(db, 'auth.login', { username, password }, now ? { now } : {});
+export async function login(db: Db, username: string, password: string, now?: Date): Promise<string> {
+  const result = await executeOperation(db, 'auth.login', { username, password }, now ? { now } : {});
   if (!result.ok || !result.session.issue) throw new Error(`login ${username} failed: ${JSON.stringify(result.ok ? result : result.error)}`);
   return result.session.issue;
 }
 
 /** Creates a user, changes their one-time password, and returns a session token. */
-export function userWithSession(db: Db, adminToken: string, input: OpInput<'user.create'>): { token: string; userId: number; password: string } {
-  const { user, oneTimePassword } = ok(db, 'user.create', input, { sessionToken: adminToken });
-  const first = login(db, user.username, oneTimePassword);
+export async function userWithSession(db: Db, adminToken: string, input: OpInput<'user.create'>): Promise<{ token: string; userId: number; password: string }> {
+  const { user, oneTimePassword } = await ok(db, 'user.create', input, { sessionToken: adminToken });
+  const first = await login(db, user.username, oneTimePassword);
   const password = `${user.username}Pass2026`;
-  ok(db, 'auth.changePassword', { currentPassword: oneTimePassword, newPassword: password }, { sessionToken: first });
+  await ok(db, 'auth.changePassword', { currentPassword: oneTimePassword, newPassword: password }, { sessionToken: first });
   return { token: first, userId: user.id, password };
 }
 
 /** An initialised community with the admin signed in. */
-export function initialised(): ReturnType<typeof freshDb> & { admin: string } {
+export async function initialised(): Promise<ReturnType<typeof freshDb> & { admin: string }> {
   const fresh = freshDb();
-  ok(fresh.db, 'setup.initialize', SETUP_INPUT);
-  return { ...fresh, admin: login(fresh.db, 'admin', ADMIN_PASSWORD) };
+  await ok(fresh.db, 'setup.initialize', SETUP_INPUT);
+  return { ...fresh, admin: await login(fresh.db, 'admin', ADMIN_PASSWORD) };
 }

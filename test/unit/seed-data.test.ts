@@ -7,8 +7,8 @@ import {
   storeCreateInput,
   unitFieldsInput,
   userCreateInput,
-} from '../../scripts/seed/community-sample.js';
-import { FORMULARY_CATEGORIES, FORMULARY_SAMPLE, standardCodeCheckDigit } from '../../scripts/seed/nhsa-sample.js';
+} from '../../server/seed/community-sample.js';
+import { FORMULARY_CATEGORIES, FORMULARY_SAMPLE, standardCodeCheckDigit } from '../../server/seed/nhsa-sample.js';
 
 const WESTERN_CODE = /^X[A-Z]\d{2}[A-Z]{2}[A-Z0-9]{17}$/;
 const CHINESE_PATENT_CODE = /^Z[A-Z0-9]{19}$/;
@@ -135,7 +135,7 @@ describe('FORMULARY_SAMPLE', () => {
 
   it('is deterministic: a fresh import builds exactly the same rows', async () => {
     vi.resetModules();
-    const again = await import('../../scripts/seed/nhsa-sample.js');
+    const again = await import('../../server/seed/nhsa-sample.js');
     expect(again.FORMULARY_SAMPLE).not.toBe(FORMULARY_SAMPLE);
     expect(again.FORMULARY_SAMPLE).toEqual(FORMULARY_SAMPLE);
   });

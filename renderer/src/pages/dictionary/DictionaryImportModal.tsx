@@ -17,7 +17,7 @@ const IDLE: ImportState = { stage: 'idle', rows: 0, total: 0, text: '' };
 const num = (v: unknown) => (typeof v === 'number' ? v : 0);
 
 /**
- * Uploads the NHSA workbook to /api/import/dictionary and follows the hub's NDJSON progress stream
+ * Uploads the NHSA workbook to /api/op/dictionary.import and follows the hub's NDJSON progress stream
  * ({stage, rows} lines, then the result or an error). Reading is the first half of the bar, writing the second.
  */
 export function DictionaryImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -31,7 +31,7 @@ export function DictionaryImportModal({ open, onClose }: { open: boolean; onClos
     const estimate = Math.max(1_000, file.size / 40);
     setState({ stage: 'read', rows: 0, total: 0, text: '' });
     try {
-      const response = await fetch(`/api/import/dictionary?filename=${encodeURIComponent(file.name)}`, {
+      const response = await fetch(`/api/op/dictionary.import?filename=${encodeURIComponent(file.name)}`, {
         method: 'POST',
         credentials: 'same-origin',
         headers: { 'content-type': 'application/octet-stream', accept: 'application/x-ndjson' },

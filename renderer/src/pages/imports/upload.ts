@@ -1,13 +1,13 @@
 import { ApiError } from '../../api/client.js';
 
 /**
- * Sends a file's raw bytes to the hub (POST /api/upload?filename=…) and returns its upload id. The body is
+ * Sends a file's raw bytes to the hub (POST /api/op/formularyImport.upload?filename=…) and returns its upload id. The body is
  * the file itself, not a form: the hub reads xlsx and csv by content, and a raw body needs no multipart parser.
  */
 export async function uploadFile(file: File): Promise<number> {
   let response: Response;
   try {
-    response = await fetch(`/api/upload?filename=${encodeURIComponent(file.name)}`, {
+    response = await fetch(`/api/op/formularyImport.upload?filename=${encodeURIComponent(file.name)}`, {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'content-type': 'application/octet-stream', accept: 'application/json' },

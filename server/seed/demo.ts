@@ -10,8 +10,9 @@ import type { Db } from '../../db/open.js';
 import { createItem } from '../../core/formulary/items.js';
 import { communityDate, recordPrice } from '../../core/formulary/prices.js';
 import { openVersion } from '../../core/formulary/versions.js';
-import type { Role } from '../../core/api/roles.js';
-import { runAsSystem } from '../../core/imports/system-context.js';
+import type { AuditRecord, OperationContext } from '../../core/context.js';
+import { appendAuditEntry } from '../../core/audit/chain.js';
+import { systemActor } from '../../core/system-actor.js';
 import {
   allSampleUnits,
   COMMUNITY_SAMPLE,
@@ -51,8 +52,8 @@ export function randomAdminPassword(): string {
 }
 
 /** Runs one operation and returns its output, or stops the seed with the hub's own Chinese error. */
-function call<T>(db: Db, name: string, input: unknown, sessionToken?: string): { output: T; issued?: string } {
-  const result = executeOperation(db, name, input, { sessionToken, clientAddress: 'seed-demo' });
+async function call<T>(db: Db, name: string, input: unknown, sessionToken?: string): Promise<{ output: T; issued?: string }> {
+  const result = await executeOperation(db, name, input, { sessionToken, clientAddress: 'seed-demo' });
   if (!result.ok) {
     const fields = result.error.fields?.map((f) => `${f.path}：${f.message}`).join('；');
     throw new DemoSeedError(`${name} 失败（${result.error.code}）：${result.error.message}${fields ? `（${fields}）` : ''}`);
@@ -61,46 +62,46 @@ function call<T>(db: Db, name: string, input: unknown, sessionToken?: string): {
 }
 
 /** True when the database holds no community and no user: the only state seedDemo may start from. */
-export function isEmptyHub(db: Db): boolean {
-  return !call<{ initialized: boolean }>(db, 'setup.status', {}).output.initialized;
+export async function isEmptyHub(db: Db): Promise<boolean> {
+  return !(await call<{ initialized: boolean }>(db, 'setup.status', {})).output.initialized;
 }
 
-export function seedDemo(db: Db, sample: CommunitySample = COMMUNITY_SAMPLE): DemoResult {
-  if (!isEmptyHub(db)) throw new DemoSeedError('数据库已初始化，seed-demo 只能用于新的空数据库');
+export async function seedDemo(db: Db, sample: CommunitySample = COMMUNITY_SAMPLE): Promise<DemoResult> {
+  if (!(await isEmptyHub(db))) throw new DemoSeedError('数据库已初始化，seed-demo 只能用于新的空数据库');
   const admin = sample.users.find((u) => u.role === 'admin');
   if (!admin) throw new DemoSeedError('示例数据缺少系统管理员');
 
   const adminPassword = randomAdminPassword();
-  call(db, 'setup.initialize', setupInitializeInput(adminPassword, sample));
-  const token = call(db, 'auth.login', { username: admin.username, password: adminPassword }).issued;
+  await call(db, 'setup.initialize', setupInitializeInput(adminPassword, sample));
+  const token = (await call(db, 'auth.login', { username: admin.username, password: adminPassword })).issued;
   if (!token) throw new DemoSeedError('登录未返回会话');
 
   const unitIds = new Map<string, number>();
   const unitNames = new Map<string, string>();
-  const lead = call<{ units: { id: number; code: string; isLead: boolean }[] }>(db, 'unit.list', {}, token).output.units.find(
+  const lead = (await call<{ units: { id: number; code: string; isLead: boolean }[] }>(db, 'unit.list', {}, token)).output.units.find(
     (u) => u.isLead,
   );
   if (!lead) throw new DemoSeedError('初始化后找不到总医院');
   // setup.initialize takes no 医保编码 or address details beyond the basics; complete the lead unit.
-  call(db, 'unit.update', { id: lead.id, fields: unitFieldsInput(sample.leadUnit, null) }, token);
+  await call(db, 'unit.update', { id: lead.id, fields: unitFieldsInput(sample.leadUnit, null) }, token);
   unitIds.set(sample.leadUnit.code, lead.id);
 
   for (const unit of sample.members) {
     const parentId = unit.parentCode === null ? null : (unitIds.get(unit.parentCode) ?? null);
     if (unit.parentCode !== null && parentId === null) throw new DemoSeedError(`${unit.name} 的上级单位 ${unit.parentCode} 尚未创建`);
-    const created = call<{ unit: { id: number } }>(db, 'unit.create', unitFieldsInput(unit, parentId), token).output.unit;
+    const created = (await call<{ unit: { id: number } }>(db, 'unit.create', unitFieldsInput(unit, parentId), token)).output.unit;
     unitIds.set(unit.code, created.id);
   }
 
   // unit.create gives every unit its 药房 and setup its 中心药库; create whatever else the sample lists.
   const existing = new Set(
-    call<{ stores: { code: string }[] }>(db, 'store.list', { includeInactive: true }, token).output.stores.map((s) => s.code),
+    (await call<{ stores: { code: string }[] }>(db, 'store.list', { includeInactive: true }, token)).output.stores.map((s) => s.code),
   );
   for (const unit of allSampleUnits(sample)) {
     unitNames.set(unit.code, unit.name);
     for (const store of unit.stores) {
       if (existing.has(store.code)) continue;
-      call(db, 'store.create', storeCreateInput(store, unitIds.get(unit.code)!), token);
+      await call(db, 'store.create', storeCreateInput(store, unitIds.get(unit.code)!), token);
     }
   }
 
@@ -111,33 +112,39 @@ export function seedDemo(db: Db, sample: CommunitySample = COMMUNITY_SAMPLE): De
     if (user === admin) continue;
     const unitId = unitIds.get(user.unitCode);
     if (unitId === undefined) throw new DemoSeedError(`用户 ${user.username} 的单位 ${user.unitCode} 不存在`);
-    const { oneTimePassword } = call<{ oneTimePassword: string }>(db, 'user.create', userCreateInput(user, unitId), token).output;
+    const { oneTimePassword } = (await call<{ oneTimePassword: string }>(db, 'user.create', userCreateInput(user, unitId), token)).output;
     users.push({ username: user.username, role: user.role, unit: unitNames.get(user.unitCode) ?? '', password: oneTimePassword });
   }
 
-  const officer = sample.users.find((u) => u.role === 'pharmacy_officer');
-  if (!officer) throw new DemoSeedError('示例数据缺少药事部采购员');
-  seedFormulary(db, officer.username, new Date());
-  call(db, 'auth.logout', {}, token);
+  seedFormulary(db, new Date());
+  await call(db, 'auth.logout', {}, token);
   return { users };
 }
 
 /**
- * The ~300 sample items as version 1 (初始目录), all or none, with 挂网价 / 议价 / 集采价 / 限价 in force
- * from today: the item functions run as the pharmacy officer in one transaction with their audit entries,
- * as the registry would run them.
+ * The ~300 sample items as version 1 (初始目录), all or none, with 挂网价 / 议价 / 集采价 / 限价 in force from
+ * today: the item functions run as the system actor `示例数据 (seed)` in one transaction with their audit
+ * entries, as the registry runs a command.
  */
-export function seedFormulary(db: Db, username: string, now: Date): void {
-  const user = db.$client.prepare('SELECT id, role, unit_id AS unitId FROM users WHERE username = ?').get(username) as
-    { id: number; role: Role; unitId: number } | undefined;
-  if (!user) throw new DemoSeedError(`用户 ${username} 不存在`);
-  const actor = { userId: user.id, username, unitId: user.unitId, role: user.role };
+export function seedFormulary(db: Db, now: Date): void {
   const today = communityDate(now);
-  runAsSystem(
+  const actor = systemActor('seed');
+  const audits: AuditRecord[] = [];
+  const ctx: OperationContext = {
     db,
+    now,
     actor,
-    'seed.formulary',
-    (ctx) => {
+    scope: { units: null, levels: null },
+    clientAddress: 'seed-demo',
+    operation: 'seed.formulary',
+    audit: (record) => audits.push(record),
+    session: {},
+    onRollback: () => undefined,
+    attachment: null,
+    progress: () => undefined,
+  };
+  db.$client
+    .transaction(() => {
       const version = openVersion(ctx, '初始目录', null);
       for (const { listedPriceMicro, negotiatedPriceMicro, limitPriceMicro, ...fields } of FORMULARY_SAMPLE) {
         const item = createItem(ctx, fields, version);
@@ -148,7 +155,9 @@ export function seedFormulary(db: Db, username: string, now: Date): void {
         if (negotiatedPriceMicro !== null) price('negotiated', negotiatedPriceMicro);
         if (fields.vbp) price('vbp', fields.vbp.agreedPriceMicro);
       }
-    },
-    now,
-  );
+      for (const record of audits) {
+        appendAuditEntry(db.$client, { at: now.toISOString(), userId: null, username: actor.username, unitId: null, operation: ctx.operation, target: record.target, summary: JSON.stringify(record.summary) });
+      }
+    })
+    .immediate();
 }
