@@ -148,6 +148,7 @@ export const formularyList = defineOperation({
   title: '查询统一用药目录',
   access: { permission: 'formulary.read' },
   mutates: false,
+  scope: { level: { output: [{ rows: 'items', levels: 'levels' }, { rows: 'items.vbp.unitVolumes', unit: 'unitId' }] } },
   input: z
     .object({
       /** One level's sub-catalogue; a member pharmacist always gets their own unit's level. */
@@ -165,6 +166,7 @@ export const formularyGet = defineOperation({
   title: '查看目录品种',
   access: { permission: 'formulary.read' },
   mutates: false,
+  scope: { level: { input: [{ path: 'id', record: 'item' }], output: [{ rows: 'item', levels: 'levels' }, { rows: 'item.vbp.unitVolumes', unit: 'unitId' }] } },
   input: z.object({ id }),
   output: z.object({ item, prices: z.array(price) }),
 });
@@ -183,6 +185,7 @@ export const searchHit = z.object({
   status: z.enum(ITEM_STATUSES),
   /** Which field matched: name, pinyin, initials, insuranceCode, standardCode, approvalNo. */
   matched: z.string(),
+  levels: levelAvailability,
 });
 
 export const searchInput = z.object({
@@ -195,6 +198,7 @@ export const formularySearch = defineOperation({
   title: '检索目录品种',
   access: { permission: 'formulary.read' },
   mutates: false,
+  scope: { level: { output: [{ rows: 'hits', levels: 'levels' }] } },
   input: searchInput.extend({ level: z.enum(UNIT_LEVELS).optional(), includeInactive: z.boolean().default(false) }),
   output: z.object({ hits: z.array(searchHit) }),
 });
@@ -204,6 +208,7 @@ export const formularySetPrice = defineOperation({
   title: '登记价格',
   access: { permission: 'formulary.manage' },
   mutates: true,
+  scope: 'centre',
   input: z.object({
     itemId: id,
     kind: z.enum(PRICE_KINDS, { error: '请选择价格类型' }),
@@ -219,6 +224,7 @@ export const formularySetPlatformIds = defineOperation({
   title: '维护平台标识',
   access: { permission: 'formulary.manage' },
   mutates: true,
+  scope: 'centre',
   input: z.object({ itemId: id, platformIds: z.array(platformIdentity) }),
   output: z.object({ item }),
 });
@@ -228,6 +234,7 @@ export const formularyVersions = defineOperation({
   title: '目录版本',
   access: { permission: 'formulary.read' },
   mutates: false,
+  scope: 'community',
   input: z.object({}).default({}),
   output: z.object({
     versions: z.array(
@@ -279,6 +286,8 @@ export const changeRequestPropose = defineOperation({
   title: '提交目录变更申请',
   access: { permission: 'formulary.propose' },
   mutates: true,
+  // The request belongs to the proposer's unit; which items and levels they may propose for is a rule of the handler.
+  scope: { units: { output: [{ rows: 'request', unit: 'proposerUnitId' }] } },
   input: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('add'), item: itemFields, reason: requiredText('申请理由', 500) }),
     z.object({ kind: z.literal('change'), itemId: id, item: itemFields, reason: requiredText('申请理由', 500) }),
@@ -293,6 +302,7 @@ export const changeRequestList = defineOperation({
   title: '查询目录变更申请',
   access: { permission: 'formulary.read' },
   mutates: false,
+  scope: { units: { output: [{ rows: 'requests', unit: 'proposerUnitId' }] } },
   input: z.object({ status: z.enum(CHANGE_STATUSES).optional() }).default({}),
   output: z.object({ requests: z.array(changeRequest) }),
 });
@@ -302,6 +312,7 @@ export const changeRequestDecide = defineOperation({
   title: '录入药事会决议',
   access: { permission: 'formulary.manage' },
   mutates: true,
+  scope: 'centre',
   input: z.object({
     id,
     approve: z.boolean(),
@@ -323,6 +334,7 @@ export const changeRequestWithdraw = defineOperation({
   title: '撤回目录变更申请',
   access: { permission: 'formulary.propose' },
   mutates: true,
+  scope: { units: { input: [{ path: 'id', record: 'changeRequest' }], output: [{ rows: 'request', unit: 'proposerUnitId' }] } },
   input: z.object({ id }),
   output: z.object({ request: changeRequest }),
 });
@@ -345,6 +357,7 @@ export const catalogueRow = z.object({
   negotiatedPrice: z.string(),
   vbpPrice: z.string(),
   statusText: z.string(),
+  levels: levelAvailability,
 });
 
 /** The formulary (or one level's sub-catalogue, or a past version) as printable rows, for xlsx export. */
@@ -353,6 +366,7 @@ export const formularyCatalogue = defineOperation({
   title: '导出统一用药目录',
   access: { permission: 'formulary.read' },
   mutates: false,
+  scope: { level: { output: [{ rows: 'rows', levels: 'levels' }] } },
   input: formularyList.input,
   output: z.object({ rows: z.array(catalogueRow) }),
   export: {

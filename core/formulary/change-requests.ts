@@ -8,10 +8,10 @@ import { prepared } from '../../db/statements.js';
 import type { ChangeKind, ChangeRequest, ItemFields, LevelAvailability, OpParsedInput } from '../api/index.js';
 import type { UnitLevel } from '../api/units.js';
 import { CHANGE_KIND_LABELS } from '../api/labels.js';
-import type { Actor, OperationContext } from '../context.js';
+import type { CallerScope, OperationContext, UserActor } from '../context.js';
 import { conflict, DomainError, forbidden, invalid, notFound, type FieldProblem } from '../errors.js';
 import { nextNumber } from '../documents/numbering.js';
-import { unitScope } from '../scope.js';
+import { inUnits } from '../scope.js';
 import {
   createItem,
   getItemRow,
@@ -99,13 +99,9 @@ function requestRow(db: Db, id: number): RequestRow {
 export const getRequest = (db: Db, id: number): ChangeRequest => toRequest(requestRow(db, id));
 
 /** Requests newest first; a member pharmacist sees only their own unit's. */
-export function listRequests(db: Db, actor: Actor, status?: ChangeRequest['status']): ChangeRequest[] {
-  const only = unitScope(actor);
-  const rows = prepared(
-    db.$client,
-    `${SELECT} WHERE (? IS NULL OR r.proposer_unit_id = ?) AND (? IS NULL OR r.status = ?) ORDER BY r.id DESC`,
-  ).all(only, only, status ?? null, status ?? null) as RequestRow[];
-  return rows.map(toRequest);
+export function listRequests(db: Db, scope: CallerScope, status?: ChangeRequest['status']): ChangeRequest[] {
+  const rows = prepared(db.$client, `${SELECT} WHERE (? IS NULL OR r.status = ?) ORDER BY r.id DESC`).all(status ?? null, status ?? null) as RequestRow[];
+  return rows.map(toRequest).filter((r) => inUnits(scope, r.proposerUnitId));
 }
 
 export function unitLevelOf(db: Db, unitId: number): UnitLevel {
@@ -115,9 +111,10 @@ export function unitLevelOf(db: Db, unitId: number): UnitLevel {
 }
 
 /** A member pharmacist proposes only for their own level's sub-catalogue; the officer for any. */
-function checkProposerLevel(db: Db, actor: Actor, input: ProposeInput): void {
-  if (unitScope(actor) === null) return;
-  const level = unitLevelOf(db, actor.unitId);
+function checkProposerLevel(db: Db, scope: CallerScope, input: ProposeInput): void {
+  // A unit-confined caller's units share one level today (their own unit).
+  const level = scope.levels?.[0];
+  if (level === undefined) return;
   const own = LEVEL_TEXT[level];
   if (input.kind === 'add' || input.kind === 'change') {
     if (!input.item.levels[level]) throw invalid(`item.levels.${level}`, `只能为本单位所在层级（${own}）的目录提出申请`);
@@ -138,8 +135,8 @@ function prefixed(prefix: string, problems: FieldProblem[]): FieldProblem[] {
   return problems.map((p) => ({ ...p, path: `${prefix}.${p.path}` }));
 }
 
-export function propose(ctx: OperationContext, actor: Actor, input: ProposeInput): ChangeRequest {
-  checkProposerLevel(ctx.db, actor, input);
+export function propose(ctx: OperationContext, actor: UserActor, input: ProposeInput): ChangeRequest {
+  checkProposerLevel(ctx.db, ctx.scope, input);
   let itemId: number | null = null;
   let proposal: Partial<ItemFields> | LevelAvailability | null = null;
   if (input.kind === 'add' || input.kind === 'change') {
@@ -187,7 +184,7 @@ export function propose(ctx: OperationContext, actor: Actor, input: ProposeInput
 type DecideInput = OpParsedInput<'changeRequest.decide'>;
 
 /** Records the 药事会 decision; an approval applies the change as a new formulary version, atomically. */
-export function decide(ctx: OperationContext, actor: Actor, input: DecideInput): ChangeRequest {
+export function decide(ctx: OperationContext, actor: UserActor, input: DecideInput): ChangeRequest {
   const request = requestRow(ctx.db, input.id);
   if (request.status !== 'submitted') throw conflict(`申请 ${request.number} 已${statusText(request.status)}，不能再决议`);
   let appliedVersion: number | null = null;
@@ -258,7 +255,7 @@ function statusText(status: ChangeRequest['status']): string {
 }
 
 /** Only the proposer, only while the request awaits its decision. */
-export function withdraw(ctx: OperationContext, actor: Actor, id: number): ChangeRequest {
+export function withdraw(ctx: OperationContext, actor: UserActor, id: number): ChangeRequest {
   const request = requestRow(ctx.db, id);
   if (request.proposedBy !== actor.userId) throw forbidden('只有申请人可以撤回申请');
   if (request.status !== 'submitted') throw conflict(`申请 ${request.number} 已${statusText(request.status)}，不能撤回`);
