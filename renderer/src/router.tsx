@@ -1,33 +1,259 @@
-import { useEffect, useSyncExternalStore } from 'react';
+import type { QueryClient } from '@tanstack/react-query';
+import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect, type ParsedLocation } from '@tanstack/react-router';
+import type { SessionUser } from '../../core/api/index.js';
+import { opQuery } from './api/hooks.js';
+import { AppShell } from './layout/AppShell.js';
+import { homePath, permissionOf, type PagePath } from './layout/pages.js';
+import { NotFoundPage, PendingPage, RouteError } from './layout/RouteStates.js';
+import { sessionQuery, setupStatusQuery } from './session/useSession.js';
 
 /**
- * A handful of top-level pages needs no routing library: the path is the page, history.pushState moves
- * between them, and the hub answers any page path with index.html.
+ * Every page and every item has an address. The route tree is written out here (no file-based codegen);
+ * each page's code is fetched when its route is first entered, so the formulary does not wait for the
+ * import wizard or the audit log. The guards below decide what the window shows, as App.tsx used to: the
+ * setup wizard on a new hub, the login, the forced password change, or the app.
  */
-const listeners = new Set<() => void>();
 
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  window.addEventListener('popstate', listener);
-  return () => {
-    listeners.delete(listener);
-    window.removeEventListener('popstate', listener);
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+/** A path inside this app to come back to after signing in; anything else (another origin, `//host`) is dropped. */
+export function safeReturnPath(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return undefined;
+  if (/^\/(login|setup|change-password)(\/|\?|$)/.test(value)) return undefined;
+  return value;
+}
+
+interface ReturnSearch {
+  /** Where the user was going when the app asked them to sign in or change their password. */
+  redirect?: string;
+}
+
+function returnSearch(search: Record<string, unknown>): ReturnSearch {
+  const target = safeReturnPath(search['redirect']);
+  return target ? { redirect: target } : {};
+}
+
+/** setup.status and auth.me, asked together (both are cached; the first load asks the hub once each). */
+async function hubState(queryClient: QueryClient): Promise<{ initialized: boolean; user: SessionUser | null }> {
+  const [status, user] = await Promise.all([queryClient.fetchQuery(setupStatusQuery), queryClient.fetchQuery(sessionQuery)]);
+  return { initialized: status.initialized, user };
+}
+
+/** Returns to where the user was going (an address checked by safeReturnPath), else the home page. */
+function returnTo(search: ReturnSearch): never {
+  throw redirect({ href: search.redirect ?? '/', replace: true });
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+  errorComponent: RouteError,
+});
+
+const setupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'setup',
+  beforeLoad: async ({ context }) => {
+    if ((await hubState(context.queryClient)).initialized) throw redirect({ to: '/login', replace: true });
+  },
+  component: lazyRouteComponent(() => import('./pages/setup/SetupWizard.js'), 'SetupWizard'),
+});
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'login',
+  validateSearch: returnSearch,
+  beforeLoad: async ({ context, search }) => {
+    const { initialized, user } = await hubState(context.queryClient);
+    if (!initialized) throw redirect({ to: '/setup', replace: true });
+    if (user) returnTo(search);
+  },
+  component: lazyRouteComponent(() => import('./pages/login/LoginPage.js'), 'LoginPage'),
+});
+
+/** A one-time password works for nothing but this: the hub refuses every other call until it is changed. */
+const changePasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'change-password',
+  validateSearch: returnSearch,
+  beforeLoad: async ({ context, search }) => {
+    const { initialized, user } = await hubState(context.queryClient);
+    if (!initialized) throw redirect({ to: '/setup', replace: true });
+    if (!user) throw redirect({ to: '/login', replace: true });
+    if (!user.mustChangePassword) returnTo(search);
+  },
+  component: lazyRouteComponent(() => import('./pages/login/ForcePasswordChange.js'), 'ForcePasswordChange'),
+});
+
+/** Everything behind the sign-in: the shell (menu, header) around the page the address names. */
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: async ({ context, location }): Promise<{ user: SessionUser }> => {
+    const { initialized, user } = await hubState(context.queryClient);
+    if (!initialized) throw redirect({ to: '/setup', replace: true });
+    // Back to this address after signing in (the bare root needs no reminder: it leads home anyway).
+    const back = location.href === '/' ? {} : { redirect: location.href };
+    if (!user) throw redirect({ to: '/login', search: back, replace: true });
+    if (user.mustChangePassword) throw redirect({ to: '/change-password', search: back, replace: true });
+    return { user };
+  },
+  component: AppShell,
+  notFoundComponent: NotFoundPage,
+});
+
+/**
+ * A page the user's role does not open sends them to their home page, which says why (the menu never links
+ * there; this is for typed or shared addresses).
+ */
+function guard(path: PagePath) {
+  const permission = permissionOf(path);
+  return ({ context, location }: { context: { user: SessionUser }; location: ParsedLocation }) => {
+    if (permission !== null && !context.user.permissions.includes(permission)) {
+      throw redirect({ to: homePath(context.user.permissions), replace: true, state: { forbidden: location.pathname } });
+    }
   };
 }
 
-export function navigate(path: string, options: { replace?: boolean } = {}): void {
-  if (path === window.location.pathname) return;
-  if (options.replace) window.history.replaceState(null, '', path);
-  else window.history.pushState(null, '', path);
-  for (const listener of listeners) listener();
+/** Item, request and unit ids in addresses are positive integers; anything else is "page not found". */
+const idParam = <K extends string>(key: K) => ({
+  parse: (raw: Record<K, string>) => {
+    const value = raw[key];
+    return /^[1-9]\d{0,15}$/.test(value) ? ({ [key]: Number(value) } as Record<K, number>) : false;
+  },
+  stringify: (parsed: Record<K, number>) => ({ [key]: String(parsed[key]) }) as Record<K, string>,
+});
+
+const indexRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  beforeLoad: ({ context }) => {
+    throw redirect({ to: homePath(context.user.permissions), replace: true });
+  },
+});
+
+const unitsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'units',
+  beforeLoad: guard('/units'),
+  component: lazyRouteComponent(() => import('./pages/units/UnitsPage.js'), 'UnitsPage'),
+});
+/** One unit's drawer over the units grid. */
+const unitRoute = createRoute({ getParentRoute: () => unitsRoute, path: '$unitId', params: idParam('unitId') });
+
+const communityRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'community',
+  beforeLoad: guard('/community'),
+  component: lazyRouteComponent(() => import('./pages/community/CommunityPage.js'), 'CommunityPage'),
+});
+
+const formularyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'formulary',
+  beforeLoad: guard('/formulary'),
+  // The list is asked for while the page's code is still on its way (the page asks with the same key).
+  loader: ({ context }) => {
+    void context.queryClient.prefetchQuery(opQuery('formulary.list', {}));
+    void context.queryClient.prefetchQuery(opQuery('formulary.versions', {}));
+  },
+  component: lazyRouteComponent(() => import('./pages/formulary/FormularyPage.js'), 'FormularyPage'),
+});
+/** One item's drawer over the formulary grid; the grid, its filters and scroll stay as they were. */
+const itemRoute = createRoute({ getParentRoute: () => formularyRoute, path: 'items/$itemId', params: idParam('itemId') });
+
+const changeRequestsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'change-requests',
+  beforeLoad: guard('/change-requests'),
+  component: lazyRouteComponent(() => import('./pages/changeRequests/ChangeRequestsPage.js'), 'ChangeRequestsPage'),
+});
+const changeRequestRoute = createRoute({ getParentRoute: () => changeRequestsRoute, path: '$requestId', params: idParam('requestId') });
+
+const formularyImportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'formulary-import',
+  beforeLoad: guard('/formulary-import'),
+  component: lazyRouteComponent(() => import('./pages/imports/ImportPage.js'), 'ImportPage'),
+});
+
+const dictionaryRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'dictionary',
+  beforeLoad: guard('/dictionary'),
+  component: lazyRouteComponent(() => import('./pages/dictionary/DictionaryPage.js'), 'DictionaryPage'),
+});
+
+const usersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'users',
+  beforeLoad: guard('/users'),
+  component: lazyRouteComponent(() => import('./pages/users/UsersPage.js'), 'UsersPage'),
+});
+
+const auditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'audit',
+  beforeLoad: guard('/audit'),
+  component: lazyRouteComponent(() => import('./pages/audit/AuditPage.js'), 'AuditPage'),
+});
+
+const profileRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'profile',
+  component: lazyRouteComponent(() => import('./pages/profile/ProfilePage.js'), 'ProfilePage'),
+});
+
+/** Any other address of a signed-in user: "page not found" inside the shell, with the menu to go on from. */
+const unknownRoute = createRoute({ getParentRoute: () => appRoute, path: '$', component: NotFoundPage });
+
+const routeTree = rootRoute.addChildren([
+  setupRoute,
+  loginRoute,
+  changePasswordRoute,
+  appRoute.addChildren([
+    indexRoute,
+    unitsRoute.addChildren([unitRoute]),
+    communityRoute,
+    formularyRoute.addChildren([itemRoute]),
+    changeRequestsRoute.addChildren([changeRequestRoute]),
+    formularyImportRoute,
+    dictionaryRoute,
+    usersRoute,
+    auditRoute,
+    profileRoute,
+    unknownRoute,
+  ]),
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    // Hovering a menu entry fetches that page's code (and the formulary's list) before the click.
+    defaultPreload: 'intent',
+    // react-query caches the data; the router need not keep loader results of its own.
+    defaultPreloadStaleTime: 0,
+    defaultPendingComponent: PendingPage,
+    scrollRestoration: true,
+  });
 }
 
-export function usePath(): string {
-  return useSyncExternalStore(subscribe, () => window.location.pathname);
+export type AppRouter = ReturnType<typeof createAppRouter>;
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: AppRouter;
+  }
 }
 
-/** Moves to another path once rendered (never during render, which would update other components mid-render). */
-export function Redirect({ to }: { to: string }) {
-  useEffect(() => navigate(to, { replace: true }), [to]);
-  return null;
+declare module '@tanstack/history' {
+  interface HistoryState {
+    /** Set when a page the user may not open sent them home: the home page says so. */
+    forbidden?: string;
+    /** Set when a drawer was opened from its list, so closing it can go back instead of adding an entry. */
+    overList?: boolean;
+  }
 }

@@ -45,8 +45,10 @@ export const enUS: Resources = {
     unknown: 'The operation failed, please try again later',
     forbidden: 'You are not allowed to open this page',
     notFound: 'Page not found',
+    forbiddenRedirected: 'You are not allowed to open this page ({{path}}); here is your home page instead',
   },
   nav: {
+    home: 'Back to the home page',
     formulary: 'Formulary',
     changeRequests: 'Change requests',
     formularyImport: 'Formulary import',
@@ -505,6 +507,7 @@ export const enUS: Resources = {
   },
   changeRequest: {
     title: 'Formulary change requests',
+    notFound: 'No such request, or not one you may see',
     subtitle: 'Add, change, suspend or retire items, or change their levels, after the pharmacy committee decides',
     propose: 'New request',
     proposeTitle: 'New formulary change request',

@@ -57,8 +57,10 @@ export const zhCN = {
     unknown: '操作失败，请稍后重试',
     forbidden: '没有权限访问此页面',
     notFound: '页面不存在',
+    forbiddenRedirected: '没有权限访问此页面（{{path}}），已转到首页',
   },
   nav: {
+    home: '返回首页',
     formulary: '统一用药目录',
     changeRequests: '目录变更申请',
     formularyImport: '目录导入',
@@ -482,6 +484,7 @@ export const zhCN = {
   },
   changeRequest: {
     title: '目录变更申请',
+    notFound: '该申请不存在，或不在您可查看的范围内',
     subtitle: '新增、变更、暂停、停用品种或调整使用层级，经药事会审议后生效',
     propose: '提交变更申请',
     proposeTitle: '提交目录变更申请',

@@ -1,14 +1,17 @@
 import { MedicineBoxOutlined } from '@ant-design/icons';
-import { Layout, Menu, Result, Typography } from 'antd';
+import { Alert, Layout, Menu, Typography } from 'antd';
 import type { MenuProps } from 'antd';
+import { Link, Outlet, useLocation } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { navigate, Redirect, usePath } from '../router.js';
-import { useSessionUser } from '../session/SessionContext.js';
+import { SessionContext } from '../session/SessionContext.js';
+import { useSession } from '../session/useSession.js';
 import { AppHeader } from './AppHeader.js';
-import { pagesFor, PAGES, type PageEntry } from './pages.js';
+import { FullPageSpin } from './FullPageSpin.js';
+import { pageOf, pagesFor, type PageEntry } from './pages.js';
 
 const SIDER_WIDTH = 208;
 
+/** Menu entries are real links: a click moves within the app, a middle click opens the page in a new tab. */
 function menuItems(pages: PageEntry[], t: (key: string) => string): MenuProps['items'] {
   const groups: { key: PageEntry['group']; label: string | null }[] = [
     { key: 'basics', label: t('nav.groupBasics') },
@@ -18,7 +21,9 @@ function menuItems(pages: PageEntry[], t: (key: string) => string): MenuProps['i
   ];
   const items: NonNullable<MenuProps['items']> = [];
   for (const group of groups) {
-    const children = pages.filter((p) => p.group === group.key).map((p) => ({ key: p.path, icon: p.icon, label: t(p.label) }));
+    const children = pages
+      .filter((p) => p.group === group.key)
+      .map((p) => ({ key: p.path, icon: p.icon, label: <Link to={p.path}>{t(p.label)}</Link> }));
     if (children.length === 0) continue;
     if (group.label === null) items.push({ type: 'divider' }, ...children);
     else items.push({ type: 'group', key: group.key, label: group.label, children });
@@ -26,23 +31,14 @@ function menuItems(pages: PageEntry[], t: (key: string) => string): MenuProps['i
   return items;
 }
 
-/** Sider menu shaped by the user's permissions, a header, and the page the path names. */
-export function AppShell() {
+/** Sider menu shaped by the user's permissions, a header, and the page the address names. */
+function Shell() {
   const { t } = useTranslation();
-  const user = useSessionUser();
-  const path = usePath();
-  const pages = pagesFor(user.permissions);
-  const current = pages.find((p) => path === p.path || path.startsWith(`${p.path}/`));
-
-  let content;
-  if (current) {
-    const Page = current.component;
-    content = <Page />;
-  } else if (PAGES.some((p) => p.path === path)) {
-    content = <Result status="403" title="403" subTitle={t('errors.forbidden')} />;
-  } else {
-    content = <Redirect to={pages[0]?.path ?? '/profile'} />;
-  }
+  const pathname = useLocation({ select: (l) => l.pathname });
+  const forbidden = useLocation({ select: (l) => l.state.forbidden });
+  const session = useSession();
+  const pages = pagesFor(session.data?.permissions ?? []);
+  const current = pageOf(pathname);
 
   return (
     <Layout style={{ minHeight: '100%' }}>
@@ -58,15 +54,41 @@ export function AppShell() {
           mode="inline"
           selectedKeys={current ? [current.path] : []}
           items={menuItems(pages, t)}
-          onClick={({ key }) => navigate(key)}
           style={{ borderInlineEnd: 'none', paddingTop: 8 }}
           data-testid="main-menu"
         />
       </Layout.Sider>
       <Layout style={{ marginLeft: SIDER_WIDTH, minWidth: 0 }}>
         <AppHeader />
-        <Layout.Content style={{ padding: 20, minWidth: 0 }}>{content}</Layout.Content>
+        <Layout.Content style={{ padding: 20, minWidth: 0 }}>
+          {forbidden && (
+            <Alert
+              type="warning"
+              showIcon
+              closable
+              title={t('errors.forbiddenRedirected', { path: forbidden })}
+              style={{ marginBottom: 16 }}
+              data-testid="forbidden-notice"
+            />
+          )}
+          <Outlet />
+        </Layout.Content>
       </Layout>
     </Layout>
+  );
+}
+
+/**
+ * The signed-in part of the app. The route guard has made sure someone is signed in; the session is read
+ * live here, so a sign-out or an expired session (which navigate to the login themselves) never shows a
+ * shell without a user.
+ */
+export function AppShell() {
+  const session = useSession();
+  if (!session.data) return <FullPageSpin />;
+  return (
+    <SessionContext.Provider value={session.data}>
+      <Shell />
+    </SessionContext.Provider>
   );
 }

@@ -1,10 +1,10 @@
 import { DownOutlined, GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Link } from '@tanstack/react-router';
 import { Avatar, Dropdown, Flex, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, currentLanguage, setLanguage, type Language } from '../i18n/index.js';
 import { roleLabel } from '../labels.js';
-import { navigate } from '../router.js';
 import { useSessionUser } from '../session/SessionContext.js';
 import { useLogout } from '../session/useLogout.js';
 
@@ -14,7 +14,7 @@ export function UserMenu() {
   const user = useSessionUser();
   const logout = useLogout();
   const items: MenuProps['items'] = [
-    { key: 'profile', icon: <UserOutlined />, label: t('userMenu.profile') },
+    { key: 'profile', icon: <UserOutlined />, label: <Link to="/profile">{t('userMenu.profile')}</Link> },
     {
       key: 'language',
       icon: <GlobalOutlined />,
@@ -25,8 +25,7 @@ export function UserMenu() {
     { key: 'logout', icon: <LogoutOutlined />, label: t('userMenu.logout'), danger: true },
   ];
   const onClick: MenuProps['onClick'] = ({ key }) => {
-    if (key === 'profile') navigate('/profile');
-    else if (key === 'logout') logout();
+    if (key === 'logout') logout();
     else if (key.startsWith('lang:')) setLanguage(key.slice(5) as Language);
   };
   return (

@@ -1,4 +1,4 @@
-import { Descriptions, Drawer, Tag } from 'antd';
+import { Descriptions, Drawer, Result, Tag } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChangeRequest } from '../../../../core/api/index.js';
@@ -9,17 +9,28 @@ import { CHANGE_STATUS_COLOR, categoryLabel, changeKindLabel, changeStatusLabel,
 const or = (v: ReactNode) => (v === null || v === undefined || v === '' ? '—' : v);
 
 /** One request as recorded: who asked for what and why, and what the 药事会 decided. */
-export function ChangeRequestDrawer({ request, onClose }: { request: ChangeRequest | null; onClose: () => void }) {
+export function ChangeRequestDrawer({
+  request,
+  missing = false,
+  onClose,
+}: {
+  request: ChangeRequest | null;
+  /** The address names a request the list does not have (none such, or not the caller's to see). */
+  missing?: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const p = request?.proposal;
   return (
     <Drawer
-      open={request !== null}
+      open={request !== null || missing}
       onClose={onClose}
       size={620}
       title={request ? `${t('changeRequest.detail')} · ${request.number}` : ''}
       destroyOnHidden
+      data-testid="change-request-drawer"
     >
+      {missing && <Result status="404" title="404" subTitle={t('changeRequest.notFound')} />}
       {request && (
         <>
           <Descriptions size="small" bordered column={2} styles={{ label: { width: 110 } }}>

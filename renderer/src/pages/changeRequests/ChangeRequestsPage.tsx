@@ -1,5 +1,6 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { App, Button, Select, Typography } from 'antd';
+import { useNavigate } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANGE_KINDS, CHANGE_STATUSES, type ChangeKind, type ChangeRequest } from '../../../../core/api/index.js';
@@ -14,6 +15,7 @@ import { changeRequestColumns } from './changeRequestColumns.js';
 import { DecideModal } from './DecideModal.js';
 import { ProposeModal } from './ProposeModal.js';
 import { QuickSearch } from '../../grid/QuickSearch.js';
+import { useDrawerRoute } from '../../layout/useDrawerRoute.js';
 
 type Status = (typeof CHANGE_STATUSES)[number];
 const requestRowId = (r: ChangeRequest) => String(r.id);
@@ -29,11 +31,16 @@ export function ChangeRequestsPage() {
   const [quick, setQuick] = useState('');
   const [proposing, setProposing] = useState(false);
   const [deciding, setDeciding] = useState<ChangeRequest | null>(null);
-  const [openId, setOpenId] = useState<number | null>(null);
+  const navigate = useNavigate();
+  // /change-requests/<id> opens that request's drawer over the grid.
+  const drawer = useDrawerRoute('requestId', '/change-requests');
+  const openId = drawer.id;
   const list = useOp('changeRequest.list', status ? { status } : {});
   const withdraw = useOpMutation('changeRequest.withdraw', ['changeRequest.list']);
   const rows = useMemo(() => (list.data?.requests ?? []).filter((r) => !kind || r.kind === kind), [list.data, kind]);
-  const opened = rows.find((r) => r.id === openId) ?? null;
+  // Looked up in the whole list, not the filtered rows, so an address opened directly always finds its request.
+  const opened = list.data?.requests.find((r) => r.id === openId) ?? null;
+  const missing = openId !== null && list.isSuccess && opened === null;
 
   const columns = useMemo(
     () =>
@@ -41,7 +48,7 @@ export function ChangeRequestsPage() {
         canDecide,
         // The hub decides who may withdraw; the button shows only on the proposer's own open requests.
         canWithdraw: (r) => canPropose && r.status === 'submitted' && (r.proposedBy === user.displayName || r.proposedBy === user.username),
-        open: (r) => setOpenId(r.id),
+        open: (r) => void navigate({ to: '/change-requests/$requestId', params: { requestId: r.id }, state: { overList: true } }),
         decide: setDeciding,
         withdraw: (r) =>
           modal.confirm({
@@ -56,7 +63,7 @@ export function ChangeRequestsPage() {
                 .catch((error: unknown) => void message.error(errorMessage(error, t))),
           }),
       }),
-    [t, canDecide, canPropose, user, modal, message, withdraw],
+    [t, canDecide, canPropose, user, modal, message, withdraw, navigate],
   );
 
   return (
@@ -108,7 +115,7 @@ export function ChangeRequestsPage() {
       <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8, fontSize: 12 }}>
         {t('common.total', { count: rows.length })}
       </Typography.Text>
-      <ChangeRequestDrawer request={opened} onClose={() => setOpenId(null)} />
+      <ChangeRequestDrawer request={opened} missing={missing} onClose={drawer.close} />
       {proposing && <ProposeModal start={{ kind: 'add' }} onClose={() => setProposing(false)} />}
       {deciding && <DecideModal request={deciding} onClose={() => setDeciding(null)} />}
     </>

@@ -1,3 +1,4 @@
+import { Link } from '@tanstack/react-router';
 import { Button, Space, Tag } from 'antd';
 import type { ColDef } from 'ag-grid-community';
 import type { TFunction } from 'i18next';
@@ -21,7 +22,12 @@ export function changeRequestColumns(t: TFunction, actions: ChangeRequestActions
       width: 140,
       pinned: 'left',
       cellClass: 'mono',
-      cellRenderer: ({ data }: { data?: ChangeRequest }) => (data ? <a onClick={() => actions.open(data)}>{data.number}</a> : null),
+      cellRenderer: ({ data }: { data?: ChangeRequest }) =>
+        data ? (
+          <Link to="/change-requests/$requestId" params={{ requestId: data.id }} state={{ overList: true }}>
+            {data.number}
+          </Link>
+        ) : null,
     },
     {
       colId: 'kind',

@@ -3,8 +3,8 @@ import type { ColDef, GridApi, GridReadyEvent, ModelUpdatedEvent } from 'ag-grid
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Item } from '../../../../core/api/index.js';
 import { gridTheme } from '../../grid/DataGrid.js';
+import type { FormularyRow as Item } from './formularyColumns.js';
 
 const DEFAULT_COL: ColDef<Item> = { sortable: true, filter: true, resizable: true, minWidth: 70 };
 const itemRowId = ({ data }: { data: Item }) => String(data.id);

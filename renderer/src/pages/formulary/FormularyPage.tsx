@@ -3,17 +3,18 @@ import { Alert, Button, Input, Segmented, Select, Typography } from 'antd';
 import type { GridApi } from 'ag-grid-community';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Item, OpInput, UnitLevel } from '../../../../core/api/index.js';
+import type { OpInput, UnitLevel } from '../../../../core/api/index.js';
 import { exportUrl } from '../../api/client.js';
 import { useOp } from '../../api/hooks.js';
 import { PageHeader } from '../../layout/PageHeader.js';
 import { formatDateTime } from '../../labels.js';
 import { useCan } from '../../session/SessionContext.js';
 import { ProposeModal, type ProposeStart } from '../changeRequests/ProposeModal.js';
-import { formularyColumns } from './formularyColumns.js';
+import { formularyColumns, type FormularyRow } from './formularyColumns.js';
 import { FormularyGrid } from './FormularyGrid.js';
 import { ItemDetailDrawer } from './ItemDetailDrawer.js';
 import { LayoutMenu } from './LayoutMenu.js';
+import { useDrawerRoute } from '../../layout/useDrawerRoute.js';
 
 type LevelChoice = 'all' | UnitLevel;
 
@@ -24,9 +25,12 @@ export function FormularyPage() {
   const [level, setLevel] = useState<LevelChoice>('all');
   const [version, setVersion] = useState<number | undefined>(undefined);
   const [quick, setQuick] = useState('');
-  const [openId, setOpenId] = useState<number | null>(null);
+  // /formulary/items/<id> opens the item's drawer over the grid; this page stays mounted, so closing it
+  // (or the back button) finds the grid with the same filters, level, version and scroll.
+  const drawer = useDrawerRoute('itemId', '/formulary');
+  const openId = drawer.id;
   const [proposing, setProposing] = useState<ProposeStart | null>(null);
-  const [api, setApi] = useState<GridApi<Item> | null>(null);
+  const [api, setApi] = useState<GridApi<FormularyRow> | null>(null);
   const [displayed, setDisplayed] = useState(0);
 
   // A member pharmacist's level is decided by the hub from their unit; the switch is for those who see all.
@@ -34,7 +38,7 @@ export function FormularyPage() {
   // 4,000 items: comparing each refetch with the last, object by object, costs more than it saves.
   const list = useOp('formulary.list', input, { structuralSharing: false });
   const versions = useOp('formulary.versions', {});
-  const columns = useMemo(() => formularyColumns(t, (item) => setOpenId(item.id)), [t]);
+  const columns = useMemo(() => formularyColumns(t), [t]);
   const onDisplayed = useCallback((n: number) => setDisplayed(n), []);
   const items = list.data?.items;
   const latest = versions.data?.versions.reduce((max, v) => Math.max(max, v.version), 0) ?? 0;
@@ -118,7 +122,7 @@ export function FormularyPage() {
       <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8, fontSize: 12 }} data-testid="formulary-count">
         {t('formulary.shown', { shown: displayed, count: items?.length ?? 0 })}
       </Typography.Text>
-      <ItemDetailDrawer itemId={openId} onClose={() => setOpenId(null)} onPropose={(start) => setProposing(start)} />
+      <ItemDetailDrawer itemId={openId} onClose={drawer.close} onPropose={(start) => setProposing(start)} />
       {proposing && <ProposeModal start={proposing} onClose={() => setProposing(null)} />}
     </>
   );

@@ -3,11 +3,11 @@ import { App, Button, Dropdown, Input } from 'antd';
 import type { ColumnState, GridApi } from 'ag-grid-community';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Item } from '../../../../core/api/index.js';
 import { loadLayouts, storeLayouts, type Layouts } from './columnLayouts.js';
+import type { FormularyRow } from './formularyColumns.js';
 
 /** Choose, save, delete or reset the grid's named column layouts (order, width, visibility, pinning, sort). */
-export function LayoutMenu({ api }: { api: GridApi<Item> | null }) {
+export function LayoutMenu({ api }: { api: GridApi<FormularyRow> | null }) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const [layouts, setLayouts] = useState<Layouts>(loadLayouts);

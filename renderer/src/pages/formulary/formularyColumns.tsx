@@ -1,9 +1,17 @@
+import { Link } from '@tanstack/react-router';
 import type { ColDef } from 'ag-grid-community';
 import type { TFunction } from 'i18next';
-import type { Item, PriceKind } from '../../../../core/api/index.js';
+import type { OpOutput, PriceKind } from '../../../../core/api/index.js';
 import { formatDateTime } from '../../labels.js';
 import { FlagTags, ItemStatusTag, LevelTags, itemFlags } from './FlagTags.js';
 import { categoryLabel, levelsText, packText, priceText, statusLabel } from './labels.js';
+
+/**
+ * One row of the grid: whatever formulary.list answers (what the grid shows; the drawer asks formulary.get
+ * for the rest), so a slimmer list needs no change here unless a column loses its field.
+ */
+export type FormularyRow = OpOutput<'formulary.list'>['items'][number];
+type Item = FormularyRow;
 
 function priceColumn(t: TFunction, kind: PriceKind, header: string): ColDef<Item> {
   return {
@@ -23,7 +31,7 @@ function priceColumn(t: TFunction, kind: PriceKind, header: string): ColDef<Item
 }
 
 /** Columns of the formulary grid. Enum columns read Chinese, so filters and quick search match what is shown. */
-export function formularyColumns(t: TFunction, open: (item: Item) => void): ColDef<Item>[] {
+export function formularyColumns(t: TFunction): ColDef<Item>[] {
   return [
     {
       colId: 'genericName',
@@ -36,9 +44,15 @@ export function formularyColumns(t: TFunction, open: (item: Item) => void): ColD
       getQuickFilterText: ({ data }) => `${data.genericName} ${data.tradeName} ${data.pinyinInitials}`,
       cellRenderer: ({ data }: { data?: Item }) =>
         data ? (
-          <a onClick={() => open(data)} title={data.tradeName ? `${data.genericName}（${data.tradeName}）` : data.genericName}>
+          // The item's own address: a click opens the drawer over the grid, a middle click a new tab.
+          <Link
+            to="/formulary/items/$itemId"
+            params={{ itemId: data.id }}
+            state={{ overList: true }}
+            title={data.tradeName ? `${data.genericName}（${data.tradeName}）` : data.genericName}
+          >
             {data.genericName}
-          </a>
+          </Link>
         ) : null,
     },
     {

@@ -1,4 +1,5 @@
 import { InboxOutlined } from '@ant-design/icons';
+import { useNavigate } from '@tanstack/react-router';
 import { Alert, App, Button, Card, Checkbox, Flex, Form, Input, Result, Space, Spin, Steps, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +7,6 @@ import type { ImportPreview, OpOutput } from '../../../../core/api/index.js';
 import { call } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { PageHeader } from '../../layout/PageHeader.js';
-import { navigate } from '../../router.js';
 import { guessMapping, missingRequired, type ColumnChoice } from './mapping.js';
 import { MappingStep } from './MappingStep.js';
 import { PreviewView } from './PreviewView.js';
@@ -34,6 +34,7 @@ const START: Wizard = { step: 0, uploadId: null, inspected: null, sheet: '', hea
  */
 export function ImportPage() {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const { message, modal } = App.useApp();
   const [w, setW] = useState<Wizard>(START);
   const [busy, setBusy] = useState(false);
@@ -201,7 +202,7 @@ export function ImportPage() {
                 <Button key="again" onClick={() => setW(START)}>
                   {t('formularyImport.again')}
                 </Button>,
-                <Button key="formulary" type="primary" onClick={() => navigate('/formulary')}>
+                <Button key="formulary" type="primary" onClick={() => void navigate({ to: '/formulary' })}>
                   {t('formularyImport.toFormulary')}
                 </Button>,
               ]}

@@ -1,4 +1,5 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +8,6 @@ import { call } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { clearErrorsOnChange, showApiError, validateWith } from '../../forms/zodForm.js';
 import { AuthLayout } from '../../layout/AuthLayout.js';
-import { navigate } from '../../router.js';
 import { useSetSession } from '../../session/useSession.js';
 
 interface LoginValues {
@@ -15,8 +15,13 @@ interface LoginValues {
   password: string;
 }
 
+const route = getRouteApi('/login');
+
 export function LoginPage() {
   const { t } = useTranslation();
+  const navigate = useNavigate();
+  // Where the user was going (a deep link, or the page their session expired on); checked by the route.
+  const { redirect } = route.useSearch();
   const [form] = Form.useForm<LoginValues>();
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -30,7 +35,7 @@ export function LoginPage() {
     try {
       const { user } = await call('auth.login', checked.data);
       setSession(user);
-      navigate('/', { replace: true });
+      await navigate({ href: redirect ?? '/', replace: true });
     } catch (error) {
       // Wrong password, locked (423) or deactivated: the hub's message says which.
       if (!showApiError(form, error)) setFailure(errorMessage(error, t));

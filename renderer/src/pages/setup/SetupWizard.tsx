@@ -1,5 +1,6 @@
 import { App, Button, Flex, Form, Steps } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setupInitialize } from '../../../../core/api/index.js';
@@ -7,7 +8,6 @@ import { call } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { clearErrorsOnChange, showApiError, validateWith } from '../../forms/zodForm.js';
 import { AuthLayout } from '../../layout/AuthLayout.js';
-import { navigate } from '../../router.js';
 import { AdminStep, CommunityStep, LeadStep } from './fields.js';
 import { SetupSummary } from './SetupSummary.js';
 
@@ -45,6 +45,7 @@ export function SetupWizard() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const client = useQueryClient();
+  const navigate = useNavigate();
   const [form] = Form.useForm<SetupValues>();
   const [step, setStep] = useState(0);
   const [busy, setBusy] = useState(false);
@@ -74,8 +75,9 @@ export function SetupWizard() {
     try {
       await call('setup.initialize', checked.data);
       void message.success(t('setup.done'));
-      navigate('/login', { replace: true });
+      // The login's guard asks setup.status again once it is invalidated, and now finds the hub set up.
       await client.invalidateQueries({ queryKey: ['setup.status'] });
+      await navigate({ to: '/login', replace: true });
     } catch (error) {
       if (showApiError(form, error)) goToFirstError();
       else void message.error(errorMessage(error, t));

@@ -1,5 +1,6 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { App, Button, Space, Switch, Typography } from 'antd';
+import { useNavigate } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Unit } from '../../../../core/api/index.js';
@@ -12,6 +13,7 @@ import { unitColumns } from './unitColumns.js';
 import { UnitDetailDrawer } from './UnitDetailDrawer.js';
 import { UnitFormModal } from './UnitFormModal.js';
 import { QuickSearch } from '../../grid/QuickSearch.js';
+import { useDrawerRoute } from '../../layout/useDrawerRoute.js';
 
 const unitRowId = (u: Unit) => String(u.id);
 
@@ -22,7 +24,10 @@ export function UnitsPage() {
   const canManage = useCan('unit.manage');
   const [quick, setQuick] = useState('');
   const [includeInactive, setIncludeInactive] = useState(false);
-  const [openId, setOpenId] = useState<number | null>(null);
+  const navigate = useNavigate();
+  // /units/<id> opens that unit's drawer over the grid.
+  const drawer = useDrawerRoute('unitId', '/units');
+  const openId = drawer.id;
   const [editing, setEditing] = useState<Unit | null | 'new'>(null);
   const list = useOp('unit.list', { includeInactive });
   const setActive = useOpMutation('unit.setActive', ['unit.list', 'unit.get']);
@@ -33,7 +38,7 @@ export function UnitsPage() {
     () =>
       unitColumns(t, {
         canManage,
-        open: (u) => setOpenId(u.id),
+        open: (u) => void navigate({ to: '/units/$unitId', params: { unitId: u.id }, state: { overList: true } }),
         edit: (u) => setEditing(u),
         toggleActive: (u) => {
           const run = () =>
@@ -51,7 +56,7 @@ export function UnitsPage() {
           });
         },
       }),
-    [t, canManage, setActive, message, modal],
+    [t, canManage, setActive, message, modal, navigate],
   );
 
   return (
@@ -89,7 +94,7 @@ export function UnitsPage() {
       <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8, fontSize: 12 }}>
         {t('common.total', { count: list.data?.units.length ?? 0 })}
       </Typography.Text>
-      <UnitDetailDrawer unitId={openId} onClose={() => setOpenId(null)} />
+      <UnitDetailDrawer unitId={openId} onClose={drawer.close} />
       {editing !== null && (
         <UnitFormModal open unit={editing === 'new' ? null : editing} units={list.data?.units ?? []} onClose={() => setEditing(null)} />
       )}

@@ -1,3 +1,4 @@
+import { Link } from '@tanstack/react-router';
 import { Button, Space, Tag } from 'antd';
 import type { ColDef } from 'ag-grid-community';
 import type { TFunction } from 'i18next';
@@ -24,7 +25,9 @@ export function unitColumns(t: TFunction, actions: UnitActions): ColDef<Unit>[] 
       cellRenderer: ({ data }: { data?: Unit }) =>
         data ? (
           <Space size={4}>
-            <a onClick={() => actions.open(data)}>{data.name}</a>
+            <Link to="/units/$unitId" params={{ unitId: data.id }} state={{ overList: true }}>
+              {data.name}
+            </Link>
             {data.isLead && <Tag color="gold">{t('units.lead')}</Tag>}
           </Space>
         ) : null,
