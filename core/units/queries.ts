@@ -1,16 +1,20 @@
-import { eq } from 'drizzle-orm';
 import { prepared } from '../../db/statements.js';
 import type { Store, Unit } from '../api/units.js';
 import type { Db } from '../../db/open.js';
-import { stores, units } from '../../db/schema.js';
+import type { stores, units } from '../../db/schema.js';
 import { DomainError, notFound } from '../errors.js';
 
 export type UnitRow = typeof units.$inferSelect;
 export type StoreRow = typeof stores.$inferSelect;
 
+const UNIT_ROW = `SELECT id, code, name, kind, level, parent_id AS parentId, uscc, insurance_code AS insuranceCode, address,
+  contact_name AS contactName, contact_phone AS contactPhone, is_lead AS isLead, active, created_at AS createdAt, updated_at AS updatedAt
+  FROM units WHERE id = ?`;
+const STORE_COLUMNS = 'id, unit_id AS unitId, code, name, is_central AS isCentral, active, created_at AS createdAt';
+
 /** The unit, or NOT_FOUND; with `field`, a missing unit is a validation error on that input field. */
 export function getUnitRow(db: Db, id: number, field?: string): UnitRow {
-  const row = db.select().from(units).where(eq(units.id, id)).get();
+  const row = prepared(db.$client, UNIT_ROW).get(id) as UnitRow | undefined;
   if (!row) {
     if (field) throw new DomainError('VALIDATION', '所选单位不存在', [{ path: field, message: '所选单位不存在' }]);
     throw notFound('成员单位');
@@ -19,9 +23,19 @@ export function getUnitRow(db: Db, id: number, field?: string): UnitRow {
 }
 
 export function getStoreRow(db: Db, id: number): StoreRow {
-  const row = db.select().from(stores).where(eq(stores.id, id)).get();
+  const row = prepared(db.$client, `SELECT ${STORE_COLUMNS} FROM stores WHERE id = ?`).get(id) as StoreRow | undefined;
   if (!row) throw notFound('库房');
   return row;
+}
+
+/** A new store (active, not central); returns its id. */
+export function insertStore(db: Db, store: { unitId: number; code: string; name: string }, at: string): number {
+  return (prepared(db.$client, 'INSERT INTO stores (unit_id, code, name, is_central, active, created_at) VALUES (?, ?, ?, 0, 1, ?) RETURNING id').get(store.unitId, store.code, store.name, at) as { id: number }).id;
+}
+
+/** A unit's stores by code. */
+export function storesOfUnit(db: Db, unitId: number): StoreRow[] {
+  return prepared(db.$client, `SELECT ${STORE_COLUMNS} FROM stores WHERE unit_id = ? ORDER BY code`).all(unitId) as StoreRow[];
 }
 
 export function toStore(row: StoreRow): Store {

@@ -1,7 +1,6 @@
-import { and, eq, ne } from 'drizzle-orm';
 import { LEVEL_OF_KIND, type UnitFields } from '../api/units.js';
 import type { Db } from '../../db/open.js';
-import { stores, units } from '../../db/schema.js';
+import { prepared } from '../../db/statements.js';
 import { DomainError, type FieldProblem } from '../errors.js';
 import type { z } from 'zod';
 import type { unitFields } from '../api/units.js';
@@ -16,22 +15,15 @@ export type { UnitFields };
  */
 export function checkUnitFields(db: Db, fields: ParsedUnitFields, selfId: number | null): void {
   const problems: FieldProblem[] = [];
-  const sameCode = db
-    .select({ id: units.id })
-    .from(units)
-    .where(selfId === null ? eq(units.code, fields.code) : and(eq(units.code, fields.code), ne(units.id, selfId)))
-    .get();
+  const other = selfId ?? 0;
+  const sameCode = prepared(db.$client, 'SELECT id FROM units WHERE code = ? AND id <> ?').get(fields.code, other);
   if (sameCode) problems.push({ path: 'code', message: `单位编码 ${fields.code} 已被使用` });
   if (fields.uscc) {
-    const sameUscc = db
-      .select({ name: units.name })
-      .from(units)
-      .where(selfId === null ? eq(units.uscc, fields.uscc) : and(eq(units.uscc, fields.uscc), ne(units.id, selfId)))
-      .get();
+    const sameUscc = prepared(db.$client, 'SELECT name FROM units WHERE uscc = ? AND id <> ?').get(fields.uscc, other) as { name: string } | undefined;
     if (sameUscc) problems.push({ path: 'uscc', message: `统一社会信用代码已用于 ${sameUscc.name}` });
   }
   if (fields.kind === 'village_clinic' && fields.parentId !== null) {
-    const parent = db.select().from(units).where(eq(units.id, fields.parentId)).get();
+    const parent = prepared(db.$client, 'SELECT level, active FROM units WHERE id = ?').get(fields.parentId) as { level: string; active: number } | undefined;
     if (!parent) problems.push({ path: 'parentId', message: '上级单位不存在' });
     else if (parent.level !== 'township') problems.push({ path: 'parentId', message: '村卫生室的上级须为乡镇卫生院或社区卫生服务中心' });
     else if (parent.active !== 1) problems.push({ path: 'parentId', message: '上级单位已停用' });
@@ -47,17 +39,13 @@ export const levelOf = (fields: ParsedUnitFields) => LEVEL_OF_KIND[fields.kind];
 export function deactivationBlocker(db: Db, id: number): string | null {
   const unit = getUnitRow(db, id);
   if (unit.isLead === 1) return '总医院不能停用';
-  const child = db
-    .select({ name: units.name })
-    .from(units)
-    .where(and(eq(units.parentId, id), eq(units.active, 1)))
-    .get();
+  const child = prepared(db.$client, 'SELECT name FROM units WHERE parent_id = ? AND active = 1').get(id) as { name: string } | undefined;
   if (child) return `请先停用其下属村卫生室（如 ${child.name}）`;
   return null;
 }
 
 export function storeCodeTaken(db: Db, code: string): boolean {
-  return db.select({ id: stores.id }).from(stores).where(eq(stores.code, code)).get() !== undefined;
+  return prepared(db.$client, 'SELECT id FROM stores WHERE code = ?').get(code) !== undefined;
 }
 
 /** `base`, or `base-2`, `base-3` … whichever is free. */

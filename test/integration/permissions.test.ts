@@ -1,11 +1,29 @@
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contracts, type ItemFieldsInput, type OperationName, type Role } from '../../core/api/index.js';
-import { call, initialised, ok, userWithSession } from '../support/db.js';
+import {
+  contracts,
+  UNIT_SCOPED_ROLES,
+  type InputRef,
+  type ItemFieldsInput,
+  type OperationContract,
+  type OperationName,
+  type RecordKind,
+  type Role,
+  type Scope,
+} from '../../core/api/index.js';
+import type { Attachment } from '../../core/context.js';
+import { executeOperation } from '../../core/registry.js';
+import { systemActor } from '../../core/system-actor.js';
+import { call, freshDb, initialised, login, ok, SETUP_INPUT, userWithSession } from '../support/db.js';
+import { dictionaryCode, generatedRows, writeDictionaryXlsx } from '../../scripts/bench/make-dictionary-xlsx.js';
+import { drugRow, formularyCsv, FULL_MAPPING } from '../fixtures/formulary-files.js';
 
 /**
- * The permission matrix, written out independently of core/api/roles.ts so that a change to the role
- * table has to be made here too, on purpose. Operations open to every signed-in user (profile, logout)
- * and public ones (login, setup) are not in it.
+ * The permission matrix and the scope rules, written out independently of core/api (roles.ts and each
+ * contract's `scope`), so that a change to either has to be made here too, on purpose. Operations open to
+ * every signed-in user (profile, logout) and public ones (login, setup) are not in the role matrix.
  */
 const READ = ['community.get', 'unit.list', 'unit.get', 'store.list'] as const;
 /** formulary.read: every role reads the formulary, its requests, the dictionary and the saved mappings. */
@@ -28,6 +46,7 @@ const MANAGE = [
   'changeRequest.decide',
   'formulary.setPrice',
   'formulary.setPlatformIds',
+  'formularyImport.upload',
   'formularyImport.inspect',
   'formularyImport.preview',
   'formularyImport.commit',
@@ -49,68 +68,67 @@ const EXPECTED: Record<Role, readonly OperationName[]> = {
     'user.resetPassword',
     'audit.list',
     'audit.verify',
+    'dictionary.import',
   ],
-  pharmacy_officer: [...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list'],
+  pharmacy_officer: [...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list', 'dictionary.import'],
   storekeeper: [...READ, ...FORMULARY_READ],
   finance: [...READ, ...FORMULARY_READ],
   member_pharmacist: [...READ, ...FORMULARY_READ, ...PROPOSE, 'store.create', 'store.update'],
   auditor: [...READ, ...FORMULARY_READ, 'user.list', 'audit.list', 'audit.verify'],
 };
 
-/**
- * Operations whose valid input needs an uploaded file or a dictionary row (the import area's fixtures):
- * for these an allowed call must get past the permission check, whatever it then says about the input.
- */
-const NEEDS_UPLOAD: readonly OperationName[] = [
-  'formularyImport.inspect',
-  'formularyImport.preview',
-  'formularyImport.commit',
-  'dictionary.get',
-];
+/** How each operation is scoped. A new operation fails the suite until it is placed here. */
+type ScopeKind = 'public' | 'self' | 'community' | 'centre' | 'units' | 'level';
+const SCOPES: Record<OperationName, ScopeKind> = {
+  'setup.status': 'public',
+  'setup.initialize': 'public',
+  'auth.login': 'public',
+  'auth.logout': 'self',
+  'auth.me': 'self',
+  'auth.changePassword': 'self',
+  'community.get': 'community',
+  'community.update': 'centre',
+  'unit.list': 'units',
+  'unit.get': 'units',
+  'unit.create': 'centre',
+  'unit.update': 'centre',
+  'unit.setActive': 'centre',
+  'store.list': 'units',
+  'store.create': 'units',
+  'store.update': 'units',
+  'user.list': 'units',
+  'user.create': 'units',
+  'user.update': 'units',
+  'user.resetPassword': 'units',
+  'audit.list': 'centre',
+  'audit.verify': 'centre',
+  'formulary.list': 'level',
+  'formulary.catalogue': 'level',
+  'formulary.get': 'level',
+  'formulary.search': 'level',
+  'formulary.versions': 'community',
+  'formulary.setPrice': 'centre',
+  'formulary.setPlatformIds': 'centre',
+  'changeRequest.propose': 'units',
+  'changeRequest.list': 'units',
+  'changeRequest.decide': 'centre',
+  'changeRequest.withdraw': 'units',
+  'dictionary.search': 'community',
+  'dictionary.get': 'community',
+  'dictionary.status': 'community',
+  'dictionary.import': 'centre',
+  'formularyImport.upload': 'centre',
+  'formularyImport.inspect': 'centre',
+  'formularyImport.preview': 'centre',
+  'formularyImport.commit': 'centre',
+  'importMapping.list': 'community',
+  'importMapping.save': 'centre',
+};
 
-const env = initialised();
-const tokens = {} as Record<Role, string>;
-let townshipId = 0;
-let otherTownshipId = 0;
-let storeOfTownship = 0;
-/** A user the administrator's calls may edit without disturbing the signed-in test users. */
-let bystanderId = 0;
-/** A formulary item available at township level, for the formulary operations. */
-let itemId = 0;
+const kindOf = (scope: Scope): ScopeKind => (typeof scope === 'string' ? scope : 'units' in scope ? 'units' : 'level');
+const bindingOf = (scope: Scope) => (typeof scope === 'string' ? null : 'units' in scope ? scope.units : scope.level);
 
-beforeAll(() => {
-  const { db, admin } = env;
-  const leadId = ok(db, 'unit.list', {}, { sessionToken: admin }).units[0]!.id;
-  townshipId = ok(db, 'unit.create', { code: 'WS01', name: '青石镇卫生院', kind: 'township_hospital' }, { sessionToken: admin }).unit.id;
-  otherTownshipId = ok(db, 'unit.create', { code: 'WS02', name: '白沙镇卫生院', kind: 'township_hospital' }, { sessionToken: admin }).unit
-    .id;
-  storeOfTownship = ok(db, 'store.list', { unitId: townshipId }, { sessionToken: admin }).stores[0]!.id;
-  tokens.admin = admin;
-  bystanderId = ok(
-    db,
-    'user.create',
-    { username: 'bystander', displayName: '旁观者', role: 'finance', unitId: leadId },
-    { sessionToken: admin },
-  ).user.id;
-  for (const role of ['pharmacy_officer', 'storekeeper', 'finance', 'member_pharmacist', 'auditor'] as const) {
-    const unitId = role === 'member_pharmacist' ? townshipId : leadId;
-    tokens[role] = userWithSession(env.db, admin, { username: role.replace('_', ''), displayName: '测试', role, unitId }).token;
-  }
-  const { request } = ok(
-    db,
-    'changeRequest.propose',
-    { kind: 'add', item: ITEM, reason: '测试' },
-    { sessionToken: tokens.pharmacy_officer },
-  );
-  itemId = ok(
-    db,
-    'changeRequest.decide',
-    { id: request.id, approve: true, resolutionNo: 'R1', resolutionDate: '2026-03-01' },
-    { sessionToken: tokens.pharmacy_officer },
-  ).request.itemId!;
-});
-
-const ITEM: ItemFieldsInput = {
+const ITEM = (overrides: Partial<ItemFieldsInput>): ItemFieldsInput => ({
   genericName: '阿莫西林胶囊',
   spec: '0.25g',
   manufacturer: '华北制药股份有限公司',
@@ -120,72 +138,146 @@ const ITEM: ItemFieldsInput = {
   packs: [{ unit: '盒', factor: 24 }],
   purchaseUnit: '盒',
   issueUnit: '盒',
-  levels: { county: true, township: true, village: true },
-};
+  levels: { county: true, township: true, village: false },
+  ...overrides,
+});
+
+const env = await initialised();
+const files = mkdtempSync(path.join(tmpdir(), 'tongcai-permissions-'));
+afterAll(() => {
+  env.dispose();
+  rmSync(files, { recursive: true, force: true });
+});
+
+const tokens = {} as Record<Role, string>;
+/** The records of the member pharmacist's own unit, and the same kind of record of another unit. */
+const own = {} as Record<RecordKind, number>;
+const other = {} as Record<RecordKind, number>;
+let leadId = 0;
+/** A user the administrator's calls may edit without disturbing the signed-in test users. */
+let bystanderId = 0;
+let otherMemberToken = '';
+let csvUpload: Attachment;
+let dictionaryFile: Attachment;
+let officerUpload = { uploadId: 0, sheet: '', headerRow: 1 };
+const as = (role: Role) => ({ sessionToken: tokens[role] });
+
+function attachment(file: string): Attachment {
+  return { path: file, filename: path.basename(file), size: statSync(file).size };
+}
+
+beforeAll(async () => {
+  const { db, admin } = env;
+  leadId = (await ok(db, 'unit.list', {}, { sessionToken: admin })).units[0]!.id;
+  own.unit = (await ok(db, 'unit.create', { code: 'WS01', name: '青石镇卫生院', kind: 'township_hospital' }, { sessionToken: admin })).unit.id;
+  other.unit = (await ok(db, 'unit.create', { code: 'WS02', name: '白沙镇卫生院', kind: 'township_hospital' }, { sessionToken: admin })).unit.id;
+  own.store = (await ok(db, 'store.list', { unitId: own.unit }, { sessionToken: admin })).stores[0]!.id;
+  other.store = (await ok(db, 'store.list', { unitId: other.unit }, { sessionToken: admin })).stores[0]!.id;
+  tokens.admin = admin;
+  bystanderId = (await ok(db, 'user.create', { username: 'bystander', displayName: '旁观者', role: 'finance', unitId: leadId }, { sessionToken: admin })).user.id;
+  for (const role of ['pharmacy_officer', 'storekeeper', 'finance', 'member_pharmacist', 'auditor'] as const) {
+    const unitId = UNIT_SCOPED_ROLES.includes(role) ? own.unit : leadId;
+    const created = await userWithSession(db, admin, { username: role.replace('_', ''), displayName: '测试', role, unitId });
+    tokens[role] = created.token;
+    if (role === 'member_pharmacist') own.user = created.userId;
+  }
+  const otherMember = await userWithSession(db, admin, { username: 'baisha', displayName: '白沙药师', role: 'member_pharmacist', unitId: other.unit });
+  other.user = otherMember.userId;
+  otherMemberToken = otherMember.token;
+
+  // Two items: one in the township sub-catalogue (with both townships' agreed 集采 volumes), one county-only.
+  const officer = as('pharmacy_officer');
+  const add = async (item: ItemFieldsInput, resolutionNo: string) => {
+    const { request } = await ok(db, 'changeRequest.propose', { kind: 'add', item, reason: '测试' }, officer);
+    return (await ok(db, 'changeRequest.decide', { id: request.id, approve: true, resolutionNo, resolutionDate: '2026-03-01' }, officer)).request.itemId!;
+  };
+  own.item = await add(
+    ITEM({
+      vbp: { batch: '第七批', agreedPriceMicro: 1_000_000, annualVolume: 10_000, unitVolumes: [{ unitId: own.unit, volume: 2_400 }, { unitId: other.unit, volume: 4_800 }] },
+    }),
+    'R1',
+  );
+  other.item = await add(ITEM({ spec: '0.5g', levels: { county: true, township: false, village: false } }), 'R2');
+  for (const id of [own.item, other.item]) await ok(db, 'formulary.setPrice', { itemId: id, kind: 'listed', priceMicro: 3_000_000, effectiveFrom: '2026-03-01' }, officer);
+  own.changeRequest = (await ok(db, 'changeRequest.propose', { kind: 'suspend', itemId: own.item, reason: '本单位' }, as('member_pharmacist'))).request.id;
+  other.changeRequest = (await ok(db, 'changeRequest.propose', { kind: 'suspend', itemId: own.item, reason: '他单位' }, { sessionToken: otherMemberToken })).request.id;
+
+  // Real files for the upload operations, and a dictionary row for dictionary.get.
+  const csv = path.join(files, '目录.csv');
+  writeFileSync(csv, formularyCsv([drugRow(1), drugRow(2)], 'utf-8'));
+  csvUpload = attachment(csv);
+  const xlsx = path.join(files, 'nhsa.xlsx');
+  await writeDictionaryXlsx(xlsx, generatedRows(5));
+  dictionaryFile = attachment(xlsx);
+  const seeded = await executeOperation(db, 'dictionary.import', {}, { system: systemActor('cli'), attachment: dictionaryFile });
+  expect(seeded.ok).toBe(true);
+  officerUpload = await freshUpload();
+});
+
+/** A new upload by the pharmacy officer, inspected: an allowed inspect, preview or commit works on it. */
+async function freshUpload() {
+  const { uploadId } = await ok(env.db, 'formularyImport.upload', {}, { ...as('pharmacy_officer'), attachment: csvUpload });
+  const [sheet] = (await ok(env.db, 'formularyImport.inspect', { uploadId }, as('pharmacy_officer'))).sheets;
+  return { uploadId, sheet: sheet!.name, headerRow: sheet!.headerRow };
+}
 
 /** A fresh submitted request by `role` (when they may propose), so decide and withdraw have one each time. */
-function freshRequest(role: Role): number {
-  const result = call(env.db, 'changeRequest.propose', { kind: 'suspend', itemId, reason: '测试' }, { sessionToken: tokens[role] });
-  return result.ok ? (result.output as { request: { id: number } }).request.id : 1;
+async function freshRequest(role: Role): Promise<number> {
+  const result = await call(env.db, 'changeRequest.propose', { kind: 'suspend', itemId: own.item, reason: '测试' }, as(role));
+  return result.ok ? (result.output as { request: { id: number } }).request.id : own.changeRequest;
 }
-afterAll(() => env.dispose());
 
-/** Inputs that are valid for each operation, so an allowed call is not stopped by validation alone. */
-function sampleInput(name: OperationName, role: Role = 'admin'): unknown {
-  const unitId = townshipId;
+/** Inputs that are valid for each operation and name only the member pharmacist's own unit's records. */
+async function sampleInput(name: OperationName, role: Role = 'admin'): Promise<unknown> {
   const n = Math.floor(Math.random() * 1e9);
   switch (name) {
     case 'unit.get':
-      return { id: unitId };
+      return { id: own.unit };
     case 'unit.create':
       return { code: `T${n}`, name: '测试卫生院', kind: 'township_hospital' };
     case 'unit.update':
-      return { id: otherTownshipId, fields: { code: 'WS02', name: '白沙镇卫生院', kind: 'township_hospital' } };
+      return { id: own.unit, fields: { code: 'WS01', name: '青石镇卫生院', kind: 'township_hospital' } };
     case 'unit.setActive':
-      return { id: otherTownshipId, active: true };
+      return { id: own.unit, active: true };
     case 'store.list':
-      return { unitId };
+      return { unitId: own.unit };
     case 'store.create':
-      return { unitId, code: `S${n}`, name: '二级库' };
+      return { unitId: own.unit, code: `S${n}`, name: '二级库' };
     case 'store.update':
-      return { id: storeOfTownship, name: '药房', active: true };
+      return { id: own.store, name: '药房', active: true };
     case 'user.create':
-      return { username: `u${n}`, displayName: '新用户', role: 'finance', unitId };
+      return { username: `u${n}`, displayName: '新用户', role: 'finance', unitId: own.unit };
     case 'user.update':
-      return { id: bystanderId, displayName: '旁观者', role: 'finance', unitId: 1, active: true };
+      return { id: bystanderId, displayName: '旁观者', role: 'finance', unitId: leadId, active: true };
     case 'user.resetPassword':
       return { id: bystanderId };
     case 'community.update':
-      return {
-        name: '清源县医疗健康集团',
-        institutionCode: 'H33010200001',
-        bankName: '农行',
-        bankAccountName: '清源县人民医院',
-        bankAccountNo: '6228480012345678901',
-      };
+      return { name: '清源县医疗健康集团', institutionCode: 'H33010200001', bankName: '农行', bankAccountName: '清源县人民医院', bankAccountNo: '6228480012345678901' };
     case 'formulary.get':
-      return { id: itemId };
+      return { id: own.item };
     case 'formulary.search':
     case 'dictionary.search':
       return { q: 'amxl' };
     case 'formulary.setPrice':
-      return { itemId, kind: 'listed', priceMicro: 12_500_000, effectiveFrom: '2026-03-01' };
+      return { itemId: own.item, kind: 'listed', priceMicro: 2_500_000 + (n % 1000) * 10_000, effectiveFrom: '2026-03-02' };
     case 'formulary.setPlatformIds':
-      return { itemId, platformIds: [{ profile: 'national-tps', productId: `P${n}` }] };
+      return { itemId: own.item, platformIds: [{ profile: 'national-tps', productId: `P${n}` }] };
     case 'changeRequest.propose':
-      return { kind: 'suspend', itemId, reason: '供应短缺' };
+      return { kind: 'suspend', itemId: own.item, reason: '供应短缺' };
     case 'changeRequest.decide':
-      return { id: freshRequest('pharmacy_officer'), approve: false, resolutionNo: `R${n}`, resolutionDate: '2026-03-02' };
+      return { id: await freshRequest('pharmacy_officer'), approve: false, resolutionNo: `R${n}`, resolutionDate: '2026-03-02' };
     case 'changeRequest.withdraw':
-      return { id: freshRequest(role) };
+      return { id: await freshRequest(role) };
     case 'dictionary.get':
-      return { code: 'XJ01CAA001B001010101021' };
+      return { code: dictionaryCode(1) };
     case 'formularyImport.inspect':
-      return { uploadId: 1 };
+      return { uploadId: officerUpload.uploadId };
     case 'formularyImport.preview':
-      return { uploadId: 1, sheet: 'Sheet1', headerRow: 1, mapping: {} };
-    case 'formularyImport.commit':
-      return { uploadId: 1, sheet: 'Sheet1', headerRow: 1, mapping: {}, reason: '测试' };
+      return { ...officerUpload, mapping: FULL_MAPPING };
+    case 'formularyImport.commit': {
+      const fresh = await freshUpload();
+      return { ...fresh, mapping: FULL_MAPPING, reason: '测试导入', resolutionNo: `YSH${n}`, resolutionDate: '2026-03-02' };
+    }
     case 'importMapping.save':
       return { name: `映射${n}`, mapping: { genericName: '通用名' } };
     default:
@@ -193,68 +285,204 @@ function sampleInput(name: OperationName, role: Role = 'admin'): unknown {
   }
 }
 
+/** The options of a call: the role's session, and the file for operations that take one. */
+function optionsFor(contract: OperationContract, token: string) {
+  if (!contract.upload) return { sessionToken: token };
+  return { sessionToken: token, attachment: contract.name === 'dictionary.import' ? dictionaryFile : csvUpload };
+}
+
 describe('permission matrix', () => {
   const guarded = contracts.filter((c) => typeof c.access === 'object');
   for (const role of Object.keys(EXPECTED) as Role[]) {
     for (const contract of guarded) {
       const allowed = EXPECTED[role].includes(contract.name);
-      it(`${role} ${allowed ? 'may' : 'may not'} call ${contract.name}`, () => {
-        const result = call(env.db, contract.name, sampleInput(contract.name, role), { sessionToken: tokens[role] });
-        if (allowed && NEEDS_UPLOAD.includes(contract.name)) expect(!result.ok && result.error.code).not.toBe('FORBIDDEN');
-        else if (allowed) expect(result.ok ? 'ok' : result.error).toBe('ok');
+      it(`${role} ${allowed ? 'may' : 'may not'} call ${contract.name}`, async () => {
+        const result = await call(env.db, contract.name, await sampleInput(contract.name, role), optionsFor(contract, tokens[role]));
+        // Allowed means it worked, not merely "was not refused": an INTERNAL error fails here.
+        if (allowed) expect(result.ok ? 'ok' : result.error).toBe('ok');
         else expect(!result.ok && result.error.code).toBe('FORBIDDEN');
       });
     }
   }
 
-  it('an auditor changes nothing: every mutating operation except their own password and logout is refused', () => {
+  it('every role in the table, and every permission-guarded operation in some role or none on purpose', () => {
+    const guardedNames = new Set(guarded.map((c) => c.name));
+    for (const names of Object.values(EXPECTED)) for (const name of names) expect(guardedNames.has(name), name).toBe(true);
+  });
+
+  it('an auditor changes nothing: every mutating operation except their own password and logout is refused', async () => {
     const mutating = contracts.filter((c) => c.mutates && typeof c.access === 'object');
-    expect(mutating.length).toBeGreaterThan(5);
+    expect(mutating.length).toBeGreaterThan(10);
     for (const c of mutating) {
-      const result = call(env.db, c.name, sampleInput(c.name, 'auditor'), { sessionToken: tokens.auditor });
-      expect(!result.ok && result.error.code).toBe('FORBIDDEN');
+      const result = await call(env.db, c.name, await sampleInput(c.name, 'auditor'), optionsFor(c, tokens.auditor));
+      expect(!result.ok && result.error.code, c.name).toBe('FORBIDDEN');
     }
   });
 });
 
-describe('a member pharmacist is confined to their own unit', () => {
-  it('sees only their unit in lists', () => {
-    const { units } = ok(env.db, 'unit.list', { includeInactive: true }, { sessionToken: tokens.member_pharmacist });
-    expect(units.map((u) => u.id)).toEqual([townshipId]);
-    const { stores } = ok(env.db, 'store.list', {}, { sessionToken: tokens.member_pharmacist });
-    expect(new Set(stores.map((s) => s.unitId))).toEqual(new Set([townshipId]));
+describe('every operation declares its scope', () => {
+  it('as the independently written table says, and the table knows every operation', () => {
+    expect(Object.keys(SCOPES).sort()).toEqual(contracts.map((c) => c.name).sort());
+    for (const contract of contracts) expect(kindOf(contract.scope), contract.name).toBe(SCOPES[contract.name]);
   });
 
-  it("is refused another unit's details, stores and changes", () => {
-    const t = { sessionToken: tokens.member_pharmacist };
-    for (const [name, input] of [
-      ['unit.get', { id: otherTownshipId }],
-      ['store.list', { unitId: otherTownshipId }],
-      ['store.create', { unitId: otherTownshipId, code: 'X1', name: '越权库房' }],
-    ] as const) {
-      const result = call(env.db, name, input, t);
-      expect(!result.ok && result.error.code, name).toBe('FORBIDDEN');
+  it('public and self-scoped operations are the ones without a permission', () => {
+    for (const contract of contracts) {
+      const open = SCOPES[contract.name] === 'public' || SCOPES[contract.name] === 'self';
+      expect(typeof contract.access !== 'object', contract.name).toBe(open);
     }
-    const otherStore = ok(env.db, 'store.list', { unitId: otherTownshipId }, { sessionToken: tokens.admin }).stores[0]!;
-    const rename = call(env.db, 'store.update', { id: otherStore.id, name: '改名', active: true }, t);
-    expect(!rename.ok && rename.error.code).toBe('FORBIDDEN');
-    expect(ok(env.db, 'store.list', { unitId: otherTownshipId }, { sessionToken: tokens.admin }).stores[0]!.name).toBe(otherStore.name);
+  });
+});
+
+/** Sets the value at a dot path (creating objects on the way). */
+function withValue(input: unknown, ref: InputRef, value: number): unknown {
+  const copy = structuredClone(input ?? {}) as Record<string, unknown>;
+  const keys = ref.path.split('.');
+  let holder = copy;
+  for (const key of keys.slice(0, -1)) holder = (holder[key] ??= {}) as Record<string, unknown>;
+  holder[keys.at(-1)!] = value;
+  return copy;
+}
+
+for (const role of UNIT_SCOPED_ROLES) {
+  describe(`a ${role} is confined to their own unit and level (generated from the contracts)`, () => {
+    const reachable = contracts.filter((c) => EXPECTED[role].includes(c.name));
+
+    it('names at least the records the issue lists', () => {
+      const refs = reachable.flatMap((c) => (bindingOf(c.scope)?.input ?? []).map((ref) => `${c.name}:${ref.path}:${ref.record}`));
+      for (const expected of ['unit.get:id:unit', 'store.list:unitId:unit', 'store.create:unitId:unit', 'store.update:id:store', 'formulary.get:id:item', 'changeRequest.withdraw:id:changeRequest']) {
+        expect(refs).toContain(expected);
+      }
+    });
+
+    for (const contract of reachable) {
+      for (const ref of bindingOf(contract.scope)?.input ?? []) {
+        it(`${contract.name}: naming another unit's ${ref.record} in ${ref.path} is refused, and nothing changes`, async () => {
+          const input = withValue(await sampleInput(contract.name, role), ref, other[ref.record]);
+          const before = (env.db.$client.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+          const result = await call(env.db, contract.name, input, optionsFor(contract, tokens[role]));
+          expect(!result.ok && result.error.code).toBe('FORBIDDEN');
+          expect((env.db.$client.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n).toBe(before);
+          // The same call with the caller's own record goes through: the refusal is about the other unit.
+          const mine = await call(env.db, contract.name, withValue(await sampleInput(contract.name, role), ref, own[ref.record]), optionsFor(contract, tokens[role]));
+          expect(mine.ok ? 'ok' : mine.error).toBe('ok');
+        });
+      }
+      for (const out of bindingOf(contract.scope)?.output ?? []) {
+        if (!contract.mutates) {
+          it(`${contract.name}: ${out.rows} holds only the caller's own ${out.unit ? 'unit' : 'level'}`, async () => {
+            const result = await call(env.db, contract.name, await sampleInput(contract.name, role), optionsFor(contract, tokens[role]));
+            expect(result.ok ? 'ok' : result.error).toBe('ok');
+            const rows = rowsAt(result.ok ? result.output : null, out.rows);
+            // The fixture has rows of both units (and levels), so an unfiltered answer would fail here.
+            expect(rows.length).toBeGreaterThan(0);
+            for (const row of rows) {
+              if (out.unit) expect(row[out.unit]).toBe(own.unit);
+              if (out.levels) expect((row[out.levels] as Record<string, boolean>).township).toBe(true);
+            }
+          });
+        }
+      }
+    }
+
+    it('community-wide management (centre) is refused outright', async () => {
+      const centre = contracts.filter((c) => SCOPES[c.name] === 'centre');
+      expect(centre.length).toBeGreaterThan(5);
+      for (const c of centre) {
+        const result = await call(env.db, c.name, await sampleInput(c.name, role), optionsFor(c, tokens[role]));
+        expect(!result.ok && result.error.code, c.name).toBe('FORBIDDEN');
+      }
+    });
+  });
+}
+
+function rowsAt(root: unknown, dotPath: string): Record<string, unknown>[] {
+  let current: unknown[] = [root];
+  for (const key of dotPath.split('.')) {
+    current = current.flatMap((value) => {
+      const child = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+      return Array.isArray(child) ? child : child === undefined || child === null ? [] : [child];
+    });
+  }
+  return current as Record<string, unknown>[];
+}
+
+describe('what the review found', () => {
+  it("formulary.get follows the level rule: a county-only item and its price history do not reach a township pharmacist", async () => {
+    const refused = await call(env.db, 'formulary.get', { id: other.item }, as('member_pharmacist'));
+    expect(!refused.ok && refused.error.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(refused)).not.toContain('3000000');
+    const allowed = await ok(env.db, 'formulary.get', { id: other.item }, as('storekeeper'));
+    expect(allowed.prices.map((p) => p.priceMicro)).toEqual([3_000_000]);
   });
 
-  it('gets their own level’s sub-catalogue and can propose but not apply a change', () => {
-    const t = { sessionToken: tokens.member_pharmacist };
-    expect(ok(env.db, 'formulary.list', { level: 'county' }, t).items.every((i) => i.levels.township)).toBe(true);
-    const decide = call(
-      env.db,
-      'changeRequest.decide',
-      { id: freshRequest('member_pharmacist'), approve: true, resolutionNo: 'R', resolutionDate: '2026-03-02' },
-      t,
-    );
-    expect(!decide.ok && decide.error.code).toBe('FORBIDDEN');
+  it("other units' agreed 集采 volumes do not reach a member pharmacist; the officer sees all", async () => {
+    const mine = await ok(env.db, 'formulary.get', { id: own.item }, as('member_pharmacist'));
+    expect(mine.item.vbp?.unitVolumes).toEqual([{ unitId: own.unit, volume: 2_400 }]);
+    const listed = (await ok(env.db, 'formulary.list', {}, as('member_pharmacist'))).items.find((i) => i.id === own.item)!;
+    expect(listed.vbp?.unitVolumes).toEqual([{ unitId: own.unit, volume: 2_400 }]);
+    const officer = await ok(env.db, 'formulary.get', { id: own.item }, as('pharmacy_officer'));
+    expect(officer.item.vbp?.unitVolumes).toHaveLength(2);
   });
 
-  it('cannot widen the scope by sending another unit id in a list filter', () => {
-    const r = call(env.db, 'unit.list', { level: 'township' }, { sessionToken: tokens.member_pharmacist });
-    expect(r.ok && (r.output as { units: { id: number }[] }).units.map((u) => u.id)).toEqual([townshipId]);
+  it('the community bank account reaches administrators, finance and the pharmacy officer only', async () => {
+    const account = SETUP_INPUT.community.bankAccountNo;
+    for (const role of ['admin', 'finance', 'pharmacy_officer'] as const) {
+      expect((await ok(env.db, 'community.get', {}, as(role))).community.bankAccountNo, role).toBe(account);
+    }
+    for (const role of ['member_pharmacist', 'storekeeper', 'auditor'] as const) {
+      const { community } = await ok(env.db, 'community.get', {}, as(role));
+      expect(community.name, role).toBe('清源县医疗健康集团');
+      expect('bankAccountNo' in community, role).toBe(false);
+    }
+  });
+
+  it('a member pharmacist cannot widen the scope with a list filter', async () => {
+    const r = await ok(env.db, 'unit.list', { level: 'township' }, as('member_pharmacist'));
+    expect(r.units.map((u) => u.id)).toEqual([own.unit]);
+    const requests = await ok(env.db, 'changeRequest.list', {}, as('member_pharmacist'));
+    expect(requests.requests.map((q) => q.proposerUnitId).every((u) => u === own.unit)).toBe(true);
+    expect(requests.requests.map((q) => q.id)).not.toContain(other.changeRequest);
+  });
+});
+
+describe('a deactivated unit', () => {
+  it("ends its users' sessions at once and refuses their logins", async () => {
+    const fresh = await initialised();
+    try {
+      const unitId = (await ok(fresh.db, 'unit.create', { code: 'WS09', name: '红岩镇卫生院', kind: 'township_hospital' }, { sessionToken: fresh.admin })).unit.id;
+      const member = await userWithSession(fresh.db, fresh.admin, { username: 'hongyan', displayName: '红岩药师', role: 'member_pharmacist', unitId });
+      expect((await call(fresh.db, 'auth.me', {}, { sessionToken: member.token })).ok).toBe(true);
+      const { unit } = await ok(fresh.db, 'unit.setActive', { id: unitId, active: false }, { sessionToken: fresh.admin });
+      expect(unit.active).toBe(false);
+      const after = await call(fresh.db, 'auth.me', {}, { sessionToken: member.token });
+      expect(!after.ok && after.error.code).toBe('UNAUTHENTICATED');
+      expect(fresh.db.$client.prepare('SELECT count(*) AS n FROM sessions WHERE user_id = ?').get(member.userId)).toEqual({ n: 0 });
+      const again = await call(fresh.db, 'auth.login', { username: 'hongyan', password: member.password });
+      expect(again.ok).toBe(false);
+      expect(again.session.issue).toBeUndefined();
+      // Re-activating the unit lets them back in.
+      await ok(fresh.db, 'unit.setActive', { id: unitId, active: true }, { sessionToken: fresh.admin });
+      expect(await login(fresh.db, 'hongyan', member.password)).toEqual(expect.any(String));
+    } finally {
+      fresh.dispose();
+    }
+  });
+});
+
+describe('the system actor', () => {
+  it('is named in the audit log and cannot be reached from a session', async () => {
+    const fresh = freshDb();
+    try {
+      const result = await executeOperation(fresh.db, 'dictionary.import', {}, { system: systemActor('cli'), attachment: dictionaryFile });
+      expect(result.ok).toBe(true);
+      const entry = fresh.db.$client.prepare("SELECT user_id AS userId, username, unit_id AS unitId FROM audit_log WHERE operation = 'dictionary.import'").get();
+      expect(entry).toEqual({ userId: null, username: '命令行 (cli)', unitId: null });
+      // A made-up token resolves to nobody, whatever it claims to be.
+      const forged = await executeOperation(fresh.db, 'dictionary.status', {}, { sessionToken: 'system:cli' });
+      expect(!forged.ok && forged.error.code).toBe('UNAUTHENTICATED');
+    } finally {
+      fresh.dispose();
+    }
   });
 });
