@@ -237,7 +237,6 @@ export function createAppRouter(queryClient: QueryClient) {
     // react-query caches the data; the router need not keep loader results of its own.
     defaultPreloadStaleTime: 0,
     defaultPendingComponent: PendingPage,
-    scrollRestoration: true,
   });
 }
 

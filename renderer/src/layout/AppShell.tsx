@@ -1,7 +1,8 @@
 import { MedicineBoxOutlined } from '@ant-design/icons';
 import { Alert, Layout, Menu, Typography } from 'antd';
 import type { MenuProps } from 'antd';
-import { Link, Outlet, useLocation } from '@tanstack/react-router';
+import { Link, Outlet, useLocation, useRouter } from '@tanstack/react-router';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SessionContext } from '../session/SessionContext.js';
 import { useSession } from '../session/useSession.js';
@@ -31,11 +32,28 @@ function menuItems(pages: PageEntry[], t: (key: string) => string): MenuProps['i
   return items;
 }
 
+/**
+ * The page a guard refused, said once on the page the user was sent to instead: taken out of the history
+ * entry at once, so a reload or a later visit to the same address does not say it again.
+ */
+function useForbiddenNotice(): string | null {
+  const location = useLocation();
+  const router = useRouter();
+  const [notice, setNotice] = useState<{ path: string; on: string } | null>(null);
+  const forbidden = location.state.forbidden;
+  // Kept while the user stays on this page (state derived during render, not in an effect).
+  if (forbidden && (notice?.path !== forbidden || notice.on !== location.pathname)) setNotice({ path: forbidden, on: location.pathname });
+  useEffect(() => {
+    if (forbidden) router.history.replace(location.href, { ...location.state, forbidden: undefined });
+  }, [forbidden, location, router]);
+  return notice && notice.on === location.pathname ? notice.path : null;
+}
+
 /** Sider menu shaped by the user's permissions, a header, and the page the address names. */
 function Shell() {
   const { t } = useTranslation();
   const pathname = useLocation({ select: (l) => l.pathname });
-  const forbidden = useLocation({ select: (l) => l.state.forbidden });
+  const notice = useForbiddenNotice();
   const session = useSession();
   const pages = pagesFor(session.data?.permissions ?? []);
   const current = pageOf(pathname);
@@ -61,12 +79,12 @@ function Shell() {
       <Layout style={{ marginLeft: SIDER_WIDTH, minWidth: 0 }}>
         <AppHeader />
         <Layout.Content style={{ padding: 20, minWidth: 0 }}>
-          {forbidden && (
+          {notice && (
             <Alert
               type="warning"
               showIcon
               closable
-              title={t('errors.forbiddenRedirected', { path: forbidden })}
+              title={t('errors.forbiddenRedirected', { path: notice })}
               style={{ marginBottom: 16 }}
               data-testid="forbidden-notice"
             />

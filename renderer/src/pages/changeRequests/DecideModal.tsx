@@ -1,10 +1,9 @@
-import { App, Col, Form, Input, Radio, Row } from 'antd';
+import { Col, Form, Input, Radio, Row } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { changeRequestDecide, type ChangeRequest } from '../../../../core/api/index.js';
-import { errorMessage } from '../../api/errors.js';
 import { useOpMutation } from '../../api/hooks.js';
 import { FormModal } from '../../forms/FormModal.js';
-import { showApiError, validateWith } from '../../forms/zodForm.js';
+import { useSubmit } from '../../forms/useSubmit.js';
 import { changeKindLabel } from '../formulary/labels.js';
 
 interface DecideValues {
@@ -17,22 +16,17 @@ interface DecideValues {
 /** The pharmacy officer records the 药事会 decision; an approval is applied to the formulary at once. */
 export function DecideModal({ request, onClose }: { request: ChangeRequest; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<DecideValues>();
   const decide = useOpMutation('changeRequest.decide', ['changeRequest.list', 'formulary.list', 'formulary.versions', 'formulary.get']);
 
-  const submit = async (values: DecideValues): Promise<boolean> => {
-    const checked = validateWith(form, changeRequestDecide.input, { id: request.id, ...values });
-    if (!checked.ok) return false;
-    try {
-      await decide.mutateAsync(checked.data);
-      void message.success(t('changeRequest.decided'));
-      return true;
-    } catch (error) {
-      if (!showApiError(form, error)) void message.error(errorMessage(error, t));
-      return false;
-    }
-  };
+  const { submit: send } = useSubmit(form);
+  const submit = (values: DecideValues) =>
+    send({
+      schema: changeRequestDecide.input,
+      input: { id: request.id, ...values },
+      send: (data) => decide.mutateAsync(data),
+      success: t('changeRequest.decided'),
+    });
 
   return (
     <FormModal

@@ -13,7 +13,8 @@ import {
 import { call } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { ItemPicker } from '../../components/ItemPicker.js';
-import { clearErrorsOnChange, showApiError, validateWith } from '../../forms/zodForm.js';
+import { useSubmit } from '../../forms/useSubmit.js';
+import { clearErrorsOnChange } from '../../forms/zodForm.js';
 import { DictionaryPickerModal } from '../dictionary/DictionaryPickerModal.js';
 import { ItemFormFields, LevelCheckboxes } from '../formulary/ItemFormFields.js';
 import { emptyItemValues, itemFormValues, toItemInput, type ItemFormValues } from '../formulary/itemFormValues.js';
@@ -49,7 +50,7 @@ export function ProposeModal({ start, onClose }: { start: ProposeStart; onClose:
   const { message } = App.useApp();
   const client = useQueryClient();
   const [form] = Form.useForm<ProposeValues>();
-  const [busy, setBusy] = useState(false);
+  const { submit: send, busy } = useSubmit(form);
   const [picking, setPicking] = useState(false);
   const [filledFrom, setFilledFrom] = useState<string | null>(null);
   const kind = (Form.useWatch('kind', form) as ChangeKind | undefined) ?? start.kind;
@@ -77,23 +78,18 @@ export function ProposeModal({ start, onClose }: { start: ProposeStart; onClose:
 
   const submit = async () => {
     const values = form.getFieldsValue(true) as ProposeValues;
-    const checked = validateWith(form, changeRequestPropose.input, proposal(values));
-    if (needsItem && !values.itemId) form.setFields([{ name: 'itemId', errors: [t('changeRequest.itemRequired')] }]);
-    if (!checked.ok || (needsItem && !values.itemId)) {
-      if (checked.ok === false && checked.unplaced.length > 0) void message.error(checked.unplaced.map((p) => p.message).join('；'));
-      return;
-    }
-    setBusy(true);
-    try {
-      const { request } = await call('changeRequest.propose', checked.data);
-      void message.success(t('changeRequest.submitted', { number: request.number }));
-      await client.invalidateQueries({ queryKey: ['changeRequest.list'] });
-      onClose();
-    } catch (error) {
-      if (!showApiError(form, error)) void message.error(errorMessage(error, t));
-    } finally {
-      setBusy(false);
-    }
+    const sent = await send({
+      schema: changeRequestPropose.input,
+      input: proposal(values),
+      extra: () => (needsItem && !values.itemId ? [{ name: 'itemId', message: t('changeRequest.itemRequired') }] : []),
+      send: async (data) => {
+        const { request } = await call('changeRequest.propose', data);
+        await client.invalidateQueries({ queryKey: ['changeRequest.list'] });
+        return request;
+      },
+      success: (request) => t('changeRequest.submitted', { number: request.number }),
+    });
+    if (sent) onClose();
   };
 
   return (

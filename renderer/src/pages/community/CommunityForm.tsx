@@ -1,34 +1,27 @@
-import { App, Form, Input } from 'antd';
+import { Form, Input } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { communityUpdate, type Community } from '../../../../core/api/index.js';
 import { call } from '../../api/client.js';
-import { errorMessage } from '../../api/errors.js';
 import { FormModal } from '../../forms/FormModal.js';
-import { showApiError, validateWith } from '../../forms/zodForm.js';
+import { useSubmit } from '../../forms/useSubmit.js';
 
 type CommunityValues = Pick<Community, 'name' | 'institutionCode' | 'bankName' | 'bankAccountName' | 'bankAccountNo'>;
 
 export function CommunityForm({ community, onClose }: { community: Community; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const client = useQueryClient();
   const [form] = Form.useForm<CommunityValues>();
   const { name, institutionCode, bankName, bankAccountName, bankAccountNo } = community;
 
-  const submit = async (values: CommunityValues): Promise<boolean> => {
-    const checked = validateWith(form, communityUpdate.input, values);
-    if (!checked.ok) return false;
-    try {
-      const saved = await call('community.update', checked.data);
-      client.setQueryData(['community.get', {}], saved);
-      void message.success(t('community.saved'));
-      return true;
-    } catch (error) {
-      if (!showApiError(form, error)) void message.error(errorMessage(error, t));
-      return false;
-    }
-  };
+  const { submit: send } = useSubmit(form);
+  const submit = (values: CommunityValues) =>
+    send({
+      schema: communityUpdate.input,
+      input: values,
+      send: async (data) => client.setQueryData(['community.get', {}], await call('community.update', data)),
+      success: t('community.saved'),
+    });
 
   return (
     <FormModal

@@ -1,11 +1,10 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Form, Input, Row, Space } from 'antd';
+import { Button, Card, Col, Form, Input, Row, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formularySetPlatformIds, type Item, type PlatformIdentity } from '../../../../core/api/index.js';
-import { errorMessage } from '../../api/errors.js';
 import { useOpMutation } from '../../api/hooks.js';
 import { FormModal } from '../../forms/FormModal.js';
-import { showApiError, validateWith } from '../../forms/zodForm.js';
+import { useSubmit } from '../../forms/useSubmit.js';
 
 interface PlatformValues {
   platformIds: PlatformIdentity[];
@@ -14,22 +13,17 @@ interface PlatformValues {
 /** The item's product id on each procurement platform and the distributors allowed to deliver it there. */
 export function PlatformIdsModal({ item, onClose }: { item: Item; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<PlatformValues>();
   const save = useOpMutation('formulary.setPlatformIds', ['formulary.get', 'formulary.list']);
 
-  const submit = async (values: PlatformValues): Promise<boolean> => {
-    const checked = validateWith(form, formularySetPlatformIds.input, { itemId: item.id, platformIds: values.platformIds ?? [] });
-    if (!checked.ok) return false;
-    try {
-      await save.mutateAsync(checked.data);
-      void message.success(t('itemDetail.platformSaved'));
-      return true;
-    } catch (error) {
-      if (!showApiError(form, error)) void message.error(errorMessage(error, t));
-      return false;
-    }
-  };
+  const { submit: send } = useSubmit(form);
+  const submit = (values: PlatformValues) =>
+    send({
+      schema: formularySetPlatformIds.input,
+      input: { itemId: item.id, platformIds: values.platformIds ?? [] },
+      send: (data) => save.mutateAsync(data),
+      success: t('itemDetail.platformSaved'),
+    });
 
   return (
     <FormModal

@@ -1,10 +1,9 @@
-import { App, Col, Form, Input, Row, Select } from 'antd';
+import { Col, Form, Input, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formularySetPrice, parseYuan, PRICE_KINDS, type Item, type PriceKind } from '../../../../core/api/index.js';
-import { errorMessage } from '../../api/errors.js';
 import { useOpMutation } from '../../api/hooks.js';
 import { FormModal } from '../../forms/FormModal.js';
-import { showApiError, validateWith } from '../../forms/zodForm.js';
+import { useSubmit } from '../../forms/useSubmit.js';
 import { priceKindLabel } from './labels.js';
 
 interface PriceValues {
@@ -20,29 +19,19 @@ const today = () => new Date().toLocaleDateString('sv-SE');
 /** Records a new price; the old ones stay in the history. Prices are per purchase unit. */
 export function SetPriceModal({ item, onClose }: { item: Item; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<PriceValues>();
   const setPrice = useOpMutation('formulary.setPrice', ['formulary.get', 'formulary.list']);
 
-  const submit = async (values: PriceValues): Promise<boolean> => {
+  const { submit: send } = useSubmit(form);
+  const submit = (values: PriceValues) => {
     const micro = parseYuan(values.priceMicro ?? '');
-    const checked = validateWith(form, formularySetPrice.input, {
-      itemId: item.id,
-      kind: values.kind,
-      priceMicro: micro ?? 0,
-      effectiveFrom: values.effectiveFrom,
-      note: values.note,
+    return send({
+      schema: formularySetPrice.input,
+      input: { itemId: item.id, kind: values.kind, priceMicro: micro ?? 0, effectiveFrom: values.effectiveFrom, note: values.note },
+      extra: () => (micro === null ? [{ name: 'priceMicro', message: t('itemDetail.priceInvalid') }] : []),
+      send: (data) => setPrice.mutateAsync(data),
+      success: t('itemDetail.priceSaved'),
     });
-    if (micro === null) form.setFields([{ name: 'priceMicro', errors: [t('itemDetail.priceInvalid')] }]);
-    if (!checked.ok || micro === null) return false;
-    try {
-      await setPrice.mutateAsync(checked.data);
-      void message.success(t('itemDetail.priceSaved'));
-      return true;
-    } catch (error) {
-      if (!showApiError(form, error)) void message.error(errorMessage(error, t));
-      return false;
-    }
   };
 
   return (

@@ -1,10 +1,9 @@
-import { App, Button, Form, Input } from 'antd';
-import { useState } from 'react';
+import { Button, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { authChangePassword } from '../../../../core/api/index.js';
 import { call } from '../../api/client.js';
-import { errorMessage } from '../../api/errors.js';
-import { clearErrorsOnChange, showApiError, validateWith } from '../../forms/zodForm.js';
+import { useSubmit } from '../../forms/useSubmit.js';
+import { clearErrorsOnChange } from '../../forms/zodForm.js';
 
 interface PasswordValues {
   currentPassword: string;
@@ -17,32 +16,21 @@ const EMPTY: PasswordValues = { currentPassword: '', newPassword: '', confirmPas
 /** Current password, new password twice; the policy comes from the same schema the hub applies. */
 export function ChangePasswordForm({ onChanged, block = false }: { onChanged: () => void; block?: boolean }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<PasswordValues>();
-  const [busy, setBusy] = useState(false);
+  const { submit: send, busy } = useSubmit(form);
 
   const submit = async () => {
     const values = form.getFieldsValue();
-    const checked = validateWith(form, authChangePassword.input, {
-      currentPassword: values.currentPassword,
-      newPassword: values.newPassword,
+    const changed = await send({
+      schema: authChangePassword.input,
+      input: { currentPassword: values.currentPassword, newPassword: values.newPassword },
+      extra: () => (values.newPassword !== values.confirmPassword ? [{ name: 'confirmPassword', message: t('password.mismatch') }] : []),
+      send: (data) => call('auth.changePassword', data),
+      success: t('password.changed'),
     });
-    if (!checked.ok) return;
-    if (values.newPassword !== values.confirmPassword) {
-      form.setFields([{ name: 'confirmPassword', errors: [t('password.mismatch')] }]);
-      return;
-    }
-    setBusy(true);
-    try {
-      await call('auth.changePassword', checked.data);
-      form.resetFields();
-      void message.success(t('password.changed'));
-      onChanged();
-    } catch (error) {
-      if (!showApiError(form, error)) void message.error(errorMessage(error, t));
-    } finally {
-      setBusy(false);
-    }
+    if (!changed) return;
+    form.resetFields();
+    onChanged();
   };
 
   return (

@@ -1,10 +1,9 @@
-import { App, Form, Input } from 'antd';
+import { Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { storeFields, storeUpdate, type Store } from '../../../../core/api/index.js';
 import { call } from '../../api/client.js';
-import { errorMessage } from '../../api/errors.js';
 import { FormModal } from '../../forms/FormModal.js';
-import { showApiError, validateWith } from '../../forms/zodForm.js';
+import { useSubmit } from '../../forms/useSubmit.js';
 
 interface StoreValues {
   code: string;
@@ -26,28 +25,25 @@ export function StoreFormModal({
   onSaved: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<StoreValues>();
 
+  const { submit: send } = useSubmit(form);
   const submit = async (values: StoreValues): Promise<boolean> => {
-    try {
-      if (store) {
-        const checked = validateWith(form, storeUpdate.input, { id: store.id, name: values.name, active: store.active });
-        if (!checked.ok) return false;
-        await call('store.update', checked.data);
-        void message.success(t('common.saved'));
-      } else {
-        const checked = validateWith(form, storeFields, { unitId, code: values.code, name: values.name });
-        if (!checked.ok) return false;
-        await call('store.create', checked.data);
-        void message.success(t('stores.created'));
-      }
-      onSaved();
-      return true;
-    } catch (error) {
-      if (!showApiError(form, error)) void message.error(errorMessage(error, t));
-      return false;
-    }
+    const saved = store
+      ? await send({
+          schema: storeUpdate.input,
+          input: { id: store.id, name: values.name, active: store.active },
+          send: (data) => call('store.update', data),
+          success: t('common.saved'),
+        })
+      : await send({
+          schema: storeFields,
+          input: { unitId, code: values.code, name: values.name },
+          send: (data) => call('store.create', data),
+          success: t('stores.created'),
+        });
+    if (saved) onSaved();
+    return saved;
   };
 
   return (

@@ -1,11 +1,10 @@
-import { App, Col, Form, Input, Row, Select } from 'antd';
+import { Col, Form, Input, Row, Select } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { UNIT_KINDS, unitFields, type Unit, type UnitKind } from '../../../../core/api/index.js';
 import { call } from '../../api/client.js';
-import { errorMessage } from '../../api/errors.js';
 import { FormModal } from '../../forms/FormModal.js';
-import { showApiError, validateWith } from '../../forms/zodForm.js';
+import { useSubmit } from '../../forms/useSubmit.js';
 import { kindLabel } from '../../labels.js';
 
 interface UnitValues {
@@ -42,26 +41,23 @@ function initialValues(unit: Unit | null): UnitValues {
 export function UnitFormModal({ unit, units, open, onClose }: { unit: Unit | null; units: Unit[]; open: boolean; onClose: () => void }) {
   const client = useQueryClient();
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const [form] = Form.useForm<UnitValues>();
   const kind = Form.useWatch('kind', form);
   const parents = units.filter((u) => u.level === 'township' && u.active && u.id !== unit?.id);
 
-  const submit = async (values: UnitValues): Promise<boolean> => {
-    const fields = { ...values, parentId: values.kind === 'village_clinic' ? (values.parentId ?? null) : null };
-    const checked = validateWith(form, unitFields, fields);
-    if (!checked.ok) return false;
-    try {
-      const saved = unit ? await call('unit.update', { id: unit.id, fields: checked.data }) : await call('unit.create', checked.data);
-      void message.success(unit ? t('common.saved') : t('units.created'));
-      await client.invalidateQueries({ queryKey: ['unit.list'] });
-      await client.invalidateQueries({ queryKey: ['unit.get', { id: saved.unit.id }] });
-      return true;
-    } catch (error) {
-      if (!showApiError(form, error, { prefix: unit ? 'fields.' : '' })) void message.error(errorMessage(error, t));
-      return false;
-    }
-  };
+  const { submit: send } = useSubmit(form);
+  const submit = (values: UnitValues) =>
+    send({
+      schema: unitFields,
+      input: { ...values, parentId: values.kind === 'village_clinic' ? (values.parentId ?? null) : null },
+      send: async (data) => {
+        const saved = unit ? await call('unit.update', { id: unit.id, fields: data }) : await call('unit.create', data);
+        await client.invalidateQueries({ queryKey: ['unit.list'] });
+        await client.invalidateQueries({ queryKey: ['unit.get', { id: saved.unit.id }] });
+      },
+      success: unit ? t('common.saved') : t('units.created'),
+      errorPrefix: unit ? 'fields.' : '',
+    });
 
   return (
     <FormModal

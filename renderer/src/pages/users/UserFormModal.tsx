@@ -1,12 +1,11 @@
-import { App, Form, Input, Select, Switch } from 'antd';
+import { Form, Input, Select, Switch } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ROLES, userCreate, userUpdate, type Role, type User } from '../../../../core/api/index.js';
 import { call } from '../../api/client.js';
-import { errorMessage } from '../../api/errors.js';
 import { useOp } from '../../api/hooks.js';
 import { FormModal } from '../../forms/FormModal.js';
-import { showApiError, validateWith } from '../../forms/zodForm.js';
+import { useSubmit } from '../../forms/useSubmit.js';
 import { roleLabel } from '../../labels.js';
 import type { OneTimePassword } from './OneTimePasswordModal.js';
 
@@ -29,7 +28,6 @@ export function UserFormModal({
   onPassword: (otp: OneTimePassword) => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const client = useQueryClient();
   const [form] = Form.useForm<UserValues>();
   const role = Form.useWatch('role', form);
@@ -39,37 +37,29 @@ export function UserFormModal({
     .filter((u) => role !== 'member_pharmacist' || !u.isLead)
     .map((u) => ({ value: u.id, label: `${u.code} ${u.name}` }));
 
-  const submit = async (values: UserValues): Promise<boolean> => {
-    try {
-      if (user) {
-        const checked = validateWith(form, userUpdate.input, {
-          id: user.id,
-          displayName: values.displayName,
-          role: values.role,
-          unitId: values.unitId,
-          active: values.active,
+  const { submit: send } = useSubmit(form);
+  const refresh = () => client.invalidateQueries({ queryKey: ['user.list'] });
+  const submit = (values: UserValues) =>
+    user
+      ? send({
+          schema: userUpdate.input,
+          input: { id: user.id, displayName: values.displayName, role: values.role, unitId: values.unitId, active: values.active },
+          send: async (data) => {
+            await call('user.update', data);
+            await refresh();
+          },
+          success: t('users.saved'),
+        })
+      : // A new user's one-time password is shown in its own dialog instead of a toast.
+        send({
+          schema: userCreate.input,
+          input: { username: values.username, displayName: values.displayName, role: values.role, unitId: values.unitId },
+          send: async (data) => {
+            const created = await call('user.create', data);
+            onPassword({ headline: t('users.otpCreated', { name: created.user.displayName }), password: created.oneTimePassword });
+            await refresh();
+          },
         });
-        if (!checked.ok) return false;
-        await call('user.update', checked.data);
-        void message.success(t('users.saved'));
-      } else {
-        const checked = validateWith(form, userCreate.input, {
-          username: values.username,
-          displayName: values.displayName,
-          role: values.role,
-          unitId: values.unitId,
-        });
-        if (!checked.ok) return false;
-        const created = await call('user.create', checked.data);
-        onPassword({ headline: t('users.otpCreated', { name: created.user.displayName }), password: created.oneTimePassword });
-      }
-      await client.invalidateQueries({ queryKey: ['user.list'] });
-      return true;
-    } catch (error) {
-      if (!showApiError(form, error)) void message.error(errorMessage(error, t));
-      return false;
-    }
-  };
 
   const initial: UserValues = user
     ? { username: user.username, displayName: user.displayName, role: user.role, unitId: user.unitId, active: user.active }
