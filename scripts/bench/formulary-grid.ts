@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 import { chromium } from 'playwright-core';
 import { startHub } from '../../server/hub.js';
-import { ADMIN_PASSWORD, SETUP_INPUT, login, ok, userWithSession } from '../../test/support/db.js';
+import { ADMIN_PASSWORD, login, ok, setupInput, userWithSession } from '../../test/support/db.js';
 
 const { values } = parseArgs({
   options: {
@@ -109,14 +109,14 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
 });
 try {
-  await ok(hub.db, 'setup.initialize', SETUP_INPUT);
+  await ok(hub.db, 'setup.initialize', setupInput(hub.db));
   const admin = await login(hub.db, 'admin', ADMIN_PASSWORD);
   const lead = (await ok(hub.db, 'unit.list', {}, { sessionToken: admin })).units.find((u) => u.isLead)!;
   const officer = await userWithSession(hub.db, admin, { username: 'bench', displayName: '压测药师', role: 'pharmacy_officer', unitId: lead.id });
 
   // Seeded through the real import path: upload, then one commit of every row.
   const session = `tongcai_session=${officer.token}`;
-  const upload = await fetch(`${hub.url}/api/upload?filename=bench.xlsx`, {
+  const upload = await fetch(`${hub.url}/api/op/formularyImport.upload?filename=bench.xlsx`, {
     method: 'POST',
     headers: { 'content-type': 'application/octet-stream', cookie: session },
     body: new Uint8Array(await workbook(ITEMS)),
@@ -141,7 +141,7 @@ try {
   const committed = await ok(
     hub.db,
     'formularyImport.commit',
-    { uploadId, sheet: '目录', headerRow: 1, mapping, reason: '压测数据' },
+    { uploadId, sheet: '目录', headerRow: 1, mapping, reason: '压测数据', resolutionNo: 'BENCH-1', resolutionDate: '2026-03-01' },
     { sessionToken: officer.token },
   );
   if (committed.new !== ITEMS) throw new Error(`seeded ${committed.new} of ${ITEMS}: ${JSON.stringify(committed.rejected.slice(0, 3))}`);

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import type { AppUnderTest } from './support/app.js';
 import type { Db } from '../../db/open.js';
-import { ADMIN_PASSWORD, SETUP_INPUT, login as apiLogin, ok, userWithSession } from '../support/db.js';
+import { ADMIN_PASSWORD, login as apiLogin, ok, setupInput, userWithSession } from '../support/db.js';
 
 export interface FormularyPeople {
   officer: { username: string; password: string };
@@ -11,7 +11,7 @@ export interface FormularyPeople {
 
 /** An initialised community with a pharmacy officer at the lead hospital and a pharmacist at a township centre. */
 export async function seedPeople(db: Db): Promise<FormularyPeople> {
-  await ok(db, 'setup.initialize', SETUP_INPUT);
+  await ok(db, 'setup.initialize', setupInput(db));
   const admin = await apiLogin(db, 'admin', ADMIN_PASSWORD);
   const lead = (await ok(db, 'unit.list', {}, { sessionToken: admin })).units.find((u) => u.isLead)!;
   const township = (await ok(db, 'unit.create', { code: 'LSZ', name: '柳树镇卫生院', kind: 'township_hospital' }, { sessionToken: admin })).unit;
@@ -140,7 +140,7 @@ export async function hubSession(app: AppUnderTest, user: { username: string; pa
 export async function importThroughHub(app: AppUnderTest, officer: { username: string; password: string }): Promise<void> {
   const post = await hubSession(app, officer);
   const { uploadId } = (await post(
-    '/api/upload?filename=catalogue.xlsx',
+    '/api/op/formularyImport.upload?filename=catalogue.xlsx',
     new Uint8Array(await formularyWorkbook()),
     'application/octet-stream',
   )) as { uploadId: number };
@@ -161,6 +161,6 @@ export async function importThroughHub(app: AppUnderTest, officer: { username: s
   };
   await post(
     '/api/op/formularyImport.commit',
-    JSON.stringify({ uploadId, sheet: '目录', headerRow: 2, mapping, skipRejected: true, reason: '初始目录' }),
+    JSON.stringify({ uploadId, sheet: '目录', headerRow: 2, mapping, skipRejected: true, reason: '初始目录', resolutionNo: 'YSH2026-01', resolutionDate: '2026-03-01' }),
   );
 }
