@@ -18,7 +18,8 @@ export const USAGE = `用法：npm run cli -- <命令> [参数]
   backup --data 数据目录 --out 备份文件   在线备份数据库（服务运行中也可执行）并做完整性检查
   dictionary import 文件.xlsx --data 数据目录 [--edition 版本名称]
                                           导入医保药品分类与代码数据库（总表），进度输出到 stderr，结果 JSON 输出到 stdout
-  formulary import 文件 --mapping 映射名称 --data 数据目录 [--dry-run] [--skip-rejected] [--reason 说明]
+  formulary import 文件 --mapping 映射名称 --data 数据目录 --resolution 决议号 --resolution-date YYYY-MM-DD
+                       [--dry-run] [--skip-rejected] [--reason 说明]
                                           按已保存的映射导入目录，输出预览 JSON；有被拒绝的行且未加 --skip-rejected 时不提交（退出码 2）`;
 
 function options(args: string[]): { data?: string; out?: string } {

@@ -253,7 +253,9 @@ export const formularyVersions = defineOperation({
 
 /* ───────────── governance: 目录变更申请 ───────────── */
 
-export const CHANGE_KINDS = ['add', 'change', 'suspend', 'resume', 'retire', 'levels'] as const; // 新增 变更 暂停采购 恢复采购 停用 调整使用层级
+export const CHANGE_KINDS = ['add', 'change', 'suspend', 'resume', 'retire', 'levels', 'batch'] as const; // 新增 变更 暂停采购 恢复采购 停用 调整使用层级 批量导入
+/** What changeRequest.propose offers: a batch request comes only from an import or the initial formulary. */
+export const PROPOSABLE_CHANGE_KINDS = ['add', 'change', 'suspend', 'resume', 'retire', 'levels'] as const satisfies readonly ChangeKind[];
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 export const CHANGE_STATUSES = ['submitted', 'approved', 'rejected', 'withdrawn'] as const;
 
@@ -278,8 +280,23 @@ export const changeRequest = z.object({
   decidedAt: z.string().nullable(),
   decisionNote: z.string(),
   appliedVersion: z.number().int().nullable(),
+  /** Rows of a batch request (an import, the initial formulary); 0 for the others. */
+  rowCount: z.number().int().nonnegative(),
 });
 export type ChangeRequest = z.infer<typeof changeRequest>;
+
+/** One item a batch request added or changed, with what changed, in the words of the preview. */
+export const changeRequestRow = z.object({
+  line: z.number().int().positive(),
+  kind: z.enum(['add', 'change']),
+  itemId: id.nullable(),
+  itemCode: z.string(),
+  itemName: z.string(),
+  /** The row in the imported spreadsheet, as Excel numbers it. */
+  sourceRow: z.number().int().nullable(),
+  changes: z.array(z.object({ field: z.string(), label: z.string(), from: z.string(), to: z.string() })),
+});
+export type ChangeRequestRow = z.infer<typeof changeRequestRow>;
 
 export const changeRequestPropose = defineOperation({
   name: 'changeRequest.propose',
@@ -305,6 +322,16 @@ export const changeRequestList = defineOperation({
   scope: { units: { output: [{ rows: 'requests', unit: 'proposerUnitId' }] } },
   input: z.object({ status: z.enum(CHANGE_STATUSES).optional() }).default({}),
   output: z.object({ requests: z.array(changeRequest) }),
+});
+
+export const changeRequestGet = defineOperation({
+  name: 'changeRequest.get',
+  title: '查看目录变更申请',
+  access: { permission: 'formulary.read' },
+  mutates: false,
+  scope: { units: { input: [{ path: 'id', record: 'changeRequest' }], output: [{ rows: 'request', unit: 'proposerUnitId' }] } },
+  input: z.object({ id }),
+  output: z.object({ request: changeRequest, rows: z.array(changeRequestRow) }),
 });
 
 export const changeRequestDecide = defineOperation({
@@ -405,6 +432,7 @@ export const formularyOperations = [
   formularyVersions,
   changeRequestPropose,
   changeRequestList,
+  changeRequestGet,
   changeRequestDecide,
   changeRequestWithdraw,
 ] as const;

@@ -103,8 +103,19 @@ export const importCommit = defineOperation({
   access: { permission: 'formulary.manage' },
   mutates: true,
   scope: 'centre',
-  input: importSource.extend({ skipRejected: z.boolean().default(false), reason: requiredText('导入说明', 200) }),
-  output: importPreview.extend({ committed: z.boolean(), version: z.number().int().nullable() }),
+  input: importSource.extend({
+    skipRejected: z.boolean().default(false),
+    reason: requiredText('导入说明', 200),
+    /** The 药事会 resolution that adopted the file: the import is recorded as one approved batch request. */
+    resolutionNo: requiredText('药事会决议号', 40),
+    resolutionDate: z.string({ error: '请填写决议日期' }).regex(/^\d{4}-\d{2}-\d{2}$/, '决议日期格式应为 YYYY-MM-DD'),
+  }),
+  output: importPreview.extend({
+    committed: z.boolean(),
+    version: z.number().int().nullable(),
+    /** The batch 目录变更申请 the import was recorded as (ML2026-000012), or null when nothing was written. */
+    requestNumber: z.string().nullable(),
+  }),
 });
 
 export const importMapping = z.object({ name: z.string(), headerRow: z.number().int().nullable(), mapping: z.record(z.string(), z.string()), updatedAt: z.string() });

@@ -69,6 +69,7 @@ export const CHANGE_KIND_LABELS: Labels<ChangeKind> = {
   resume: '恢复采购',
   retire: '停用',
   levels: '调整使用层级',
+  batch: '批量导入',
 };
 
 /** 目录变更申请 states. */

@@ -11,7 +11,8 @@ import type { Item, ItemCategory, ItemFields, ItemStatus } from '../api/formular
 import type { UnitLevel } from '../api/units.js';
 import { invalid } from '../errors.js';
 import { listItems, pinyinColumns, platformIdsOf } from './items.js';
-import { communityDate, noPrices, pricesInForce } from './prices.js';
+import { communityDate } from '../time.js';
+import { noPrices, pricesInForce } from './prices.js';
 import { currentVersion, snapshotsAt } from './versions.js';
 
 export interface CatalogueQuery {

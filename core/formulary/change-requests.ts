@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../db/open.js';
 import { prepared } from '../../db/statements.js';
-import type { ChangeKind, ChangeRequest, ItemFields, LevelAvailability, OpParsedInput } from '../api/index.js';
+import type { ChangeKind, ChangeRequest, ChangeRequestRow, ItemFields, LevelAvailability, OpParsedInput } from '../api/index.js';
 import type { UnitLevel } from '../api/units.js';
 import { CHANGE_KIND_LABELS } from '../api/labels.js';
 import type { CallerScope, OperationContext, UserActor } from '../context.js';
@@ -22,9 +22,10 @@ import {
   setItemStatus,
   updateItem,
 } from './items.js';
-import { communityDate } from './prices.js';
+import { communityYear } from '../time.js';
 import { openVersion } from './versions.js';
 import { revertConflict, revertedFields } from './conflicts.js';
+import { batchRows } from './batch.js';
 
 type ProposeInput = OpParsedInput<'changeRequest.propose'>;
 
@@ -39,7 +40,8 @@ interface RequestRow {
   proposal: string | null;
   reason: string;
   status: ChangeRequest['status'];
-  proposedBy: number;
+  /** null when the hub proposed it (an import from the CLI, the demo seed). */
+  proposedBy: number | null;
   proposedByName: string;
   proposerUnitId: number;
   proposerUnitName: string;
@@ -52,15 +54,20 @@ interface RequestRow {
   appliedVersion: number | null;
   baseVersion: number | null;
   itemName: string | null;
+  rowCount: number;
 }
 
+// A request the hub made for itself has no user: it is shown under the system's name (命令行 (cli)), which
+// also recorded the resolution that came with it.
 const SELECT = `SELECT r.id, r.number, r.kind, r.item_id AS itemId, r.proposal, r.reason, r.status, r.proposed_by AS proposedBy,
-  pu.display_name AS proposedByName, r.proposer_unit_id AS proposerUnitId, un.name AS proposerUnitName, r.proposed_at AS proposedAt,
-  r.resolution_no AS resolutionNo, r.resolution_date AS resolutionDate, du.display_name AS decidedByName, r.decided_at AS decidedAt,
+  coalesce(pu.display_name, r.proposed_by_system) AS proposedByName, r.proposer_unit_id AS proposerUnitId, un.name AS proposerUnitName,
+  r.proposed_at AS proposedAt, r.resolution_no AS resolutionNo, r.resolution_date AS resolutionDate,
+  coalesce(du.display_name, CASE WHEN r.decided_at IS NOT NULL THEN r.proposed_by_system END) AS decidedByName, r.decided_at AS decidedAt,
   r.decision_note AS decisionNote, r.applied_version AS appliedVersion, r.base_version AS baseVersion,
-  CASE WHEN i.id IS NULL THEN NULL ELSE i.generic_name || ' ' || i.spec END AS itemName
+  CASE WHEN i.id IS NULL THEN NULL ELSE i.generic_name || ' ' || i.spec END AS itemName,
+  (SELECT count(*) FROM formulary_change_request_rows cr WHERE cr.request_id = r.id) AS rowCount
   FROM formulary_change_requests r
-  JOIN users pu ON pu.id = r.proposed_by
+  LEFT JOIN users pu ON pu.id = r.proposed_by
   JOIN units un ON un.id = r.proposer_unit_id
   LEFT JOIN users du ON du.id = r.decided_by
   LEFT JOIN formulary_items i ON i.id = r.item_id`;
@@ -87,6 +94,7 @@ function toRequest(row: RequestRow): ChangeRequest {
     decidedAt: row.decidedAt,
     decisionNote: row.decisionNote,
     appliedVersion: row.appliedVersion,
+    rowCount: row.rowCount,
   };
 }
 
@@ -97,6 +105,12 @@ function requestRow(db: Db, id: number): RequestRow {
 }
 
 export const getRequest = (db: Db, id: number): ChangeRequest => toRequest(requestRow(db, id));
+
+/** One request with the rows of a batch (empty for the others). */
+export function getRequestWithRows(db: Db, id: number): { request: ChangeRequest; rows: ChangeRequestRow[] } {
+  const request = getRequest(db, id);
+  return { request, rows: request.kind === 'batch' ? batchRows(db, id) : [] };
+}
 
 /** Requests newest first; a member pharmacist sees only their own unit's. */
 export function listRequests(db: Db, scope: CallerScope, status?: ChangeRequest['status']): ChangeRequest[] {
@@ -158,7 +172,7 @@ export function propose(ctx: OperationContext, actor: UserActor, input: ProposeI
       proposal = { levels: input.levels };
     }
   }
-  const number = nextNumber(ctx.db, 'ML', Number(communityDate(ctx.now).slice(0, 4)));
+  const number = nextNumber(ctx.db, 'ML', communityYear(ctx.now));
   const row = prepared(
     ctx.db.$client,
     `INSERT INTO formulary_change_requests (number, kind, item_id, proposal, reason, status, proposed_by, proposer_unit_id, proposed_at, base_version)
@@ -247,6 +261,9 @@ function applyChange(ctx: OperationContext, request: RequestRow, version: number
       return setItemStatus(ctx, request.itemId!, 'retired', version).id;
     case 'levels':
       return setItemLevels(ctx, request.itemId!, (proposal as { levels: LevelAvailability }).levels, version).id;
+    case 'batch':
+      // A batch comes with its resolution and is applied when recorded (batch.ts); it is never pending.
+      throw new Error(`batch request ${request.number} cannot be decided`);
   }
 }
 

@@ -4,7 +4,7 @@ import type { OperationContext } from '../context.js';
 import type { Item } from '../api/formulary.js';
 import type { UnitLevel } from '../api/units.js';
 import { catalogueItems, catalogueRow } from './catalogue.js';
-import { decide, listRequests, propose, withdraw } from './change-requests.js';
+import { decide, getRequestWithRows, listRequests, propose, withdraw } from './change-requests.js';
 import { getItem, setPlatformIds } from './items.js';
 import { priceHistory, recordPrice } from './prices.js';
 import { formularyHits, searchFormulary } from './search.js';
@@ -20,6 +20,7 @@ type FormularyOps =
   | 'formulary.versions'
   | 'changeRequest.propose'
   | 'changeRequest.list'
+  | 'changeRequest.get'
   | 'changeRequest.decide'
   | 'changeRequest.withdraw';
 
@@ -61,6 +62,8 @@ export const formularyHandlers: HandlerMap<FormularyOps> = {
   'changeRequest.propose': (ctx, input) => ({ request: propose(ctx, requireUser(ctx), input) }),
 
   'changeRequest.list': (ctx, { status }) => ({ requests: listRequests(ctx.db, ctx.scope, status) }),
+
+  'changeRequest.get': (ctx, { id }) => getRequestWithRows(ctx.db, id),
 
   'changeRequest.decide': (ctx, input) => ({ request: decide(ctx, requireUser(ctx), input) }),
 

@@ -7,8 +7,6 @@ import { PRICE_KIND_LABELS } from '../api/labels.js';
 import type { OperationContext } from '../context.js';
 import { DomainError, notFound } from '../errors.js';
 
-/** Moved to core/time.ts; kept here only until the last importers switch (then removed). */
-export { communityDate } from '../time.js';
 
 const PRICE_COLUMNS = `id, item_id AS itemId, kind, price_micro AS priceMicro, unit, pack_factor AS packFactor, effective_from AS effectiveFrom, note,
   recorded_at AS recordedAt, recorded_by AS recordedBy`;

@@ -8,9 +8,9 @@ import { FORMULARY_IMPORT_FIELDS, type FormularyImportField, type ImportPreview 
 import { itemFields, type ItemFields, type PriceKind } from '../api/formulary.js';
 import type { OperationContext } from '../context.js';
 import { DomainError, type FieldProblem } from '../errors.js';
-import { createItem, findItemByIdentity, findItemByInsuranceCode, itemFieldsOf, itemReferenceProblems, packsLockedProblem, updateItem } from '../formulary/items.js';
-import { priceHistory, recordPrice } from '../formulary/prices.js';
-import { openVersion } from '../formulary/versions.js';
+import { findItemByIdentity, findItemByInsuranceCode, itemFieldsOf, itemReferenceProblems, packsLockedProblem } from '../formulary/items.js';
+import { priceHistory } from '../formulary/prices.js';
+import { applyBatch } from '../formulary/batch.js';
 import { categoryOfCode } from './convert.js';
 import { displayValue, fieldLabel, PRICE_FIELD, PRICE_LABEL, priceText } from './display.js';
 import { columnLabel, readRow, type ColumnMap, type Rejection, type RowPrice } from './rows.js';
@@ -215,38 +215,55 @@ function previewOf(rows: PlannedRow[], rejected: Rejection[]): ImportPreview {
 export interface CommitOptions {
   filename: string;
   reason: string;
+  /** The 药事会 resolution that adopted the file. */
+  resolutionNo: string;
+  resolutionDate: string;
   skipRejected: boolean;
   /** What the audit entry names as the source, e.g. "upload:12". */
   target: string;
 }
 
+export interface CommitResult {
+  committed: boolean;
+  version: number | null;
+  requestNumber: string | null;
+}
+
 /**
- * Writes the plan in the caller's transaction: one formulary version for the whole file, every item
- * created or updated in it, prices recorded. Nothing at all when rows were rejected and the user did
- * not choose to skip them. A file with nothing new writes no version.
+ * Writes the plan in the caller's transaction as ONE batch 目录变更申请 carrying the 药事会 resolution: one
+ * formulary version for the whole file, every item created or updated in it, prices recorded, one request
+ * row per item. Nothing at all when rows were rejected and the user did not choose to skip them. A file
+ * with nothing new writes no request and no version.
  */
-export function commitImport(ctx: OperationContext, plan: ImportPlan, options: CommitOptions): { committed: boolean; version: number | null } {
+export function commitImport(ctx: OperationContext, plan: ImportPlan, options: CommitOptions): CommitResult {
   const { preview } = plan;
   const summary = { filename: options.filename, reason: options.reason, new: preview.new, changed: preview.changed, unchanged: preview.unchanged, rejected: preview.rejected.length };
   if (preview.rejected.length > 0 && !options.skipRejected) {
     ctx.audit({ target: options.target, summary: { ...summary, committed: false } });
-    return { committed: false, version: null };
+    return { committed: false, version: null, requestNumber: null };
   }
   const work = plan.rows.filter((r) => r.kind !== 'unchanged' || r.prices.length > 0);
   if (work.length === 0) {
     ctx.audit({ target: options.target, summary: { ...summary, committed: true, version: null } });
-    return { committed: true, version: null };
+    return { committed: true, version: null, requestNumber: null };
   }
-  const version = openVersion(ctx, `${options.reason}（导入 ${options.filename}）`, null);
-  for (const row of work) {
-    const itemId = row.itemId === null ? createItem(ctx, row.fields, version).id : row.kind === 'changed' && hasFieldChanges(row) ? updateItem(ctx, row.itemId, row.fields, version).id : row.itemId;
-    for (const price of row.prices) {
+  const { number, version } = applyBatch(ctx, {
+    reason: `${options.reason}（导入 ${options.filename}）`,
+    resolutionNo: options.resolutionNo,
+    resolutionDate: options.resolutionDate,
+    versionNote: `${options.reason}（导入 ${options.filename}）`,
+    rows: work.map((row) => ({
+      itemId: row.itemId,
+      fields: row.fields,
+      fieldsChanged: row.kind === 'changed' && hasFieldChanges(row),
       // 挂网价 notes its source; an 议价 above the ceiling was refused in the plan, so none needs a reason here.
-      recordPrice(ctx, { itemId, kind: price.kind, priceMicro: price.priceMicro, effectiveFrom: price.effectiveFrom, note: price.kind === 'negotiated' ? '' : `导入：${options.filename}` });
-    }
-  }
-  ctx.audit({ target: options.target, summary: { ...summary, committed: true, version } });
-  return { committed: true, version };
+      prices: row.prices.map((p) => ({ kind: p.kind, priceMicro: p.priceMicro, effectiveFrom: p.effectiveFrom, note: p.kind === 'negotiated' ? '' : `导入：${options.filename}` })),
+      changes: row.itemId === null ? row.prices.map((p) => ({ field: PRICE_FIELD[p.kind], label: PRICE_LABEL[p.kind], from: '', to: priceText(p.priceMicro) })) : row.changes,
+      sourceRow: row.row,
+    })),
+  });
+  ctx.audit({ target: options.target, summary: { ...summary, committed: true, version, request: number } });
+  return { committed: true, version, requestNumber: number };
 }
 
 const PRICE_FIELDS = new Set(Object.values(PRICE_FIELD));

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { HandlerMap } from '../handler.js';
 import type { OperationContext } from '../context.js';
 import { invalid } from '../errors.js';
-import { communityDate } from '../formulary/prices.js';
+import { communityDate } from '../time.js';
 import { checkColumns, commitImport, planImport, type ImportPlan } from './formulary.js';
 import { listMappings, saveMapping } from './mappings.js';
 import { detectHeaderRow, readTable, type Table } from './table.js';
@@ -58,7 +58,14 @@ export const importHandlers: HandlerMap<ImportOps> = {
 
   'formularyImport.commit': (ctx, input) => {
     const { upload, plan: built } = plan(ctx, input);
-    const result = commitImport(ctx, built, { filename: upload.filename, reason: input.reason, skipRejected: input.skipRejected, target: `upload:${upload.id}` });
+    const result = commitImport(ctx, built, {
+      filename: upload.filename,
+      reason: input.reason,
+      resolutionNo: input.resolutionNo,
+      resolutionDate: input.resolutionDate,
+      skipRejected: input.skipRejected,
+      target: `upload:${upload.id}`,
+    });
     return { ...built.preview, ...result };
   },
 

@@ -7,7 +7,8 @@ import { CliError, openExisting } from './database.js';
 import type { CliIo, ExitCode } from './io.js';
 import { cliCall } from './system-call.js';
 
-const USAGE = '用法：formulary import 文件 --mapping 映射名称 --data 数据目录 [--dry-run] [--skip-rejected] [--reason 导入说明]';
+const USAGE =
+  '用法：formulary import 文件 --mapping 映射名称 --data 数据目录 --resolution 药事会决议号 --resolution-date YYYY-MM-DD [--dry-run] [--skip-rejected] [--reason 导入说明]';
 
 type Source = { uploadId: number; sheet: string; headerRow: number; mapping: Record<string, number> };
 
@@ -31,7 +32,8 @@ async function sourceFor(db: Db, uploadId: number, mappingName: string): Promise
 }
 
 /**
- * `formulary import FILE --mapping NAME --data DIR [--dry-run] [--skip-rejected]`: the same registered
+ * `formulary import FILE --mapping NAME --data DIR --resolution NO --resolution-date YYYY-MM-DD [--dry-run] [--skip-rejected]`:
+ * the same registered
  * operations as the import wizard (upload, inspect, preview, commit), run as the system actor `命令行 (cli)`.
  * Prints the preview as JSON; exit 0 on commit or dry run, 2 when rows were rejected and nothing was committed.
  */
@@ -42,6 +44,8 @@ export async function formularyImportCommand(args: string[], io: CliIo): Promise
       data: { type: 'string' },
       mapping: { type: 'string' },
       reason: { type: 'string' },
+      resolution: { type: 'string' },
+      'resolution-date': { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       'skip-rejected': { type: 'boolean', default: false },
     },
@@ -50,6 +54,10 @@ export async function formularyImportCommand(args: string[], io: CliIo): Promise
   });
   const [sub, file, ...extra] = positionals;
   if (sub !== 'import' || !file || extra.length > 0 || !values.data || !values.mapping) throw new UsageError(USAGE);
+  // The import is recorded as one batch 目录变更申请 under the 药事会 resolution that adopted the file.
+  if (!values['dry-run'] && (!values.resolution || !values['resolution-date'])) {
+    throw new UsageError(`导入目录须注明药事会决议：--resolution 决议号 --resolution-date YYYY-MM-DD\n${USAGE}`);
+  }
   const attachment = attachmentOf(file);
   const db = openExisting(values.data);
   try {
@@ -68,9 +76,15 @@ export async function formularyImportCommand(args: string[], io: CliIo): Promise
       return 2;
     }
     // The commit plans again inside its transaction, so what is committed is what the database holds then.
-    const result = await cliCall(db, 'formularyImport.commit', { ...source, skipRejected: values['skip-rejected'], reason: values.reason ?? '命令行导入' });
+    const result = await cliCall(db, 'formularyImport.commit', {
+      ...source,
+      skipRejected: values['skip-rejected'],
+      reason: values.reason ?? '命令行导入',
+      resolutionNo: values.resolution ?? '',
+      resolutionDate: values['resolution-date'] ?? '',
+    });
     report(result);
-    io.err(result.version === null ? '没有需要提交的变更' : `已提交为目录第 ${result.version} 版`);
+    io.err(result.version === null ? '没有需要提交的变更' : `已提交为目录第 ${result.version} 版（目录变更申请 ${result.requestNumber}）`);
     return 0;
   } finally {
     db.$client.close();

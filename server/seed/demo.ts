@@ -7,9 +7,8 @@
 import { randomInt } from 'node:crypto';
 import { executeOperation } from '../../core/registry.js';
 import type { Db } from '../../db/open.js';
-import { createItem } from '../../core/formulary/items.js';
-import { communityDate, recordPrice } from '../../core/formulary/prices.js';
-import { openVersion } from '../../core/formulary/versions.js';
+import { applyBatch } from '../../core/formulary/batch.js';
+import { communityDate } from '../../core/time.js';
 import type { AuditRecord, OperationContext } from '../../core/context.js';
 import { appendAuditEntry } from '../../core/audit/chain.js';
 import { systemActor } from '../../core/system-actor.js';
@@ -122,7 +121,7 @@ export async function seedDemo(db: Db, sample: CommunitySample = COMMUNITY_SAMPL
 }
 
 /**
- * The ~300 sample items as version 1 (初始目录), all or none, with 挂网价 / 议价 / 集采价 / 限价 in force from
+ * The ~300 sample items as version 1: one batch 目录变更申请 "初始目录" (as an import is), all or none, with 挂网价 / 议价 / 集采价 / 限价 in force from
  * today: the item functions run as the system actor `示例数据 (seed)` in one transaction with their audit
  * entries, as the registry runs a command.
  */
@@ -145,16 +144,21 @@ export function seedFormulary(db: Db, now: Date): void {
   };
   db.$client
     .transaction(() => {
-      const version = openVersion(ctx, '初始目录', null);
-      for (const { listedPriceMicro, negotiatedPriceMicro, limitPriceMicro, ...fields } of FORMULARY_SAMPLE) {
-        const item = createItem(ctx, fields, version);
-        const price = (kind: 'listed' | 'negotiated' | 'vbp' | 'limit', priceMicro: number) =>
-          recordPrice(ctx, { itemId: item.id, kind, priceMicro, effectiveFrom: today, note: '初始目录' });
-        price('listed', listedPriceMicro);
-        if (limitPriceMicro !== null) price('limit', limitPriceMicro);
-        if (negotiatedPriceMicro !== null) price('negotiated', negotiatedPriceMicro);
-        if (fields.vbp) price('vbp', fields.vbp.agreedPriceMicro);
-      }
+      // The initial formulary is one batch 目录变更申请 "初始目录", adopted by a (sample) 药事会 resolution.
+      const price = (kind: 'listed' | 'negotiated' | 'vbp' | 'limit', priceMicro: number) => ({ kind, priceMicro, effectiveFrom: today, note: '初始目录' });
+      applyBatch(ctx, {
+        reason: '初始目录',
+        resolutionNo: `示例药事会〔${today.slice(0, 4)}〕1号`,
+        resolutionDate: today,
+        versionNote: '初始目录',
+        rows: FORMULARY_SAMPLE.map(({ listedPriceMicro, negotiatedPriceMicro, limitPriceMicro, ...fields }) => {
+          const prices = [price('listed', listedPriceMicro)];
+          if (limitPriceMicro !== null) prices.push(price('limit', limitPriceMicro));
+          if (negotiatedPriceMicro !== null) prices.push(price('negotiated', negotiatedPriceMicro));
+          if (fields.vbp) prices.push(price('vbp', fields.vbp.agreedPriceMicro));
+          return { itemId: null, fields, fieldsChanged: true, prices, changes: [], sourceRow: null };
+        }),
+      });
       for (const record of audits) {
         appendAuditEntry(db.$client, { at: now.toISOString(), userId: null, username: actor.username, unitId: null, operation: ctx.operation, target: record.target, summary: JSON.stringify(record.summary) });
       }

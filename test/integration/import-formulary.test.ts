@@ -13,6 +13,8 @@ async function setup() {
 
 /** Title on row 1, blank row 2, header row 3: data row i (0-based) is on row 4 + i, plus blank lines. */
 const source = (uploadId: number, mapping = FULL_MAPPING) => ({ uploadId, sheet: '目录', headerRow: 3, mapping });
+/** The 药事会 resolution every commit is recorded under. */
+const RESOLUTION = { resolutionNo: 'YSH〔2026〕3号', resolutionDate: '2026-03-02' };
 
 describe('formulary import: messy files', () => {
   it('reports every bad row with its row number, source column and a Chinese reason, and commits nothing', async () => {
@@ -53,14 +55,14 @@ describe('formulary import: messy files', () => {
     // The preview wrote nothing.
     expect(count(db, 'formulary_items')).toBe(0);
 
-    const refused = await ok(db, 'formularyImport.commit', { ...source(id), reason: '年度目录调整' }, as);
+    const refused = await ok(db, 'formularyImport.commit', { ...RESOLUTION, ...source(id), reason: '年度目录调整' }, as);
     expect(refused).toMatchObject({ committed: false, version: null, new: 2 });
     expect(refused.rejected).toHaveLength(9);
     expect(count(db, 'formulary_items')).toBe(0);
     expect(count(db, 'formulary_versions')).toBe(0);
     expect(count(db, 'item_prices')).toBe(0);
 
-    const done = await ok(db, 'formularyImport.commit', { ...source(id), reason: '年度目录调整', skipRejected: true }, as);
+    const done = await ok(db, 'formularyImport.commit', { ...RESOLUTION, ...source(id), reason: '年度目录调整', skipRejected: true }, as);
     expect(done).toMatchObject({ committed: true, version: 1, new: 2 });
     const items = (await ok(db, 'formulary.list', {}, as)).items;
     expect(items.map((i) => [i.genericName, i.spec, i.standardCode, i.packs, i.purchaseUnit, i.issueUnit, i.levels])).toEqual([
@@ -80,7 +82,7 @@ describe('formulary import: changes, failures and mappings', () => {
     const { db, officer, as } = await setup();
     // Row 2 has no price yet, so its pack may still change (an item in use may not: see the next test).
     const first = await upload(db, officer, await formularyXlsx([drugRow(1), drugRow(2, { 医保代码: '', 挂网价: '' })]), 'v1.xlsx');
-    await ok(db, 'formularyImport.commit', { ...source(first), reason: '首次导入' }, as);
+    await ok(db, 'formularyImport.commit', { ...RESOLUTION, ...source(first), reason: '首次导入' }, as);
 
     const second = await upload(
       db,
@@ -109,7 +111,7 @@ describe('formulary import: changes, failures and mappings', () => {
         ],
       ],
     ]);
-    const done = await ok(db, 'formularyImport.commit', { ...source(second), reason: '价格调整' }, as);
+    const done = await ok(db, 'formularyImport.commit', { ...RESOLUTION, ...source(second), reason: '价格调整' }, as);
     expect(done).toMatchObject({ committed: true, version: 2 });
     const versions = (await ok(db, 'formulary.versions', {}, as)).versions;
     expect(versions.map((v) => [v.version, v.note, v.itemCount])).toEqual([
@@ -118,12 +120,39 @@ describe('formulary import: changes, failures and mappings', () => {
     ]);
     // The old price is kept, never overwritten.
     expect(count(db, 'item_prices')).toBe(4);
+
+    // Each commit is ONE batch 目录变更申请 under its 药事会 resolution, applied as that version, listed with the others.
+    const { requests } = await ok(db, 'changeRequest.list', {}, as);
+    expect(requests.map((r) => [r.kind, r.status, r.reason, r.resolutionNo, r.resolutionDate, r.appliedVersion, r.rowCount, r.proposedBy, r.decidedBy])).toEqual([
+      ['batch', 'approved', '价格调整（导入 v2.xlsx）', 'YSH〔2026〕3号', '2026-03-02', 2, 3, '李药师', '李药师'],
+      ['batch', 'approved', '首次导入（导入 v1.xlsx）', 'YSH〔2026〕3号', '2026-03-02', 1, 2, '李药师', '李药师'],
+    ]);
+    expect(done.requestNumber).toBe(requests[0]!.number);
+    expect(versions[0]).toMatchObject({ version: 2, requestNumber: requests[0]!.number, resolutionNo: 'YSH〔2026〕3号' });
+    // Its rows: one per item, with the spreadsheet row and what changed.
+    const detail = await ok(db, 'changeRequest.get', { id: requests[0]!.id }, as);
+    expect(detail.rows.map((r) => [r.line, r.kind, r.itemName, r.sourceRow, r.changes.map((c) => `${c.label}:${c.from}→${c.to}`)])).toEqual([
+      [1, 'change', '阿莫西林胶囊 20mg', 4, ['国家基本药物:是→否', '可用层级:县,乡→县,乡,村', '挂网价:12.50→13.80']],
+      [2, 'change', '布洛芬缓释胶囊 30mg', 5, ['包装:24粒/盒→48粒/盒', '挂网价:→12.50']],
+      [3, 'add', expect.stringContaining(' '), 6, ['挂网价:→12.50']],
+    ]);
+    expect(detail.rows.every((r) => r.itemId !== null && /^YP\d{6}$/.test(r.itemCode))).toBe(true);
+  });
+
+  it('asks for the 药事会 resolution: commit refuses without a resolution number and a valid date', async () => {
+    const { db, officer, as } = await setup();
+    const id = await upload(db, officer, await formularyXlsx([drugRow(1)]), 'v1.xlsx');
+    const missing = await call(db, 'formularyImport.commit', { ...source(id), reason: '导入' }, as);
+    expect(!missing.ok && [missing.error.code, missing.error.fields?.map((f) => f.path)]).toEqual(['VALIDATION', ['resolutionNo', 'resolutionDate']]);
+    const badDate = await call(db, 'formularyImport.commit', { ...source(id), reason: '导入', resolutionNo: 'YSH1', resolutionDate: '2026/3/2' }, as);
+    expect(!badDate.ok && badDate.error.fields).toEqual([{ path: 'resolutionDate', message: '决议日期格式应为 YYYY-MM-DD' }]);
+    expect([count(db, 'formulary_items'), count(db, 'formulary_change_requests')]).toEqual([0, 0]);
   });
 
   it('refuses a new pack for an item in use: the row is rejected on its 最小包装数量 column', async () => {
     const { db, officer, as } = await setup();
     const first = await upload(db, officer, await formularyXlsx([drugRow(1)]), 'v1.xlsx');
-    await ok(db, 'formularyImport.commit', { ...source(first), reason: '首次导入' }, as);
+    await ok(db, 'formularyImport.commit', { ...RESOLUTION, ...source(first), reason: '首次导入' }, as);
     const second = await upload(db, officer, await formularyXlsx([drugRow(1, { 最小包装数量: 48 })]), 'v2.xlsx');
     const preview = await ok(db, 'formularyImport.preview', source(second), as);
     expect(preview).toMatchObject({ new: 0, changed: 0, unchanged: 0 });
@@ -139,7 +168,7 @@ describe('formulary import: changes, failures and mappings', () => {
     db.$client.exec(`CREATE TRIGGER boom BEFORE INSERT ON formulary_items WHEN NEW.generic_name = '地喹氯铵含片' BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
     const id = await upload(db, officer, await formularyXlsx([drugRow(1), drugRow(2), drugRow(3), drugRow(4)]), 'v1.xlsx');
     const auditBefore = count(db, 'audit_log');
-    const result = await call(db, 'formularyImport.commit', { ...source(id), reason: '导入' }, as);
+    const result = await call(db, 'formularyImport.commit', { ...RESOLUTION, ...source(id), reason: '导入' }, as);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error.code).toBe('INTERNAL');
     expect([count(db, 'formulary_items'), count(db, 'formulary_versions'), count(db, 'item_prices'), count(db, 'formulary_item_history')]).toEqual([0, 0, 0, 0]);

@@ -27,7 +27,7 @@ describe('formulary import: the same file twice', () => {
           const as = { sessionToken: env.officer };
           const rows = sheet.map(toFileRow);
           const bytes = asCsv ? formularyCsv(rows, 'gbk', '统一用药目录') : await formularyXlsx(rows);
-          const input = (uploadId: number) => ({ uploadId, sheet: '目录', headerRow: 3, mapping: FULL_MAPPING, reason: '导入', skipRejected: true });
+          const input = (uploadId: number) => ({ uploadId, sheet: '目录', headerRow: 3, mapping: FULL_MAPPING, reason: '导入', resolutionNo: 'YSH2026-01', resolutionDate: '2026-03-02', skipRejected: true });
           const first = await ok(env.db, 'formularyImport.commit', input(await upload(env.db, env.officer, bytes, '目录.csv')), as);
           expect(first.new + first.rejected.length).toBe(rows.length);
           const state = () => [count(env.db, 'formulary_items'), count(env.db, 'item_prices'), count(env.db, 'formulary_versions'), count(env.db, 'formulary_item_history')];

@@ -34,6 +34,7 @@ const FORMULARY_READ = [
   'formulary.search',
   'formulary.versions',
   'changeRequest.list',
+  'changeRequest.get',
   'dictionary.search',
   'dictionary.get',
   'dictionary.status',
@@ -111,6 +112,7 @@ const SCOPES: Record<OperationName, ScopeKind> = {
   'formulary.setPlatformIds': 'centre',
   'changeRequest.propose': 'units',
   'changeRequest.list': 'units',
+  'changeRequest.get': 'units',
   'changeRequest.decide': 'centre',
   'changeRequest.withdraw': 'units',
   'dictionary.search': 'community',
@@ -268,6 +270,8 @@ async function sampleInput(name: OperationName, role: Role = 'admin'): Promise<u
       return { id: await freshRequest('pharmacy_officer'), approve: false, resolutionNo: `R${n}`, resolutionDate: '2026-03-02' };
     case 'changeRequest.withdraw':
       return { id: await freshRequest(role) };
+    case 'changeRequest.get':
+      return { id: own.changeRequest };
     case 'dictionary.get':
       return { code: dictionaryCode(1) };
     case 'formularyImport.inspect':

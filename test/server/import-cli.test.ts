@@ -35,7 +35,7 @@ describe('cli imports (as processes)', () => {
   afterAll(() => hub.dispose());
 
   it('formulary import: exit 2 and nothing committed when rows are rejected; --dry-run exit 0; --skip-rejected commits the rest', async () => {
-    const rejected = await runCliProcess(['formulary', 'import', messy, '--mapping', '县医院目录', '--data', hub.dataDir]);
+    const rejected = await runCliProcess(['formulary', 'import', messy, '--mapping', '县医院目录', '--data', hub.dataDir, '--resolution', 'YSH〔2026〕5号', '--resolution-date', '2026-03-02']);
     expect(rejected.code).toBe(2);
     expect(JSON.parse(rejected.stdout)).toEqual({
       new: 1,
@@ -54,11 +54,11 @@ describe('cli imports (as processes)', () => {
     expect(JSON.parse(dry.stdout)).toEqual({ new: 2, changed: 0, unchanged: 0, rejected: [] });
     expect(count(hub, 'formulary_items')).toBe(0);
 
-    const skipped = await runCliProcess(['formulary', 'import', messy, '--mapping', '县医院目录', '--data', hub.dataDir, '--skip-rejected']);
+    const skipped = await runCliProcess(['formulary', 'import', messy, '--mapping', '县医院目录', '--data', hub.dataDir, '--skip-rejected', '--resolution', 'YSH〔2026〕5号', '--resolution-date', '2026-03-02']);
     expect(skipped.code).toBe(0);
     expect(count(hub, 'formulary_items')).toBe(1);
 
-    const committed = await runCliProcess(['formulary', 'import', good, '--mapping', '县医院目录', '--data', hub.dataDir]);
+    const committed = await runCliProcess(['formulary', 'import', good, '--mapping', '县医院目录', '--data', hub.dataDir, '--resolution', 'YSH〔2026〕5号', '--resolution-date', '2026-03-02']);
     expect(committed.code).toBe(0);
     expect(JSON.parse(committed.stdout)).toEqual({ new: 2, changed: 0, unchanged: 0, rejected: [] });
     expect(count(hub, 'formulary_items')).toBe(3);
@@ -66,17 +66,31 @@ describe('cli imports (as processes)', () => {
     expect(version).toEqual({ by: '命令行 (cli)', note: '命令行导入（导入 目录.xlsx）' });
     const audit = hub.db.$client.prepare("SELECT username, user_id AS userId FROM audit_log WHERE operation = 'formularyImport.commit' ORDER BY seq DESC LIMIT 1").get();
     expect(audit).toEqual({ username: '命令行 (cli)', userId: null });
+    // Recorded as one batch 目录变更申请 that the system proposed, under the resolution given.
+    const request = hub.db.$client
+      .prepare(
+        `SELECT kind, status, proposed_by AS proposedBy, proposed_by_system AS system, resolution_no AS resolutionNo, resolution_date AS resolutionDate,
+           (SELECT count(*) FROM formulary_change_request_rows WHERE request_id = r.id) AS rows
+         FROM formulary_change_requests r ORDER BY id DESC LIMIT 1`,
+      )
+      .get();
+    expect(request).toEqual({ kind: 'batch', status: 'approved', proposedBy: null, system: '命令行 (cli)', resolutionNo: 'YSH〔2026〕5号', resolutionDate: '2026-03-02', rows: 2 });
+    expect(committed.stderr).toMatch(/已提交为目录第 \d+ 版（目录变更申请 ML\d{4}-\d{6}）/);
 
-    const again = await runCliProcess(['formulary', 'import', good, '--mapping', '县医院目录', '--data', hub.dataDir]);
+    const again = await runCliProcess(['formulary', 'import', good, '--mapping', '县医院目录', '--data', hub.dataDir, '--resolution', 'YSH〔2026〕5号', '--resolution-date', '2026-03-02']);
     expect(JSON.parse(again.stdout)).toMatchObject({ new: 0, changed: 0, unchanged: 2 });
   }, 180_000); // six CLI processes, each loading the hub's modules through tsx
 
   it('formulary import: exit 1 for an unknown mapping, exit 2 for wrong usage', async () => {
-    const unknown = await runCliProcess(['formulary', 'import', good, '--mapping', '没有', '--data', hub.dataDir]);
+    const unknown = await runCliProcess(['formulary', 'import', good, '--mapping', '没有', '--data', hub.dataDir, '--resolution', 'YSH1', '--resolution-date', '2026-03-02']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('导入映射“没有”不存在');
     expect((await runCliProcess(['formulary', 'import', good, '--data', hub.dataDir])).code).toBe(2);
     expect((await runCliProcess(['formulary', 'import', good, '--mapping', 'x', '--data', hub.dataDir, '--bogus'])).code).toBe(2);
+    // Committing needs the 药事会 resolution the import is recorded under.
+    const noResolution = await runCliProcess(['formulary', 'import', good, '--mapping', '县医院目录', '--data', hub.dataDir]);
+    expect(noResolution.code).toBe(2);
+    expect(noResolution.stderr).toContain('导入目录须注明药事会决议');
   }, 90_000);
 
   it('dictionary import: progress on stderr, the summary JSON on stdout, exit 0', async () => {

@@ -41,12 +41,12 @@ describe('import over HTTP', () => {
     const preview = await callOp(hub, 'formularyImport.preview', source, officer);
     expect(preview.body).toMatchObject({ new: 2, rejected: [{ row: 5, column: '最小包装数量', reason: '最小包装数量“两盒”应为正整数' }] });
 
-    const refused = await callOp(hub, 'formularyImport.commit', { ...source, reason: '年度调整' }, officer);
+    const refused = await callOp(hub, 'formularyImport.commit', { ...source, reason: '年度调整', resolutionNo: 'YSH2026-07', resolutionDate: '2026-03-02' }, officer);
     expect(refused.status).toBe(200);
     expect(refused.body).toMatchObject({ committed: false, version: null });
     expect((await callOp(hub, 'formulary.list', {}, officer)).body.items).toHaveLength(0);
 
-    const done = await callOp(hub, 'formularyImport.commit', { ...source, reason: '年度调整', skipRejected: true }, officer);
+    const done = await callOp(hub, 'formularyImport.commit', { ...source, reason: '年度调整', resolutionNo: 'YSH2026-07', resolutionDate: '2026-03-02', skipRejected: true }, officer);
     expect(done.body).toMatchObject({ committed: true, version: 1, new: 2 });
     expect((await callOp(hub, 'formulary.list', {}, officer)).body.items.map((i) => i.genericName)).toEqual(['阿莫西林胶囊', '盐酸二甲双胍片']);
   });

@@ -5,6 +5,7 @@ import type { ChangeRequest } from '../../../../core/api/index.js';
 import { formatDateTime } from '../../labels.js';
 import { FlagTags, LevelTags } from '../formulary/FlagTags.js';
 import { CHANGE_STATUS_COLOR, categoryLabel, changeKindLabel, changeStatusLabel, packChainText } from '../formulary/labels.js';
+import { BatchRows } from './BatchRows.js';
 
 const or = (v: ReactNode) => (v === null || v === undefined || v === '' ? '—' : v);
 
@@ -114,6 +115,7 @@ export function ChangeRequestDrawer({
               )}
             </Descriptions>
           )}
+          {request.kind === 'batch' && <BatchRows requestId={request.id} />}
         </>
       )}
     </Drawer>

@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  CHANGE_KINDS,
+  PROPOSABLE_CHANGE_KINDS,
   changeRequestPropose,
   type ChangeKind,
   type Item,
@@ -119,7 +119,7 @@ export function ProposeModal({ start, onClose }: { start: ProposeStart; onClose:
         <Row gutter={12}>
           <Col span={8}>
             <Form.Item name="kind" label={t('changeRequest.kind')}>
-              <Select options={CHANGE_KINDS.map((k) => ({ value: k, label: changeKindLabel(t, k) }))} />
+              <Select options={PROPOSABLE_CHANGE_KINDS.map((k) => ({ value: k, label: changeKindLabel(t, k) }))} />
             </Form.Item>
           </Col>
           {needsItem && (

@@ -40,6 +40,10 @@ export function ImportPage() {
   const [busy, setBusy] = useState(false);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
+  // The 药事会 resolution that adopted the file: the import is recorded as one batch 目录变更申请 under it.
+  const [resolutionNo, setResolutionNo] = useState('');
+  const [resolutionDate, setResolutionDate] = useState('');
+  const [resolutionError, setResolutionError] = useState<string | null>(null);
   const [skip, setSkip] = useState(false);
   const update = (patch: Partial<Wizard>) => setW((prev) => ({ ...prev, ...patch }));
 
@@ -89,8 +93,10 @@ export function ImportPage() {
     if (!source) return;
     if (!reason.trim()) return setReasonError(t('formularyImport.reasonRequired'));
     setReasonError(null);
+    if (!resolutionNo.trim() || !/^\d{4}-\d{2}-\d{2}$/.test(resolutionDate)) return setResolutionError(t('formularyImport.resolutionRequired'));
+    setResolutionError(null);
     void run(async () => {
-      const committed = await call('formularyImport.commit', { ...source, skipRejected: skip, reason });
+      const committed = await call('formularyImport.commit', { ...source, skipRejected: skip, reason, resolutionNo, resolutionDate });
       update({ step: 5, committed, preview: committed });
     });
   };
@@ -104,6 +110,8 @@ export function ImportPage() {
       onOk: () => {
         setW(START);
         setReason('');
+        setResolutionNo('');
+        setResolutionDate('');
         setSkip(false);
         void message.info(t('formularyImport.cancelled'));
       },
@@ -173,6 +181,29 @@ export function ImportPage() {
                   aria-label={t('formularyImport.reason')}
                 />
               </Form.Item>
+              <Form.Item
+                label={t('formularyImport.resolution')}
+                validateStatus={resolutionError ? 'error' : undefined}
+                help={resolutionError ?? t('formularyImport.resolutionHelp')}
+              >
+                <Space.Compact block>
+                  <Input
+                    value={resolutionNo}
+                    onChange={(e) => setResolutionNo(e.target.value)}
+                    maxLength={40}
+                    placeholder={t('formularyImport.resolutionNoPlaceholder')}
+                    aria-label={t('formularyImport.resolutionNo')}
+                    style={{ width: '60%' }}
+                  />
+                  <Input
+                    type="date"
+                    value={resolutionDate}
+                    onChange={(e) => setResolutionDate(e.target.value)}
+                    aria-label={t('formularyImport.resolutionDate')}
+                    style={{ width: '40%' }}
+                  />
+                </Space.Compact>
+              </Form.Item>
               {rejected > 0 && (
                 <Form.Item>
                   <Checkbox checked={skip} onChange={(e) => setSkip(e.target.checked)}>
@@ -190,12 +221,15 @@ export function ImportPage() {
               title={w.committed.committed ? t('formularyImport.done') : t('formularyImport.notCommitted')}
               subTitle={
                 w.committed.committed
-                  ? t('formularyImport.doneDetail', {
-                      version: w.committed.version,
-                      new: w.committed.new,
-                      changed: w.committed.changed,
-                      skipped: w.committed.rejected.length,
-                    })
+                  ? [
+                      t('formularyImport.doneDetail', {
+                        version: w.committed.version,
+                        new: w.committed.new,
+                        changed: w.committed.changed,
+                        skipped: w.committed.rejected.length,
+                      }),
+                      w.committed.requestNumber ? t('formularyImport.doneRequest', { number: w.committed.requestNumber }) : '',
+                    ].join(' ')
                   : undefined
               }
               extra={[

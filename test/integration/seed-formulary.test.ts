@@ -1,0 +1,37 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { seedFormulary } from '../../server/seed/demo.js';
+import { FORMULARY_SAMPLE } from '../../server/seed/nhsa-sample.js';
+import { initialised, ok } from '../support/db.js';
+
+const env = await initialised();
+afterAll(() => env.dispose());
+
+describe('the demo seed’s formulary', () => {
+  it('is one approved batch change request “初始目录”, proposed by the seed, applied as version 1 with a row per item', async () => {
+    const now = new Date('2026-03-02T02:00:00Z');
+    seedFormulary(env.db, now);
+    const as = { sessionToken: env.admin };
+    const { requests } = await ok(env.db, 'changeRequest.list', {}, as);
+    expect(requests).toHaveLength(1);
+    const request = requests[0]!;
+    expect(request).toMatchObject({
+      kind: 'batch',
+      status: 'approved',
+      reason: '初始目录',
+      proposedBy: '示例数据 (seed)',
+      decidedBy: '示例数据 (seed)',
+      resolutionNo: '示例药事会〔2026〕1号',
+      resolutionDate: '2026-03-02',
+      appliedVersion: 1,
+      rowCount: FORMULARY_SAMPLE.length,
+    });
+    const stored = env.db.$client.prepare('SELECT proposed_by AS user, proposed_by_system AS system FROM formulary_change_requests').get();
+    expect(stored).toEqual({ user: null, system: '示例数据 (seed)' });
+    const { versions } = await ok(env.db, 'formulary.versions', {}, as);
+    expect(versions.map((v) => [v.version, v.note, v.requestNumber, v.itemCount])).toEqual([[1, '初始目录', request.number, FORMULARY_SAMPLE.length]]);
+    const { rows } = await ok(env.db, 'changeRequest.get', { id: request.id }, as);
+    expect(rows).toHaveLength(FORMULARY_SAMPLE.length);
+    expect(rows.every((r) => r.kind === 'add' && r.itemId !== null && r.sourceRow === null)).toBe(true);
+    expect(rows[0]!.itemName).toBe(`${FORMULARY_SAMPLE[0]!.genericName} ${FORMULARY_SAMPLE[0]!.spec}`);
+  });
+});
