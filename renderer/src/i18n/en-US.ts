@@ -541,6 +541,7 @@ export const enUS: Resources = {
     proposalTitle: 'Proposal',
     detail: 'Request details',
     batchRows: '{{count}} items in this batch',
+    confirmOverwrite: 'I have checked: overwrite these changes with the request',
     rowLine: 'No.',
     rowItem: 'Item',
     rowSource: 'File row',

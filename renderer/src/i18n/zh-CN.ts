@@ -518,6 +518,7 @@ export const zhCN = {
     proposalTitle: '申请内容',
     detail: '申请详情',
     batchRows: '本批共 {{count}} 个品种',
+    confirmOverwrite: '我已核对，确认以申请内容覆盖这些修改',
     rowLine: '序号',
     rowItem: '品种',
     rowSource: '文件行',

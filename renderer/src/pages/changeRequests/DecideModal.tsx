@@ -1,6 +1,8 @@
-import { Col, Form, Input, Radio, Row } from 'antd';
+import { Alert, Checkbox, Col, Form, Input, Radio, Row } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { changeRequestDecide, type ChangeRequest } from '../../../../core/api/index.js';
+import { ApiError } from '../../api/client.js';
 import { useOpMutation } from '../../api/hooks.js';
 import { FormModal } from '../../forms/FormModal.js';
 import { useSubmit } from '../../forms/useSubmit.js';
@@ -11,6 +13,7 @@ interface DecideValues {
   resolutionNo: string;
   resolutionDate: string;
   note: string;
+  confirmOverwrite: boolean;
 }
 
 /** The pharmacy officer records the 药事会 decision; an approval is applied to the formulary at once. */
@@ -19,12 +22,22 @@ export function DecideModal({ request, onClose }: { request: ChangeRequest; onCl
   const [form] = Form.useForm<DecideValues>();
   const decide = useOpMutation('changeRequest.decide', ['changeRequest.list', 'formulary.list', 'formulary.versions', 'formulary.get']);
 
+  // The item was changed after the request was proposed: the hub names what an approval would set back,
+  // and the officer must confirm the overwrite before it is applied.
+  const [conflict, setConflict] = useState<string | null>(null);
   const { submit: send } = useSubmit(form);
   const submit = (values: DecideValues) =>
     send({
       schema: changeRequestDecide.input,
       input: { id: request.id, ...values },
-      send: (data) => decide.mutateAsync(data),
+      send: async (data) => {
+        try {
+          return await decide.mutateAsync(data);
+        } catch (error) {
+          if (error instanceof ApiError && error.code === 'CONFLICT' && error.fields.some((f) => f.path.startsWith('item.'))) setConflict(error.message);
+          throw error;
+        }
+      },
       success: t('changeRequest.decided'),
     });
 
@@ -33,7 +46,7 @@ export function DecideModal({ request, onClose }: { request: ChangeRequest; onCl
       open
       title={t('changeRequest.decideTitle', { number: request.number })}
       form={form}
-      initialValues={{ approve: true, resolutionNo: '', resolutionDate: new Date().toLocaleDateString('sv-SE'), note: '' }}
+      initialValues={{ approve: true, resolutionNo: '', resolutionDate: new Date().toLocaleDateString('sv-SE'), note: '', confirmOverwrite: false }}
       onSubmit={submit}
       onClose={onClose}
       width={560}
@@ -65,6 +78,10 @@ export function DecideModal({ request, onClose }: { request: ChangeRequest; onCl
       </Row>
       <Form.Item name="note" label={t('changeRequest.note')}>
         <Input.TextArea rows={3} maxLength={500} />
+      </Form.Item>
+      {conflict && <Alert type="warning" showIcon title={conflict} style={{ marginBottom: 12 }} data-testid="decide-conflict" />}
+      <Form.Item name="confirmOverwrite" valuePropName="checked" hidden={!conflict}>
+        <Checkbox>{t('changeRequest.confirmOverwrite')}</Checkbox>
       </Form.Item>
     </FormModal>
   );
