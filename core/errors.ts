@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'NOT_FOUND' // 404
   | 'CONFLICT' // 409: duplicate code, already initialised, state does not allow it
   | 'LOCKED' // 423: account locked after failed logins
+  | 'RATE_LIMITED' // 429: too many attempts from this address (logins, the setup code); try again later
   | 'INTERNAL'; // 500: a bug; details go to the hub's log, never to the client
 
 export interface FieldProblem {

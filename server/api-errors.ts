@@ -10,6 +10,7 @@ export const STATUS_OF_CODE: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   LOCKED: 423,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
 };
 

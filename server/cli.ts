@@ -8,11 +8,13 @@ import { formularyImportCommand } from './cli/formulary-import.js';
 import { initCommand } from './cli/init.js';
 import { processIo, type CliIo, type ExitCode } from './cli/io.js';
 import { seedDemoCommand } from './cli/seed-demo.js';
+import { setupCodeCommand } from './cli/setup-code.js';
 
 export const USAGE = `用法：npm run cli -- <命令> [参数]
 
 命令：
   init --data 数据目录                    创建并迁移数据库（已有则升级到最新结构）
+  setup-code --data 数据目录              显示尚未初始化的中心服务的一次性初始化码（界面初始化向导需要输入）
   seed-demo --data 数据目录               在新的空数据库中建立示例医共体，输出各用户的一次性密码（JSON）
   audit verify --data 数据目录            校验审计日志哈希链
   backup --data 数据目录 --out 备份文件   在线备份数据库（服务运行中也可执行）并做完整性检查
@@ -49,6 +51,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<Exi
     switch (command) {
       case 'init':
         return dataDir ? initCommand(dataDir, io) : usage('缺少 --data');
+      case 'setup-code':
+        return dataDir ? setupCodeCommand(dataDir, io) : usage('缺少 --data');
       case 'seed-demo':
         return dataDir ? await seedDemoCommand(dataDir, io) : usage('缺少 --data');
       case 'audit':

@@ -9,7 +9,9 @@ import { currentSchema } from '../db/migrate.js';
 import pkg from '../package.json' with { type: 'json' };
 import { domainFailure, errorBody, frameworkFailure } from './api-errors.js';
 import { DEFAULT_RENDERER_DIR, notFoundHandler, registerRenderer } from './renderer-files.js';
-import { SECURITY_HEADERS } from './security-headers.js';
+import { securityHeaders } from './security-headers.js';
+import { LOOPBACK_NAMES, registerHostCheck } from './host-check.js';
+import { registerCompression } from './compression.js';
 import { applySession, readSessionToken } from './session-cookie.js';
 import { attachmentDisposition, exportRows, xlsxStream } from './xlsx-export.js';
 import { registerOperationRoutes } from './routes/operations.js';
@@ -22,6 +24,8 @@ export interface AppOptions {
   log?: boolean;
   /** TLS certificate and key: the app then speaks https and marks its cookie Secure. */
   https?: Pick<HttpsServerOptions, 'cert' | 'key'>;
+  /** The host names the hub answers to (server/host-check.ts); the loopback names by default. */
+  hostNames?: readonly string[];
 }
 
 export const BODY_LIMIT = 10 * 1024 * 1024;
@@ -43,7 +47,9 @@ export async function buildApp(db: Db, options: AppOptions = {}): Promise<Fastif
     ? Fastify({ ...serverOptions, https: options.https } as FastifyHttpsOptions<HttpsServer>)
     : Fastify(serverOptions)) as unknown as FastifyInstance;
 
+  registerHostCheck(app, options.hostNames ?? LOOPBACK_NAMES, secure);
   await app.register(fastifyCookie);
+  await registerCompression(app);
 
   // An empty body is an empty input (operations default it); anything else must be valid JSON.
   const strictJson = app.getDefaultJsonParser('error', 'error');
@@ -53,8 +59,9 @@ export async function buildApp(db: Db, options: AppOptions = {}): Promise<Fastif
     strictJson(request, body as string, done);
   });
 
+  const headers = securityHeaders(secure);
   app.addHook('onSend', async (_request, reply, payload) => {
-    reply.headers(SECURITY_HEADERS);
+    reply.headers(headers);
     return payload;
   });
 

@@ -5,6 +5,8 @@ import { warmSearchIndexes } from '../core/search-warmup.js';
 import { migrate } from '../db/migrate.js';
 import { openDatabase, type Db } from '../db/open.js';
 import { buildApp } from './http.js';
+import { hubHostNames } from './host-check.js';
+import { ensureSetupCode } from '../core/setup/setup-code.js';
 
 export const DATABASE_FILE = 'tongcai.db';
 
@@ -17,6 +19,8 @@ export interface HubOptions {
   /** PEM certificate and key; without them the hub listens on loopback only. */
   tlsCert?: string | Buffer;
   tlsKey?: string | Buffer;
+  /** Under TLS, the names clients use to reach the hub (Host header); defaults to `host`. */
+  publicNames?: readonly string[];
 }
 
 export interface Hub {
@@ -24,6 +28,8 @@ export interface Hub {
   port: number;
   db: Db;
   app: FastifyInstance;
+  /** The one-time setup code while the hub is uninitialised (print it on the console), else null. */
+  setupCode: string | null;
   close(): Promise<void>;
 }
 
@@ -60,9 +66,12 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   mkdirSync(options.dataDir, { recursive: true });
   const db = openDatabase(databasePath(options.dataDir));
   let app: FastifyInstance | undefined;
+  let setupCode: string | null;
   try {
     migrate(db.$client);
+    setupCode = ensureSetupCode(db);
     app = await buildApp(db, {
+      hostNames: hubHostNames({ host, tls, publicNames: options.publicNames }),
       ...(options.staticDir !== undefined ? { staticDir: options.staticDir } : {}),
       ...(options.log !== undefined ? { log: options.log } : {}),
       ...(tls ? { https: { cert: options.tlsCert!, key: options.tlsKey! } } : {}),
@@ -96,6 +105,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     port,
     db,
     app: server,
+    setupCode,
     close() {
       clearTimeout(warm);
       closed ??= server.close().then(() => {

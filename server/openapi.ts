@@ -39,6 +39,7 @@ const ERROR_MEANING: Record<ErrorCode, string> = {
   NOT_FOUND: '记录或操作不存在',
   CONFLICT: '与现有数据冲突（编码重复、状态不允许等）',
   LOCKED: '账号因连续登录失败而暂时锁定',
+  RATE_LIMITED: '来自同一地址的尝试过于频繁（登录、初始化码），请稍后再试',
   INTERNAL: '系统内部错误，详情只在中心端日志中',
 };
 
@@ -90,7 +91,8 @@ function accessText(access: Access): string {
 function errorResponses(contract: DescribedContract): Json {
   const statuses = new Set([400, 404, 409, 500]);
   if (contract.access !== 'public') [401, 403].forEach((s) => statuses.add(s));
-  if (contract.name === 'auth.login') [401, 423].forEach((s) => statuses.add(s));
+  if (contract.name === 'auth.login') [401, 423, 429].forEach((s) => statuses.add(s));
+  if (contract.name === 'setup.initialize') [403, 429].forEach((s) => statuses.add(s));
   return Object.fromEntries([...statuses].sort((a, b) => a - b).map((s) => [String(s), { $ref: `#/components/responses/Error${s}` }]));
 }
 

@@ -49,6 +49,8 @@ export const setupInitialize = defineOperation({
   mutates: true,
   scope: 'public',
   input: z.object({
+    /** The one-time code the hub printed on its console at start (`npm run cli -- setup-code` shows it again). */
+    setupCode: z.string({ error: '请输入初始化码' }).trim().min(1, '请输入初始化码').max(40, '初始化码不正确'),
     community: communityFields,
     leadUnit: z.object({
       code: localCode('总医院编码'),

@@ -1,17 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { hashSync, verifySync } from '@node-rs/argon2';
+import { hash, hashSync, verify } from '@node-rs/argon2';
 
 // Algorithm.Argon2id; the enum is a const enum this build cannot import by name.
 const ARGON2ID = 2;
 
-/** argon2id with the library's defaults (OWASP's m=19 MiB, t=2, p=1). Synchronous: it runs inside a transaction. */
-export function hashPassword(password: string): string {
-  return hashSync(password, { algorithm: ARGON2ID });
+/**
+ * argon2id with the library's defaults (OWASP's m=19 MiB, t=2, p=1). Asynchronous: the work runs on libuv's
+ * thread pool, so a login never stalls the hub's event loop. Call it from a phased handler's `prepare`, never
+ * inside a transaction.
+ */
+export async function hashPassword(password: string): Promise<string> {
+  return await hash(password, { algorithm: ARGON2ID });
 }
 
-export function verifyPassword(hash: string, password: string): boolean {
+/** True when `password` matches `hash`; a malformed hash is simply no match. Off the event loop, like hashPassword. */
+export async function verifyPassword(hashed: string, password: string): Promise<boolean> {
   try {
-    return verifySync(hash, password);
+    return await verify(hashed, password);
   } catch {
     return false;
   }
@@ -29,5 +34,8 @@ export function generateOneTimePassword(): string {
   }
 }
 
-/** A hash that no password verifies against, to spend the same time when the username is unknown. */
-export const DUMMY_HASH = hashPassword(randomBytes(16).toString('hex'));
+/**
+ * A hash that no password verifies against, to spend the same time when the username is unknown. Made once at
+ * start-up (synchronously, before the hub listens), with the same parameters as every real hash.
+ */
+export const DUMMY_HASH = hashSync(randomBytes(16).toString('hex'), { algorithm: ARGON2ID });

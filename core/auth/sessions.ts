@@ -29,8 +29,27 @@ export function closeSessionsOfUnit(db: Db, unitId: number): number {
   return db.$client.prepare('DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE unit_id = ?)').run(unitId).changes;
 }
 
+/**
+ * Records a session's last use, unless another connection holds the write lock (the dictionary import's
+ * worker, the CLI): waiting on SQLite's busy timeout would freeze the hub for seconds, and a missed touch
+ * is harmless — the next request, at most a minute later, tries again; the idle timeout is 30 minutes.
+ */
+function touchSession(db: Db, tokenHash: string, now: Date): void {
+  const sqlite = db.$client;
+  const waited = sqlite.pragma('busy_timeout', { simple: true }) as number;
+  prepared(sqlite, 'PRAGMA busy_timeout = 0').run();
+  try {
+    prepared(sqlite, 'UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(now.toISOString(), tokenHash);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+  } finally {
+    sqlite.pragma(`busy_timeout = ${waited}`);
+  }
+}
+
 interface SessionRow {
   tokenHash: string;
+  createdAt: string;
   lastSeenAt: string;
   userId: number;
   username: string;
@@ -41,26 +60,26 @@ interface SessionRow {
 }
 
 /**
- * The actor behind a session token, or null when the token is unknown, idle too long, or its user or the
+ * The actor behind a session token, or null when the token is unknown, idle too long, older than its absolute
+ * lifetime (AUTH_POLICY.absoluteLifetimeMs, however busy it was), or its user or the
  * user's unit has been deactivated. An expired session is deleted; a live one has its last use recorded (at most once a minute).
  */
 export function resolveSession(db: Db, token: string, now: Date): UserActor | null {
   const tokenHash = hashToken(token);
   const row = prepared(
     db.$client,
-    `SELECT s.token_hash AS tokenHash, s.last_seen_at AS lastSeenAt, u.id AS userId, u.username, u.role,
+    `SELECT s.token_hash AS tokenHash, s.created_at AS createdAt, s.last_seen_at AS lastSeenAt, u.id AS userId, u.username, u.role,
               u.unit_id AS unitId, u.active * un.active AS active, u.must_change_password AS mustChangePassword
          FROM sessions s JOIN users u ON u.id = s.user_id JOIN units un ON un.id = u.unit_id WHERE s.token_hash = ?`,
   ).get(tokenHash) as SessionRow | undefined;
   if (!row) return null;
   const idleMs = now.getTime() - Date.parse(row.lastSeenAt);
-  if (idleMs > AUTH_POLICY.idleTimeoutMs || row.active !== 1) {
+  const ageMs = now.getTime() - Date.parse(row.createdAt);
+  if (idleMs > AUTH_POLICY.idleTimeoutMs || ageMs > AUTH_POLICY.absoluteLifetimeMs || row.active !== 1) {
     closeSession(db, tokenHash);
     return null;
   }
-  if (idleMs > AUTH_POLICY.touchIntervalMs) {
-    prepared(db.$client, 'UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(now.toISOString(), tokenHash);
-  }
+  if (idleMs > AUTH_POLICY.touchIntervalMs) touchSession(db, tokenHash, now);
   return {
     kind: 'user',
     userId: row.userId,

@@ -18,36 +18,45 @@ function checkAssignment(db: Db, role: Role, unitId: number): void {
   if (role === 'member_pharmacist' && unit.isLead === 1) throw invalid('unitId', '成员单位药师须属于成员单位，而非总医院');
 }
 
+/** A fresh one-time password and its hash, made before the transaction. */
+async function oneTimePasswordHash(): Promise<{ oneTimePassword: string; passwordHash: string }> {
+  const oneTimePassword = generateOneTimePassword();
+  return { oneTimePassword, passwordHash: await hashPassword(oneTimePassword) };
+}
+
 export const userHandlers: HandlerMap<'user.list' | 'user.create' | 'user.update' | 'user.resetPassword'> = {
   'user.list': (ctx, { includeInactive }) => {
     const rows = ctx.db.select().from(users).orderBy(asc(users.username)).all();
     return { users: rows.filter((r) => includeInactive || r.active === 1).map((r) => toUser(ctx.db, r, ctx.now)) };
   },
 
-  'user.create': (ctx, input) => {
-    if (findUserByUsername(ctx.db, input.username)) throw conflict('用户名已存在', [{ path: 'username', message: '用户名已存在' }]);
-    checkAssignment(ctx.db, input.role, input.unitId);
-    const oneTimePassword = generateOneTimePassword();
-    const at = ctx.now.toISOString();
-    const row = ctx.db
-      .insert(users)
-      .values({
-        username: input.username,
-        displayName: input.displayName,
-        role: input.role,
-        unitId: input.unitId,
-        passwordHash: hashPassword(oneTimePassword),
-        mustChangePassword: 1,
-        createdAt: at,
-        updatedAt: at,
-      })
-      .returning()
-      .get();
-    ctx.audit({
-      target: `user:${row.username}`,
-      summary: { created: { username: row.username, displayName: row.displayName, role: row.role, unitId: row.unitId } },
-    });
-    return { user: toUser(ctx.db, row, ctx.now), oneTimePassword };
+  // Hashing the one-time password happens in `prepare`, off the event loop; the transaction only writes.
+  'user.create': {
+    prepare: oneTimePasswordHash,
+    run(ctx, input, { oneTimePassword, passwordHash }) {
+      if (findUserByUsername(ctx.db, input.username)) throw conflict('用户名已存在', [{ path: 'username', message: '用户名已存在' }]);
+      checkAssignment(ctx.db, input.role, input.unitId);
+      const at = ctx.now.toISOString();
+      const row = ctx.db
+        .insert(users)
+        .values({
+          username: input.username,
+          displayName: input.displayName,
+          role: input.role,
+          unitId: input.unitId,
+          passwordHash,
+          mustChangePassword: 1,
+          createdAt: at,
+          updatedAt: at,
+        })
+        .returning()
+        .get();
+      ctx.audit({
+        target: `user:${row.username}`,
+        summary: { created: { username: row.username, displayName: row.displayName, role: row.role, unitId: row.unitId } },
+      });
+      return { user: toUser(ctx.db, row, ctx.now), oneTimePassword };
+    },
   },
 
   'user.update': (ctx, input) => {
@@ -76,23 +85,25 @@ export const userHandlers: HandlerMap<'user.list' | 'user.create' | 'user.update
     return { user: toUser(ctx.db, row, ctx.now) };
   },
 
-  'user.resetPassword': (ctx, { id }) => {
-    const before = getUserRow(ctx.db, id);
-    const oneTimePassword = generateOneTimePassword();
-    const row = ctx.db
-      .update(users)
-      .set({
-        passwordHash: hashPassword(oneTimePassword),
-        mustChangePassword: 1,
-        failedAttempts: 0,
-        lockedUntil: null,
-        updatedAt: ctx.now.toISOString(),
-      })
-      .where(eq(users.id, before.id))
-      .returning()
-      .get()!;
-    closeSessionsOfUser(ctx.db, row.id);
-    ctx.audit({ target: `user:${row.username}`, summary: { passwordReset: true, unlocked: before.lockedUntil !== null } });
-    return { user: toUser(ctx.db, row, ctx.now), oneTimePassword };
+  'user.resetPassword': {
+    prepare: oneTimePasswordHash,
+    run(ctx, { id }, { oneTimePassword, passwordHash }) {
+      const before = getUserRow(ctx.db, id);
+      const row = ctx.db
+        .update(users)
+        .set({
+          passwordHash,
+          mustChangePassword: 1,
+          failedAttempts: 0,
+          lockedUntil: null,
+          updatedAt: ctx.now.toISOString(),
+        })
+        .where(eq(users.id, before.id))
+        .returning()
+        .get()!;
+      closeSessionsOfUser(ctx.db, row.id);
+      ctx.audit({ target: `user:${row.username}`, summary: { passwordReset: true, unlocked: before.lockedUntil !== null } });
+      return { user: toUser(ctx.db, row, ctx.now), oneTimePassword };
+    },
   },
 };

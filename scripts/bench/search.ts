@@ -13,6 +13,7 @@ import { executeOperation } from '../../core/registry.js';
 import { pinyinColumns } from '../../core/formulary/items.js';
 import { pinyinKeys } from '../../core/search/index.js';
 import { migrate } from '../../db/migrate.js';
+import { ensureSetupCode } from '../../core/setup/setup-code.js';
 import { openDatabase, type Db } from '../../db/open.js';
 
 const DICTIONARY_ROWS = 270_000;
@@ -70,6 +71,7 @@ async function setup(dir: string): Promise<{ db: Db; token: string }> {
   migrate(db.$client);
   const password = 'Bench2026pass';
   const init = await executeOperation(db, 'setup.initialize', {
+    setupCode: ensureSetupCode(db) ?? '',
     community: {
       name: '基准医共体',
       institutionCode: 'H33010200001',

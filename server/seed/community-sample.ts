@@ -214,14 +214,20 @@ export function allSampleUnits(sample: CommunitySample = COMMUNITY_SAMPLE): Samp
 
 /**
  * The setup wizard's input. The password is the caller's: the sample never ships one (no default
- * passwords, even in a demo). setup.initialize takes no 医保编码, so follow it with unit.update.
+ * passwords, even in a demo); so is the hub's one-time setup code. setup.initialize takes no 医保编码, so
+ * follow it with unit.update.
  */
-export function setupInitializeInput(adminPassword: string, sample: CommunitySample = COMMUNITY_SAMPLE): OpInput<'setup.initialize'> {
+export function setupInitializeInput(
+  adminPassword: string,
+  setupCode: string,
+  sample: CommunitySample = COMMUNITY_SAMPLE,
+): OpInput<'setup.initialize'> {
   const lead = sample.leadUnit;
   const central = lead.stores.find((s) => s.isCentral);
   const admin = sample.users.find((u) => u.role === 'admin');
   if (!central || !admin) throw new Error('the sample needs a central store and an administrator');
   return {
+    setupCode,
     community: sample.community,
     leadUnit: {
       code: lead.code,

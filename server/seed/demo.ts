@@ -12,6 +12,7 @@ import { communityDate } from '../../core/time.js';
 import type { AuditRecord, OperationContext } from '../../core/context.js';
 import { appendAuditEntry } from '../../core/audit/chain.js';
 import { systemActor } from '../../core/system-actor.js';
+import { ensureSetupCode } from '../../core/setup/setup-code.js';
 import {
   allSampleUnits,
   COMMUNITY_SAMPLE,
@@ -71,7 +72,8 @@ export async function seedDemo(db: Db, sample: CommunitySample = COMMUNITY_SAMPL
   if (!admin) throw new DemoSeedError('示例数据缺少系统管理员');
 
   const adminPassword = randomAdminPassword();
-  await call(db, 'setup.initialize', setupInitializeInput(adminPassword, sample));
+  // The seed runs at the hub's console, where the setup code is shown anyway.
+  await call(db, 'setup.initialize', setupInitializeInput(adminPassword, ensureSetupCode(db) ?? '', sample));
   const token = (await call(db, 'auth.login', { username: admin.username, password: adminPassword })).issued;
   if (!token) throw new DemoSeedError('登录未返回会话');
 

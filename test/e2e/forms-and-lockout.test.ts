@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AUTH_POLICY } from '../../core/auth/policy.js';
-import { ADMIN_PASSWORD, SETUP_INPUT, login as apiLogin, ok } from '../support/db.js';
+import { ADMIN_PASSWORD, login as apiLogin, ok, setupInput } from '../support/db.js';
 import { openApp, type AppUnderTest } from './support/app.js';
 import { chooseOption, expectText, gridRows, login } from './support/ui.js';
 
@@ -9,7 +9,7 @@ let app: AppUnderTest;
 beforeEach(async () => {
   app = await openApp();
   // These tests start from an initialised community; the wizard itself is covered by onboarding.test.ts.
-  await ok(app.hub.db, 'setup.initialize', SETUP_INPUT);
+  await ok(app.hub.db, 'setup.initialize', setupInput(app.hub.db));
   const admin = await apiLogin(app.hub.db, 'admin', ADMIN_PASSWORD);
   await ok(app.hub.db, 'unit.create', { code: 'LSZ', name: '柳树镇卫生院', kind: 'township_hospital' }, { sessionToken: admin });
 });

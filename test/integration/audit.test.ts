@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { verifyAuditChain } from '../../core/audit/chain.js';
-import { ADMIN_PASSWORD, SETUP_INPUT, call, freshDb, initialised, login, ok } from '../support/db.js';
+import { ADMIN_PASSWORD, SETUP_INPUT, call, freshDb, initialised, login, ok, setupInput } from '../support/db.js';
 import type { Db } from '../../db/open.js';
 import { AUTH_POLICY } from '../../core/auth/policy.js';
 
@@ -17,7 +17,7 @@ async function setup() {
 async function setupAt(now: Date) {
   const env = freshDb();
   cleanups.push(env.dispose);
-  await ok(env.db, 'setup.initialize', SETUP_INPUT, { now });
+  await ok(env.db, 'setup.initialize', setupInput(env.db), { now });
   const admin = await login(env.db, 'admin', ADMIN_PASSWORD, now);
   return { ...env, as: { sessionToken: admin, now } };
 }
@@ -133,7 +133,7 @@ describe('audit log', () => {
         try {
           const { db } = env;
           let clock = Date.parse('2026-03-10T03:00:00.000Z');
-          await ok(db, 'setup.initialize', SETUP_INPUT, { now: new Date(clock) });
+          await ok(db, 'setup.initialize', setupInput(db), { now: new Date(clock) });
           const token = await login(db, 'admin', ADMIN_PASSWORD, new Date(clock));
           const baseline = count(db, 'audit_log');
           const expected: Expected[] = [];

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, call, freshDb, initialised, login, ok, SETUP_INPUT, userWithSession } from '../support/db.js';
+import { ADMIN_PASSWORD, call, freshDb, initialised, login, ok, SETUP_INPUT, setupInput, userWithSession } from '../support/db.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((f) => f()));
@@ -14,7 +14,7 @@ describe('setup wizard', () => {
     const { db, dispose } = freshDb();
     cleanups.push(dispose);
     expect(await ok(db, 'setup.status', {})).toEqual({ initialized: false, communityName: null });
-    await ok(db, 'setup.initialize', SETUP_INPUT);
+    await ok(db, 'setup.initialize', setupInput(db));
     expect(await ok(db, 'setup.status', {})).toEqual({ initialized: true, communityName: '清源县医疗健康集团' });
     const token = await login(db, 'admin', ADMIN_PASSWORD);
     const { units } = await ok(db, 'unit.list', {}, { sessionToken: token });
@@ -22,7 +22,7 @@ describe('setup wizard', () => {
     expect(units[0]).toMatchObject({ name: '清源县人民医院', isLead: true, level: 'county', storeCount: 1 });
     const { stores } = await ok(db, 'store.list', {}, { sessionToken: token });
     expect(stores).toMatchObject([{ code: 'ZXYK', name: '中心药库', isCentral: true }]);
-    const again = await call(db, 'setup.initialize', SETUP_INPUT);
+    const again = await call(db, 'setup.initialize', { ...SETUP_INPUT, setupCode: 'ABCDE-FGHJK' });
     expect(again.ok).toBe(false);
     expect(!again.ok && again.error.code).toBe('CONFLICT');
   });
@@ -31,7 +31,7 @@ describe('setup wizard', () => {
     const { db, dispose } = freshDb();
     cleanups.push(dispose);
     const result = await call(db, 'setup.initialize', {
-      ...SETUP_INPUT,
+      ...setupInput(db),
       community: { ...SETUP_INPUT.community, name: '  ', bankAccountNo: '12ab' },
       leadUnit: { ...SETUP_INPUT.leadUnit, uscc: '91350100M000100Y44' },
       admin: { username: 'Admin', displayName: '王', password: 'short' },

@@ -49,6 +49,7 @@ describe('sign-in over HTTP', () => {
 
   it('refuses a second setup with 409', async () => {
     const again = await callOp(hub, 'setup.initialize', {
+      setupCode: 'ABCDE-FGHJK',
       community: { name: '另一个', institutionCode: 'H51000000002', bankName: '银行', bankAccountName: '户名', bankAccountNo: '12345678' },
       leadUnit: { code: 'X1', name: '某医院' },
       centralStore: { code: 'X2', name: '药库' },

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ApiErrorBody, OperationName, OpOutput } from '../../core/api/index.js';
 import { startHub, type Hub, type HubOptions } from '../../server/hub.js';
+import { ensureSetupCode } from '../../core/setup/setup-code.js';
 
 export interface TestHub extends Hub {
   dataDir: string;
@@ -73,8 +74,15 @@ export function sessionCookie(res: ApiResponse<unknown>): string {
   return line.split(';')[0]!;
 }
 
+/** setupInput with the hub's one-time setup code, read from its database as the console would show it. */
+export function setupInputFor(hub: Hub, overrides: Record<string, unknown> = {}) {
+  const setupCode = ensureSetupCode(hub.db);
+  if (setupCode === null) throw new Error('the hub is already initialised');
+  return { setupCode, ...setupInput(overrides) };
+}
+
 export async function initializeHub(hub: Hub): Promise<void> {
-  const res = await callOp(hub, 'setup.initialize', setupInput());
+  const res = await callOp(hub, 'setup.initialize', setupInputFor(hub));
   if (res.status !== 200) throw new Error(`setup.initialize failed: ${res.status} ${JSON.stringify(res.body)}`);
 }
 

@@ -4,7 +4,7 @@ import { request } from 'node:https';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startHub } from '../../server/hub.js';
-import { ADMIN, setupInput, tempDir } from './helpers.js';
+import { ADMIN, setupInputFor, tempDir } from './helpers.js';
 import { selfSignedCertificate } from '../support/certificates.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -94,7 +94,7 @@ describe('startHub', () => {
           req.on('error', reject);
           req.end(body);
         });
-      expect((await post('setup.initialize', setupInput())).status).toBe(200);
+      expect((await post('setup.initialize', setupInputFor(hub))).status).toBe(200);
       const login = await post('auth.login', { username: ADMIN.username, password: ADMIN.password });
       expect(login.status).toBe(200);
       const line = login.setCookie.find((c) => c.startsWith('tongcai_session='));

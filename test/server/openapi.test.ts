@@ -141,7 +141,7 @@ describe('the OpenAPI document', () => {
     expect(error.ErrorBody.properties.error.required).toEqual(['code', 'message']);
     expect([...error.ErrorBody.properties.error.properties.code.enum].sort()).toEqual(Object.keys(STATUS_OF_CODE).sort());
     const responses = doc.components.responses as Json;
-    expect(Object.keys(responses).sort()).toEqual(['Error400', 'Error401', 'Error403', 'Error404', 'Error409', 'Error423', 'Error500']);
+    expect(Object.keys(responses).sort()).toEqual(['Error400', 'Error401', 'Error403', 'Error404', 'Error409', 'Error423', 'Error429', 'Error500']);
     expect(responses.Error403.description).toMatch(/FORBIDDEN.*PASSWORD_CHANGE_REQUIRED/);
     expect(Object.keys((doc.paths['/api/op/auth.login'] as Json).post.responses)).toEqual(expect.arrayContaining(['401', '423']));
   });

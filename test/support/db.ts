@@ -6,6 +6,7 @@ import { migrate } from '../../db/migrate.js';
 import { executeOperation, type CallOptions, type CallResult } from '../../core/registry.js';
 import type { OperationName, OpInput, OpOutput } from '../../core/api/index.js';
 import { applyChineseValidationMessages } from '../../core/api/index.js';
+import { ensureSetupCode } from '../../core/setup/setup-code.js';
 
 applyChineseValidationMessages();
 
@@ -28,7 +29,8 @@ export function freshDb(): { db: Db; file: string; dir: string; dispose: () => v
 
 export const ADMIN_PASSWORD = 'Admin2026pass';
 
-export const SETUP_INPUT: OpInput<'setup.initialize'> = {
+/** The wizard's answers without the one-time code; `setupInput(db)` adds the code of that database. */
+export const SETUP_INPUT: Omit<OpInput<'setup.initialize'>, 'setupCode'> = {
   community: {
     name: '清源县医疗健康集团',
     institutionCode: 'H33010200001',
@@ -40,6 +42,18 @@ export const SETUP_INPUT: OpInput<'setup.initialize'> = {
   centralStore: { code: 'ZXYK', name: '中心药库' },
   admin: { username: 'admin', displayName: '王建国', password: ADMIN_PASSWORD },
 };
+
+/** The setup code of an uninitialised database, as the hub would print it (made if there is none yet). */
+export function setupCodeOf(db: Db): string {
+  const code = ensureSetupCode(db);
+  if (code === null) throw new Error('the database is already initialised: it has no setup code');
+  return code;
+}
+
+/** SETUP_INPUT with this database's setup code. */
+export function setupInput(db: Db): OpInput<'setup.initialize'> {
+  return { ...SETUP_INPUT, setupCode: setupCodeOf(db) };
+}
 
 /** Calls an operation and fails the test on an error result. */
 export async function ok<N extends OperationName>(db: Db, name: N, input: OpInput<N>, options: CallOptions = {}): Promise<OpOutput<N>> {
@@ -71,6 +85,6 @@ export async function userWithSession(db: Db, adminToken: string, input: OpInput
 /** An initialised community with the admin signed in. */
 export async function initialised(): Promise<ReturnType<typeof freshDb> & { admin: string }> {
   const fresh = freshDb();
-  await ok(fresh.db, 'setup.initialize', SETUP_INPUT);
+  await ok(fresh.db, 'setup.initialize', setupInput(fresh.db));
   return { ...fresh, admin: await login(fresh.db, 'admin', ADMIN_PASSWORD) };
 }

@@ -203,7 +203,7 @@ describe('COMMUNITY_SAMPLE', () => {
   });
 
   it('builds a setup.initialize input the contract accepts', () => {
-    const parsed = setupInitialize.input.safeParse(setupInitializeInput('Qingyuan2026'));
+    const parsed = setupInitialize.input.safeParse(setupInitializeInput('Qingyuan2026', 'ABCDEFGHJK'));
     expect(parsed.error?.issues).toBeUndefined();
     expect(parsed.data?.community.bankAccountNo).toMatch(/^\d{19}$/);
     expect(parsed.data?.community.institutionCode).toMatch(/^H\d{11}$/);
@@ -211,7 +211,7 @@ describe('COMMUNITY_SAMPLE', () => {
     expect(parsed.data?.centralStore).toEqual({ code: 'QY-XRMYY-YK', name: '中心药库' });
     expect(parsed.data?.admin.username).toBe('admin');
     // The password is the caller's; a weak one is still refused by the contract.
-    expect(setupInitialize.input.safeParse(setupInitializeInput('short')).success).toBe(false);
+    expect(setupInitialize.input.safeParse(setupInitializeInput('short', 'ABCDEFGHJK')).success).toBe(false);
   });
 
   it('has one demo user per role, each bound to an existing unit and passing user.create', () => {
