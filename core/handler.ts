@@ -10,6 +10,12 @@ export type SyncHandler<N extends OperationName> = (ctx: OperationContext, input
  * write. `run` then does every write inside the one transaction, with what `prepare` found.
  */
 export interface PhasedHandler<N extends OperationName, P> {
+  /**
+   * `'worker'`: the whole call (prepare and run) runs in a worker thread with its own connection to the same
+   * database file, through the same registry pipeline (core/worker/), so seconds of work never block the hub.
+   * Everything `prepare` and `run` use must then come from their arguments: the worker is another isolate.
+   */
+  thread?: 'worker';
   prepare(ctx: OperationContext, input: OpParsedInput<N>): Promise<P>;
   run(ctx: OperationContext, input: OpParsedInput<N>, prepared: P): OpOutput<N>;
 }

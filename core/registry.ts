@@ -7,6 +7,9 @@ import type { Handler, HandlerMap, PhasedHandler, SyncHandler } from './handler.
 import { actorHas, callerScope, checkInputScope, checkOutputScope, redactOutput } from './scope.js';
 import { appendAuditEntry } from './audit/chain.js';
 import { resolveSession } from './auth/sessions.js';
+import { forgetCachedReads } from './read-cache.js';
+import { inTransaction } from './transaction.js';
+import { runInWorker } from './worker/off-thread.js';
 import { auditHandlers } from './audit/operations.js';
 import { authHandlers } from './auth/operations.js';
 import { setupHandlers } from './setup/operations.js';
@@ -80,7 +83,14 @@ const failure = (session: OperationContext['session'], code: ErrorCode, message:
 });
 
 /** Who is calling, and may they call this at all: the same checks for HTTP, uploads and the CLI. */
-export type Admission = { ok: true; contract: OperationContract; handler: Handler<OperationName>; actor: Actor | null; session: OperationContext['session'] } | Failure;
+export type Admission = Admitted | Failure;
+export interface Admitted {
+  ok: true;
+  contract: OperationContract;
+  handler: Handler<OperationName>;
+  actor: Actor | null;
+  session: OperationContext['session'];
+}
 
 /**
  * The first steps of every call, before any input is read: find the operation, resolve the caller (a session
@@ -88,13 +98,26 @@ export type Admission = { ok: true; contract: OperationContract; handler: Handle
  * adapter calls this alone before it reads an uploaded file's body; executeOperation calls it first.
  */
 export function admit(db: Db, name: string, options: CallOptions, now: Date): Admission {
+  const contract = contractByName.get(name) as OperationContract | undefined;
+  if (!contract || !registry.has(name)) return failure({}, 'NOT_FOUND', `没有名为 ${name} 的操作`);
+  const actor: Actor | null = options.system ?? (options.sessionToken ? resolveSession(db, options.sessionToken, now) : null);
+  const admission = admitActor(name, actor);
+  if (!admission.ok && admission.error.code === 'UNAUTHENTICATED')
+    return { ...admission, session: { clear: Boolean(options.sessionToken) } };
+  return admission;
+}
+
+/**
+ * The access checks of `admit` for a caller already resolved: the one-time-password rule and the permission.
+ * The import worker runs them again on the actor the hub's main thread admitted.
+ */
+export function admitActor(name: string, actor: Actor | null): Admission {
   const session: OperationContext['session'] = {};
   const contract = contractByName.get(name) as OperationContract | undefined;
   const handler = registry.get(name);
   if (!contract || !handler) return failure(session, 'NOT_FOUND', `没有名为 ${name} 的操作`);
-  const actor: Actor | null = options.system ?? (options.sessionToken ? resolveSession(db, options.sessionToken, now) : null);
   if (contract.access !== 'public') {
-    if (!actor) return { ...failure(session, 'UNAUTHENTICATED', '请先登录（或登录已超时）'), session: { clear: Boolean(options.sessionToken) } };
+    if (!actor) return failure(session, 'UNAUTHENTICATED', '请先登录（或登录已超时）');
     if (actor.kind === 'user' && actor.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(name)) {
       return failure(session, 'PASSWORD_CHANGE_REQUIRED', '请先修改初始密码');
     }
@@ -117,52 +140,72 @@ export async function executeOperation(db: Db, name: string, rawInput: unknown, 
   const now = options.now ?? new Date();
   const admission = admit(db, name, options, now);
   if (!admission.ok) return admission;
-  const { contract, handler, actor, session } = admission;
-  const fail = (code: ErrorCode, message: string, fields?: FieldProblem[]) => failure(session, code, message, fields);
+  const { contract, handler, session } = admission;
 
   const parsed = contract.input.safeParse(rawInput ?? {});
-  if (!parsed.success) return fail('VALIDATION', '输入有误，请检查标出的字段', zodProblems(parsed.error));
-  if (contract.upload && !options.attachment) return fail('VALIDATION', '请上传文件');
+  if (!parsed.success) return failure(session, 'VALIDATION', '输入有误，请检查标出的字段', zodProblems(parsed.error));
+  if (contract.upload && !options.attachment) return failure(session, 'VALIDATION', '请上传文件');
+  if (isPhased(handler) && handler.thread === 'worker') {
+    // The same pipeline from here on, in a worker thread with its own connection (core/worker/).
+    const result = await runInWorker(db, { name, input: parsed.data, actor: admission.actor, options, now });
+    if (result)
+      return result.ok ? { ok: true, output: result.output, session, actor: admission.actor } : { ok: false, error: result.error, session };
+  }
+  return runAdmitted(db, admission, parsed.data, options, now);
+}
 
+/**
+ * The rest of a call once its caller is admitted and its input parsed: the declared scope of the input, the
+ * handler (`prepare` outside the transaction, then the writes in one transaction with the audit entries),
+ * the output's contract and scope, restricted fields removed. `executeOperation` runs it on the hub's
+ * connection, the import worker (core/worker/entry.ts) on its own.
+ */
+export async function runAdmitted(db: Db, admission: Admitted, input: unknown, options: CallOptions, now: Date): Promise<CallResult> {
+  const { contract, handler, actor, session } = admission;
+  const name = contract.name;
+  const fail = (code: ErrorCode, message: string, fields?: FieldProblem[]) => failure(session, code, message, fields);
   const sqlite = db.$client;
   const audits: AuditRecord[] = [];
   const rollbackWork: ((db: Db) => void)[] = [];
+  const scope = callerScope(db, actor);
   const ctx: OperationContext = {
     db,
     now,
     actor,
-    scope: callerScope(db, actor),
+    scope,
     clientAddress: options.clientAddress ?? (actor?.kind === 'system' ? actor.name : ''),
     operation: name,
     audit: (record) => audits.push(record),
     session,
     onRollback: (work) => rollbackWork.push(work),
     attachment: options.attachment ?? null,
-    progress: (event) => options.onProgress?.(event),
+    progress: options.onProgress ? options.onProgress : () => undefined,
   };
 
-  const run = (prepared: unknown) =>
-    sqlite.transaction(() => {
-      checkInputScope(db, contract, parsed.data, ctx.scope);
-      const output = isPhased(handler) ? handler.run(ctx, parsed.data as never, prepared) : (handler as SyncHandler<OperationName>)(ctx, parsed.data as never);
-      const checked = contract.output.safeParse(output);
-      if (!checked.success) throw new Error(`${name} returned output that breaks its contract: ${checked.error.message}`);
-      checkOutputScope(contract, checked.data, ctx.scope);
-      if (contract.mutates && audits.length === 0) throw new Error(`${name} changed state without an audit entry`);
-      for (const record of audits) appendAuditEntry(sqlite, auditEntry(record, actor, name, now));
-      return checked.data;
-    });
+  const body = (prepared: unknown) => {
+    checkInputScope(db, contract, input, scope);
+    const output = isPhased(handler)
+      ? handler.run(ctx, input as never, prepared)
+      : (handler as SyncHandler<OperationName>)(ctx, input as never);
+    const checked = contract.output.safeParse(output);
+    if (!checked.success) throw new Error(`${name} returned output that breaks its contract: ${checked.error.message}`);
+    checkOutputScope(contract, checked.data, scope);
+    if (contract.mutates && audits.length === 0) throw new Error(`${name} changed state without an audit entry`);
+    for (const record of audits) appendAuditEntry(sqlite, auditEntry(record, actor, name, now));
+    return checked.data;
+  };
 
   try {
     let prepared: unknown = undefined;
     if (isPhased(handler)) {
       // Refuse out-of-scope ids before the slow part, too; the transaction checks again.
-      checkInputScope(db, contract, parsed.data, ctx.scope);
-      prepared = await handler.prepare(ctx, parsed.data as never);
+      checkInputScope(db, contract, input, scope);
+      prepared = await handler.prepare(ctx, input as never);
     }
-    const output = contract.mutates ? run(prepared).immediate() : run(prepared).deferred();
+    const output = inTransaction(sqlite, contract.mutates, () => body(prepared));
     return { ok: true, output: redactOutput(contract, output, actor), session, actor };
   } catch (error) {
+    forgetCachedReads(sqlite);
     for (const work of rollbackWork) sqlite.transaction(() => work(db)).immediate();
     if (error instanceof DomainError) return fail(error.code, error.message, error.fields);
     reportInternalError(name, error);

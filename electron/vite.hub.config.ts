@@ -5,8 +5,9 @@ import { defineConfig, type Plugin } from 'vite';
 import { NATIVE_EXTERNALS } from './packaging.js';
 
 /**
- * The standalone hub (server/main.ts) as one ES module, .vite/build/hub.js, run by the desktop shell in a
- * utilityProcess. Built as a Forge "main" target so Forge bundles it with main.js and preload.js.
+ * The standalone hub (server/main.ts) as ES modules, .vite/build/hub.js (plus tongcai-worker.js, the worker
+ * thread of heavy operations such as the dictionary import, and the chunks they share), run by the desktop
+ * shell in a utilityProcess. Built as a Forge "main" target so Forge bundles it with main.js and preload.js.
  *
  * Native modules stay outside the bundle: they are loaded from node_modules in the package (unpacked from
  * the asar by AutoUnpackNativesPlugin, better-sqlite3 rebuilt for Electron's ABI).
@@ -40,7 +41,13 @@ function copyHubAssets(): Plugin {
 
 export default defineConfig({
   build: {
-    lib: { entry: 'server/main.ts', formats: ['es'], fileName: () => 'hub.js' },
+    // The hub, and the worker thread it starts for heavy operations (core/worker/off-thread.ts looks for
+    // tongcai-worker.js beside its own chunk). Shared modules land in chunks beside both.
+    lib: {
+      entry: { hub: 'server/main.ts', 'tongcai-worker': 'core/worker/entry.ts' },
+      formats: ['es'],
+      fileName: (_format, name) => `${name}.js`,
+    },
     // server/main.ts ends with a top-level await.
     target: 'node20',
     sourcemap: true,

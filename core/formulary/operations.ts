@@ -7,7 +7,8 @@ import { catalogueItems, catalogueRow } from './catalogue.js';
 import { decide, getRequestWithRows, listRequests, propose, withdraw } from './change-requests.js';
 import { getItem, setPlatformIds } from './items.js';
 import { priceHistory, recordPrice } from './prices.js';
-import { formularyHits, searchFormulary } from './search.js';
+import { formularyHits, formularyIndexReady, searchFormulary } from './search.js';
+import type { SearchIndex } from '../search/index.js';
 import { listVersions } from './versions.js';
 
 type FormularyOps =
@@ -48,9 +49,13 @@ export const formularyHandlers: HandlerMap<FormularyOps> = {
 
   'formulary.get': (ctx, { id }) => ({ item: ownVolumes(ctx, getItem(ctx.db, id, ctx.now)), prices: priceHistory(ctx.db, id) }),
 
-  'formulary.search': (ctx, { q, limit, level, includeInactive }) => {
-    const matches = searchFormulary(ctx.db, q, { limit, level: levelFor(ctx, level), includeInactive });
-    return { hits: formularyHits(ctx.db, matches) };
+  'formulary.search': {
+    // A stale index is rebuilt in slices before the search, not inside it.
+    prepare: (ctx) => formularyIndexReady(ctx.db),
+    run: (ctx, { q, limit, level, includeInactive }, index: SearchIndex<number>) => {
+      const matches = searchFormulary(ctx.db, q, { limit, level: levelFor(ctx, level), includeInactive }, index);
+      return { hits: formularyHits(ctx.db, matches) };
+    },
   },
 
   'formulary.setPrice': (ctx, input) => ({ price: recordPrice(ctx, input) }),

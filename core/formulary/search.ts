@@ -3,7 +3,7 @@ import { prepared } from '../../db/statements.js';
 import { formatPacks } from '../api/packs.js';
 import type { ItemStatus } from '../api/formulary.js';
 import type { UnitLevel } from '../api/units.js';
-import { SearchIndex, searchIndexOf, type SearchDoc } from '../search/index.js';
+import { SearchIndexBuilder, searchIndexOf, searchIndexReady, type SearchIndex } from '../search/index.js';
 
 const LEVEL_BIT: Record<UnitLevel, number> = { county: 1, township: 2, village: 4 };
 const STATUS_BIT: Record<ItemStatus, number> = { active: 8, suspended: 16, retired: 32 };
@@ -26,8 +26,8 @@ interface IndexRow {
   status: ItemStatus;
 }
 
-/** Built from the stored pinyin columns, so a rebuild after a change costs only a table read. */
-function buildFormularyIndex(db: Db): SearchIndex<number> {
+/** Built from the stored pinyin columns, so a rebuild after a change costs only a table read (a few thousand rows). */
+function* buildFormularyIndex(db: Db): Generator<void, SearchIndex<number>> {
   const rows = prepared(
     db.$client,
     `SELECT id, code, generic_name AS genericName, trade_name AS tradeName, manufacturer, insurance_code AS insuranceCode,
@@ -35,16 +35,19 @@ function buildFormularyIndex(db: Db): SearchIndex<number> {
             level_county AS levelCounty, level_township AS levelTownship, level_village AS levelVillage, status
      FROM formulary_items`,
   ).all() as IndexRow[];
-  const docs: SearchDoc<number>[] = rows.map((r) => ({
-    key: r.id,
-    codes: [r.insuranceCode, r.standardCode, r.approvalNo, r.code],
-    names: r.tradeName ? [r.genericName, r.tradeName] : [r.genericName],
-    manufacturer: r.manufacturer,
-    pinyin: { initials: r.pinyinInitials.split(' '), full: r.pinyinFull.split(' ') },
-    sortCode: r.code,
-    flags: (r.levelCounty ? 1 : 0) | (r.levelTownship ? 2 : 0) | (r.levelVillage ? 4 : 0) | STATUS_BIT[r.status],
-  }));
-  return new SearchIndex(CODE_FIELDS, docs);
+  const builder = new SearchIndexBuilder<number>(CODE_FIELDS);
+  rows.forEach((r) =>
+    builder.add({
+      key: r.id,
+      codes: [r.insuranceCode, r.standardCode, r.approvalNo, r.code],
+      names: r.tradeName ? [r.genericName, r.tradeName] : [r.genericName],
+      manufacturer: r.manufacturer,
+      pinyin: { initials: r.pinyinInitials.split(' '), full: r.pinyinFull.split(' ') },
+      sortCode: r.code,
+      flags: (r.levelCounty ? 1 : 0) | (r.levelTownship ? 2 : 0) | (r.levelVillage ? 4 : 0) | STATUS_BIT[r.status],
+    }),
+  );
+  return yield* builder.steps();
 }
 
 export interface FormularySearchOptions {
@@ -53,14 +56,23 @@ export interface FormularySearchOptions {
   includeInactive: boolean;
 }
 
-/** Ranked item ids with the field that matched; only the level's items, only 在用 unless told. */
 /** The formulary's search index, built on first use and after each change to items. */
-export function formularyIndex(db: Db) {
+export function formularyIndex(db: Db): SearchIndex<number> {
   return searchIndexOf(db, 'formulary', () => buildFormularyIndex(db));
 }
 
-export function searchFormulary(db: Db, q: string, options: FormularySearchOptions): { id: number; matched: string }[] {
-  const index = formularyIndex(db);
+/** The same index without blocking the hub (built in slices when stale); see searchIndexReady. */
+export function formularyIndexReady(db: Db): Promise<SearchIndex<number>> {
+  return searchIndexReady(db, 'formulary', () => buildFormularyIndex(db));
+}
+
+/** Ranked item ids with the field that matched; only the level's items, only 在用 unless told. */
+export function searchFormulary(
+  db: Db,
+  q: string,
+  options: FormularySearchOptions,
+  index: SearchIndex<number> = formularyIndex(db),
+): { id: number; matched: string }[] {
   const levelBit = options.level ? LEVEL_BIT[options.level] : 0;
   const accept = (flags: number) =>
     (levelBit === 0 || (flags & levelBit) !== 0) && (options.includeInactive || (flags & STATUS_BIT.active) !== 0);
@@ -102,6 +114,8 @@ export function formularyHits(db: Db, matches: { id: number; matched: string }[]
     if (!r) return [];
     const { baseUnit, packs, levelCounty, levelTownship, levelVillage, ...rest } = r;
     const levels = { county: levelCounty === 1, township: levelTownship === 1, village: levelVillage === 1 };
-    return [{ ...rest, packText: formatPacks(baseUnit, JSON.parse(packs) as { unit: string; factor: number }[]), matched: m.matched, levels }];
+    return [
+      { ...rest, packText: formatPacks(baseUnit, JSON.parse(packs) as { unit: string; factor: number }[]), matched: m.matched, levels },
+    ];
   });
 }

@@ -20,39 +20,25 @@ export class Lines {
  * lines (a generic and a trade name, several codes).
  */
 export class Haystack {
-  private readonly text: string;
-  /** Offset of each line's first character; one extra entry past the end. */
-  private readonly starts: Int32Array;
-  /** Document index of each line. */
-  readonly owners: Int32Array;
-  /** Caller's tag of each line (which code field it is). */
-  readonly tags: Uint8Array;
-
-  constructor(texts: readonly string[], owners: readonly number[], tags: readonly number[]) {
-    const count = texts.length;
-    this.starts = new Int32Array(count + 1);
-    this.owners = Int32Array.from(owners);
-    this.tags = Uint8Array.from(tags);
-    const parts: string[] = new Array<string>(count + 2);
-    parts[0] = '';
-    let offset = 1;
-    for (let i = 0; i < count; i++) {
-      // A line never contains the separator, so a match never spans two lines.
-      const raw = texts[i]!;
-      const text = raw.includes('\n') ? raw.replace(/\n/g, ' ') : raw;
-      this.starts[i] = offset;
-      parts[i + 1] = text;
-      offset += text.length + 1;
-    }
-    parts[count + 1] = '';
-    this.starts[count] = offset;
-    // One join builds a flat string; a template around it would leave a rope that the first search
-    // pays to flatten.
-    this.text = parts.join('\n');
-  }
+  /**
+   * @param text the lines joined by '\n', with a leading and a trailing separator
+   * @param starts offset of each line's first character; one extra entry past the end
+   */
+  constructor(
+    private readonly text: string,
+    private readonly starts: Int32Array,
+    /** Document index of each line. */
+    readonly owners: Int32Array,
+    /** Caller's tag of each line (which code field it is). */
+    readonly tags: Uint8Array,
+  ) {}
 
   static of(lines: Lines): Haystack {
-    return new Haystack(lines.texts, lines.owners, lines.tags);
+    const steps = buildHaystack(lines);
+    for (;;) {
+      const next = steps.next();
+      if (next.done) return next.value;
+    }
   }
 
   /** The line holding character `offset` (binary search over the line starts). */
@@ -93,22 +79,60 @@ export class Haystack {
  * first character selects (1/26 of the pinyin, none of the codes for a pinyin query).
  */
 export class PrefixHaystack {
-  private readonly buckets = new Map<string, Haystack>();
-
-  constructor(lines: Lines) {
-    const grouped = new Map<string, Lines>();
-    lines.texts.forEach((text, i) => {
-      const first = text.charAt(0);
-      let group = grouped.get(first);
-      if (!group) grouped.set(first, (group = new Lines()));
-      group.push(text, lines.owners[i]!, lines.tags[i]!);
-    });
-    for (const [first, group] of grouped) this.buckets.set(first, Haystack.of(group));
-  }
+  constructor(private readonly buckets: Map<string, Haystack>) {}
 
   /** Calls `visit(owner, tag, lineLength)` for every line starting with `needle`. */
   scanPrefix(needle: string, visit: (owner: number, tag: number, length: number) => void): void {
     const bucket = this.buckets.get(needle.charAt(0));
     bucket?.scan(needle, true, (line) => visit(bucket.owners[line]!, bucket.tags[line]!, bucket.lineLength(line)));
   }
+}
+
+/** Lines between pauses of a sliced build: a few milliseconds of work. */
+const CHUNK = 16_384;
+
+/**
+ * Builds a haystack, yielding every few thousand lines so a caller can pause there (a sliced build);
+ * `Haystack.of` runs it to the end at once.
+ */
+export function* buildHaystack(lines: Lines): Generator<void, Haystack> {
+  const { texts } = lines;
+  const count = texts.length;
+  const starts = new Int32Array(count + 1);
+  const parts: string[] = new Array<string>(count + 2);
+  parts[0] = '';
+  let offset = 1;
+  for (let i = 0; i < count; i++) {
+    // A line never contains the separator, so a match never spans two lines.
+    const raw = texts[i]!;
+    const text = raw.includes('\n') ? raw.replace(/\n/g, ' ') : raw;
+    starts[i] = offset;
+    parts[i + 1] = text;
+    offset += text.length + 1;
+    if (i % CHUNK === CHUNK - 1) yield;
+  }
+  parts[count + 1] = '';
+  starts[count] = offset;
+  // One join builds a flat string; a template around it would leave a rope that the first search
+  // pays to flatten.
+  const text = parts.join('\n');
+  yield;
+  return new Haystack(text, starts, Int32Array.from(lines.owners), Uint8Array.from(lines.tags));
+}
+
+/** Lines bucketed by their first character, built with pauses like {@link buildHaystack}. */
+export function* buildPrefixHaystack(lines: Lines): Generator<void, PrefixHaystack> {
+  const grouped = new Map<string, Lines>();
+  const { texts, owners, tags } = lines;
+  for (let i = 0; i < texts.length; i++) {
+    const text = texts[i]!;
+    const first = text.charAt(0);
+    let group = grouped.get(first);
+    if (!group) grouped.set(first, (group = new Lines()));
+    group.push(text, owners[i]!, tags[i]!);
+    if (i % CHUNK === CHUNK - 1) yield;
+  }
+  const buckets = new Map<string, Haystack>();
+  for (const [first, group] of grouped) buckets.set(first, yield* buildHaystack(group));
+  return new PrefixHaystack(buckets);
 }

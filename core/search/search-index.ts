@@ -1,4 +1,5 @@
-import { Haystack, Lines, PrefixHaystack } from './haystack.js';
+import type { Haystack, PrefixHaystack } from './haystack.js';
+import { Lines, buildHaystack, buildPrefixHaystack } from './haystack.js';
 import { normaliseQuery, pinyinKeys } from './normalise.js';
 
 /** One searchable row: what identifies it for the caller, and the texts it can be found by. */
@@ -31,9 +32,9 @@ const ASCII_KEY = /^[a-z0-9]+$/;
  * manufacturer substring; within a rank, the shorter main name, then the code.
  */
 export class SearchIndex<K> {
-  private readonly keys: K[] = [];
+  private readonly keys: K[];
   private readonly nameLength: Uint16Array;
-  private readonly sortCodes: string[] = [];
+  private readonly sortCodes: string[];
   private readonly flags: Int32Array;
   private readonly codes: PrefixHaystack;
   private readonly names: Haystack;
@@ -45,49 +46,31 @@ export class SearchIndex<K> {
   private readonly seen: Uint32Array;
   private stamp = 0;
 
+  constructor(codeFields: readonly string[], docs: readonly SearchDoc<K>[]);
+  /** @internal The parts a {@link SearchIndexBuilder} made. */
+  constructor(codeFields: readonly string[], docs: null, parts: IndexParts<K>);
   constructor(
     private readonly codeFields: readonly string[],
-    docs: readonly SearchDoc<K>[],
+    docs: readonly SearchDoc<K>[] | null,
+    parts?: IndexParts<K>,
   ) {
-    const codeLines = new Lines();
-    const nameLines = new Lines();
-    const initialLines = new Lines();
-    const fullLines = new Lines();
-    const makerLines = new Lines();
-    // Names and makers repeat across many rows: normalise each distinct text once, and share the string.
-    const normalised = new Map<string, string>();
-    const normalise = (text: string) => {
-      let hit = normalised.get(text);
-      if (hit === undefined) normalised.set(text, (hit = normaliseQuery(text)));
-      return hit;
-    };
-    this.nameLength = new Uint16Array(docs.length);
-    this.flags = new Int32Array(docs.length);
-    this.seen = new Uint32Array(docs.length);
-    docs.forEach((doc, owner) => {
-      this.keys.push(doc.key);
-      this.sortCodes.push(doc.sortCode);
-      this.nameLength[owner] = Math.min(doc.names[0]?.length ?? 0, 65535);
-      this.flags[owner] = doc.flags ?? 0;
-      doc.codes.forEach((code, tag) => {
-        // Codes are upper case almost always: compare in upper case and allocate only for the odd one.
-        if (code) codeLines.push(/[a-z]/.test(code) ? code.toUpperCase() : code, owner, tag);
-      });
-      doc.names.forEach((name, i) => {
-        if (!name) return;
-        nameLines.push(normalise(name), owner);
-        const keys = doc.pinyin ? { initials: doc.pinyin.initials[i] ?? '', full: doc.pinyin.full[i] ?? '' } : pinyinKeys(name);
-        if (keys.initials) initialLines.push(keys.initials, owner);
-        if (keys.full) fullLines.push(keys.full, owner);
-      });
-      if (doc.manufacturer) makerLines.push(normalise(doc.manufacturer), owner);
-    });
-    this.codes = new PrefixHaystack(codeLines);
-    this.names = Haystack.of(nameLines);
-    this.initials = Haystack.of(initialLines);
-    this.initialPrefixes = new PrefixHaystack(initialLines);
-    this.fullPrefixes = new PrefixHaystack(fullLines);
-    this.makers = Haystack.of(makerLines);
+    if (docs) {
+      const builder = new SearchIndexBuilder<K>(codeFields);
+      docs.forEach((doc) => builder.add(doc));
+      parts = runToEnd(builder.parts());
+    }
+    const built = parts!;
+    this.keys = built.keys;
+    this.sortCodes = built.sortCodes;
+    this.nameLength = built.nameLength;
+    this.flags = built.flags;
+    this.codes = built.codes;
+    this.names = built.names;
+    this.initials = built.initials;
+    this.initialPrefixes = built.initialPrefixes;
+    this.fullPrefixes = built.fullPrefixes;
+    this.makers = built.makers;
+    this.seen = new Uint32Array(built.keys.length);
   }
 
   get size(): number {
@@ -152,5 +135,106 @@ export class SearchIndex<K> {
     const byLength = this.nameLength[a]! - this.nameLength[b]!;
     if (byLength !== 0) return byLength < 0;
     return this.sortCodes[a]! < this.sortCodes[b]!;
+  }
+}
+
+interface IndexParts<K> {
+  keys: K[];
+  sortCodes: string[];
+  nameLength: Uint16Array;
+  flags: Int32Array;
+  codes: PrefixHaystack;
+  names: Haystack;
+  initials: Haystack;
+  initialPrefixes: PrefixHaystack;
+  fullPrefixes: PrefixHaystack;
+  makers: Haystack;
+}
+
+/** Runs a step generator to its end without pausing (the synchronous build). */
+export function runToEnd<T>(steps: Generator<unknown, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * An index built a document at a time, so a 270,000-row dictionary can be built in slices between other
+ * work (see core/search/slices.ts): `add` is cheap per document (its pinyin is cached per distinct name), and
+ * `parts()` is a generator that pauses every few thousand lines while it joins the haystacks.
+ */
+export class SearchIndexBuilder<K> {
+  private readonly keys: K[] = [];
+  private readonly sortCodes: string[] = [];
+  private readonly nameLengths: number[] = [];
+  private readonly flagList: number[] = [];
+  private readonly codeLines = new Lines();
+  private readonly nameLines = new Lines();
+  private readonly initialLines = new Lines();
+  private readonly fullLines = new Lines();
+  private readonly makerLines = new Lines();
+  // Names and makers repeat across many rows: normalise each distinct text once, and share the string.
+  private readonly normalised = new Map<string, string>();
+
+  constructor(private readonly codeFields: readonly string[]) {}
+
+  private normalise(text: string): string {
+    let hit = this.normalised.get(text);
+    if (hit === undefined) this.normalised.set(text, (hit = normaliseQuery(text)));
+    return hit;
+  }
+
+  add(doc: SearchDoc<K>): void {
+    const owner = this.keys.length;
+    this.keys.push(doc.key);
+    this.sortCodes.push(doc.sortCode);
+    this.nameLengths.push(Math.min(doc.names[0]?.length ?? 0, 65535));
+    this.flagList.push(doc.flags ?? 0);
+    doc.codes.forEach((code, tag) => {
+      // Codes are upper case almost always: compare in upper case and allocate only for the odd one.
+      if (code) this.codeLines.push(/[a-z]/.test(code) ? code.toUpperCase() : code, owner, tag);
+    });
+    doc.names.forEach((name, i) => {
+      if (!name) return;
+      this.nameLines.push(this.normalise(name), owner);
+      const keys = doc.pinyin ? { initials: doc.pinyin.initials[i] ?? '', full: doc.pinyin.full[i] ?? '' } : pinyinKeys(name);
+      if (keys.initials) this.initialLines.push(keys.initials, owner);
+      if (keys.full) this.fullLines.push(keys.full, owner);
+    });
+    if (doc.manufacturer) this.makerLines.push(this.normalise(doc.manufacturer), owner);
+  }
+
+  /** The haystacks, pausing (yielding) between chunks of lines. */
+  *parts(): Generator<void, IndexParts<K>> {
+    const codes = yield* buildPrefixHaystack(this.codeLines);
+    const names = yield* buildHaystack(this.nameLines);
+    const initials = yield* buildHaystack(this.initialLines);
+    const initialPrefixes = yield* buildPrefixHaystack(this.initialLines);
+    const fullPrefixes = yield* buildPrefixHaystack(this.fullLines);
+    const makers = yield* buildHaystack(this.makerLines);
+    return {
+      keys: this.keys,
+      sortCodes: this.sortCodes,
+      nameLength: Uint16Array.from(this.nameLengths),
+      flags: Int32Array.from(this.flagList),
+      codes,
+      names,
+      initials,
+      initialPrefixes,
+      fullPrefixes,
+      makers,
+    };
+  }
+
+  /** The finished index, built in one go. */
+  build(): SearchIndex<K> {
+    return new SearchIndex<K>(this.codeFields, null, runToEnd(this.parts()));
+  }
+
+  /** The finished index; `steps` yields between chunks so a caller can pause there. */
+  *steps(): Generator<void, SearchIndex<K>> {
+    const parts = yield* this.parts();
+    return new SearchIndex<K>(this.codeFields, null, parts);
   }
 }

@@ -11,7 +11,13 @@ import { systemActor } from '../../core/system-actor.js';
 import type { Db } from '../../db/open.js';
 import { call, ok, userWithSession } from '../support/db.js';
 import { count, withOfficer } from './import-support.js';
-import { DICTIONARY_HEADER, dictionaryCode, dictionaryRow, generatedRows, writeDictionaryXlsx } from '../../scripts/bench/make-dictionary-xlsx.js';
+import {
+  DICTIONARY_HEADER,
+  dictionaryCode,
+  dictionaryRow,
+  generatedRows,
+  writeDictionaryXlsx,
+} from '../../scripts/bench/make-dictionary-xlsx.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tongcai-dict-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -72,9 +78,13 @@ describe('dictionary import', () => {
       ],
     });
     expect(progress.at(-1)).toEqual({ stage: 'write', rows: 12 });
-    const stored = db.$client.prepare('SELECT standard_code AS s, registered_name AS n, insurance_class AS c FROM dictionary_entries WHERE code = ?').get(dictionaryCode(0));
+    const stored = db.$client
+      .prepare('SELECT standard_code AS s, registered_name AS n, insurance_class AS c FROM dictionary_entries WHERE code = ?')
+      .get(dictionaryCode(0));
     expect(stored).toEqual({ s: '86900000000000', n: '阿莫西林胶囊', c: '甲' });
-    const audit = db.$client.prepare("SELECT username, user_id AS userId, target FROM audit_log WHERE operation = 'dictionary.import'").get();
+    const audit = db.$client
+      .prepare("SELECT username, user_id AS userId, target FROM audit_log WHERE operation = 'dictionary.import'")
+      .get();
     expect(audit).toEqual({ username: '命令行 (cli)', userId: null, target: 'dictionary:2025年第3期' });
   });
 
@@ -87,7 +97,12 @@ describe('dictionary import', () => {
     const third = await importDictionary(db, await xlsx(generatedRows(25, 2)), { filename: 'e3.xlsx', edition: '第3期' });
     expect(third).toMatchObject({ added: 0, changed: 0, unchanged: 25, gone: 7 });
     expect(present(db, dictionaryCode(26))).toBe(0);
-    expect(await ok(db, 'dictionary.status', {}, { sessionToken: officer })).toMatchObject({ rows: 32, present: 25, gone: 7, edition: '第3期' });
+    expect(await ok(db, 'dictionary.status', {}, { sessionToken: officer })).toMatchObject({
+      rows: 32,
+      present: 25,
+      gone: 7,
+      edition: '第3期',
+    });
     const fourth = await importDictionary(db, await xlsx(generatedRows(27, 2)), { filename: 'e4.xlsx', edition: '第4期' });
     expect(fourth).toMatchObject({ added: 0, changed: 2, unchanged: 25, gone: 0 });
     expect(present(db, dictionaryCode(26))).toBe(1);
@@ -107,7 +122,9 @@ describe('dictionary import', () => {
     const result = await importDictionary(db, await xlsx(rows, { header: [...header, '附加说明'] }), { filename: 'x.xlsx' });
     const dropped = DICTIONARY_HEADER[order[3]!]!;
     expect(result).toMatchObject({ added: 3, rejected: [], missingColumns: [dropped] });
-    expect(db.$client.prepare('SELECT insurance_class AS c, manufacturer AS m FROM dictionary_entries WHERE code = ?').get(dictionaryCode(1))).toEqual({
+    expect(
+      db.$client.prepare('SELECT insurance_class AS c, manufacturer AS m FROM dictionary_entries WHERE code = ?').get(dictionaryCode(1)),
+    ).toEqual({
       c: '乙',
       m: '华北制药股份有限公司',
     });
@@ -116,12 +133,40 @@ describe('dictionary import', () => {
   it("takes a signed-in officer's file, refuses a file without good rows or header, and a user without dictionary.manage", async () => {
     const { db, officer, admin } = await setup();
     const one = await xlsx([dictionaryRow(5)], { title: null });
-    await expect(importDictionary(db, one, { filename: 'rows.xlsx', sessionToken: officer })).resolves.toMatchObject({ added: 1, edition: 'rows' });
+    await expect(importDictionary(db, one, { filename: 'rows.xlsx', sessionToken: officer })).resolves.toMatchObject({
+      added: 1,
+      edition: 'rows',
+    });
     await expect(importDictionary(db, await xlsx([['XA01', '坏']]), { filename: 'bad.xlsx' })).rejects.toThrow(/没有可导入的药品代码行/);
-    await expect(importDictionary(db, await xlsx([], { header: ['名称', '规格'] }), { filename: 'h.xlsx' })).rejects.toThrow(/没有找到表头/);
+    await expect(importDictionary(db, await xlsx([], { header: ['名称', '规格'] }), { filename: 'h.xlsx' })).rejects.toThrow(
+      /没有找到表头/,
+    );
     const auditor = await userWithSession(db, admin, { username: 'shenji', displayName: '审计', role: 'auditor', unitId: 1 });
     await expect(importDictionary(db, one, { sessionToken: auditor.token })).rejects.toThrow(/^FORBIDDEN: 没有权限/);
     expect(DICTIONARY_COLUMNS).toHaveLength(26);
+  });
+  it("runs in a worker thread on its own connection, and the hub's search index then sees the new edition", async () => {
+    const { db, officer } = await setup();
+    const as = { sessionToken: officer };
+    const changes = () => (db.$client.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+    await importDictionary(db, await xlsx(generatedRows(30)), { filename: 'e1.xlsx', edition: '第1期' });
+    // Two searches at once share one (sliced) build of the index.
+    const [first, again] = await Promise.all([
+      ok(db, 'dictionary.search', { q: dictionaryCode(31), limit: 5 }, as),
+      ok(db, 'dictionary.search', { q: dictionaryCode(3), limit: 5 }, as),
+    ]);
+    expect(first.hits).toEqual([]);
+    expect(again.hits.map((h) => h.code)).toEqual([dictionaryCode(3)]);
+    const before = changes();
+    const second = await importDictionary(db, await xlsx(generatedRows(32, 2)), { filename: 'e2.xlsx', edition: '第2期' });
+    expect(second).toMatchObject({ added: 2, changed: 5, unchanged: 25 });
+    // Every row was written through another connection: this one changed nothing.
+    expect(changes()).toBe(before);
+    expect((await ok(db, 'dictionary.search', { q: dictionaryCode(31), limit: 5 }, as)).hits.map((h) => h.code)).toEqual([
+      dictionaryCode(31),
+    ]);
+    const audit = db.$client.prepare("SELECT count(*) AS n FROM audit_log WHERE operation = 'dictionary.import'").get() as { n: number };
+    expect(audit.n).toBe(2);
   });
 });
 
@@ -134,7 +179,13 @@ describe('dictionary operations', () => {
     expect(byInitials.length).toBe(4);
     expect(byInitials.every((h) => h.registeredName === '地喹氯铵含片' && h.matched === 'initials')).toBe(true);
     const byCode = (await ok(db, 'dictionary.search', { q: dictionaryCode(7), limit: 5 }, as)).hits;
-    expect(byCode[0]).toMatchObject({ code: dictionaryCode(7), matched: 'insuranceCode', packText: '48袋/盒', formularyItemId: null, present: true });
+    expect(byCode[0]).toMatchObject({
+      code: dictionaryCode(7),
+      matched: 'insuranceCode',
+      packText: '48袋/盒',
+      formularyItemId: null,
+      present: true,
+    });
 
     const { entry, draft } = await ok(db, 'dictionary.get', { code: dictionaryCode(1).toLowerCase() }, as);
     expect(entry.code).toBe(dictionaryCode(1));
@@ -158,7 +209,12 @@ describe('dictionary operations', () => {
     });
     // The draft is a valid item as it stands: add it through the formulary's own path and the hit links to it.
     const proposed = (await ok(db, 'changeRequest.propose', { kind: 'add', item: draft, reason: '新增' }, as)).request;
-    await ok(db, 'changeRequest.decide', { id: proposed.id, approve: true, resolutionNo: '药事会〔2025〕3号', resolutionDate: '2025-03-01' }, as);
+    await ok(
+      db,
+      'changeRequest.decide',
+      { id: proposed.id, approve: true, resolutionNo: '药事会〔2025〕3号', resolutionDate: '2025-03-01' },
+      as,
+    );
     const linked = (await ok(db, 'dictionary.search', { q: dictionaryCode(1), limit: 1 }, as)).hits[0]!;
     expect(linked.formularyItemId).toBe((await ok(db, 'formulary.list', {}, as)).items[0]!.id);
     expect(await call(db, 'dictionary.get', { code: 'XA01' }, as)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
