@@ -59,9 +59,26 @@ export interface ItemFilter {
 }
 
 /** Every column under its schema property name, so raw rows are ItemRows without drizzle's per-row mapping. */
-const ITEM_COLUMNS = Object.entries(getTableColumns(formularyItems))
-  .map(([key, column]) => `${column.name} AS ${key}`)
+const COLUMN_OF = Object.fromEntries(Object.entries(getTableColumns(formularyItems)).map(([key, column]) => [key, column.name])) as Record<keyof ItemRow, string>;
+const ITEM_COLUMNS = Object.entries(COLUMN_OF)
+  .map(([key, name]) => `${name} AS ${key}`)
   .join(', ');
+
+type ItemValues = Partial<Record<keyof ItemRow, string | number | null>>;
+
+/** Inserts an item row from values keyed like ItemRow; returns its id. The statement is cached per key set. */
+export function insertItemRow(db: Db, values: ItemValues): number {
+  const keys = Object.keys(values) as (keyof ItemRow)[];
+  const sql = `INSERT INTO formulary_items (${keys.map((k) => COLUMN_OF[k]).join(', ')}) VALUES (${keys.map((k) => `@${k}`).join(', ')}) RETURNING id`;
+  return (prepared(db.$client, sql).get(values) as { id: number }).id;
+}
+
+/** Sets the given columns of one item row, keyed like ItemRow. */
+export function updateItemRow(db: Db, id: number, values: ItemValues): void {
+  const keys = Object.keys(values) as (keyof ItemRow)[];
+  const sql = `UPDATE formulary_items SET ${keys.map((k) => `${COLUMN_OF[k]} = @${k}`).join(', ')} WHERE id = @id__`;
+  prepared(db.$client, sql).run({ ...values, id__: id });
+}
 
 /** Raw rows, filtered in SQL, ordered by 目录编码 (a list of 4,000 is the grid's first load: kept lean). */
 export function selectItemRows(db: Db, filter: ItemFilter = {}): ItemRow[] {

@@ -4,9 +4,7 @@
  * snapshots the item, audits and marks the search index stale. The row ↔ API mapping (booleans, JSON packs
  * and 集采 terms, level flags) is in item-rows.ts, which versions.ts shares without importing this module.
  */
-import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/open.js';
-import { formularyItems } from '../../db/schema.js';
 import { prepared } from '../../db/statements.js';
 import {
   PRICE_KINDS,
@@ -24,7 +22,7 @@ import { invalidateSearch, pinyinKeys } from '../search/index.js';
 import { communityDate } from '../time.js';
 import { noPrices, pricesInForce, priceInForce, type CurrentPrices } from './prices.js';
 import { openVersion, snapshotItem } from './versions.js';
-import { itemFieldsOfRow, selectItemRows, type ItemFilter, type ItemRow } from './item-rows.js';
+import { insertItemRow, itemFieldsOfRow, selectItemRows, updateItemRow, type ItemFilter, type ItemRow } from './item-rows.js';
 
 export { itemFieldsOfRow, selectItemRows, type ItemFilter, type ItemRow };
 
@@ -102,7 +100,6 @@ export function toItem(row: ItemRow, prices: CurrentPrices, platformIds: Platfor
 
 /* ───────────── reads ───────────── */
 
-const eqId = (id: number) => eq(formularyItems.id, id);
 
 /** The current formulary (or one level's view of it) with prices in force today and platform ids. */
 export function listItems(db: Db, filter: ItemFilter = {}, now = new Date()): Item[] {
@@ -215,15 +212,11 @@ export function createItem(ctx: OperationContext, fields: ItemFields, version?: 
   const code = `${series}${String(nextInSeries(ctx.db, series, 0)).padStart(6, '0')}`;
   const v = versionFor(ctx, version ?? `新增品种：${fields.genericName} ${fields.spec}`);
   const at = ctx.now.toISOString();
-  const row = ctx.db
-    .insert(formularyItems)
-    .values({ ...columnsOf(fields), code, status: 'active', version: v, createdAt: at, updatedAt: at })
-    .returning()
-    .get();
-  snapshotItem(ctx, row.id, v);
+  const id = insertItemRow(ctx.db, { ...columnsOf(fields), code, status: 'active', version: v, createdAt: at, updatedAt: at });
+  snapshotItem(ctx, id, v);
   ctx.audit({ target: `item:${code}`, summary: { created: { ...fields, code }, version: v } });
   itemsChanged(ctx);
-  return getItem(ctx.db, row.id, ctx.now);
+  return getItem(ctx.db, id, ctx.now);
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -269,11 +262,7 @@ export function updateItem(ctx: OperationContext, id: number, fields: ItemFields
   if (locked) throw new DomainError('VALIDATION', locked.message, [locked]);
   const changes = diffItemFields(itemFieldsOfRow(before), fields);
   const v = versionFor(ctx, version ?? `变更品种：${before.code} ${fields.genericName}`);
-  ctx.db
-    .update(formularyItems)
-    .set({ ...columnsOf(fields), version: v, updatedAt: ctx.now.toISOString() })
-    .where(eqId(id))
-    .run();
+  updateItemRow(ctx.db, id, { ...columnsOf(fields), version: v, updatedAt: ctx.now.toISOString() });
   snapshotItem(ctx, id, v);
   ctx.audit({ target: `item:${before.code}`, summary: { changes, version: v } });
   itemsChanged(ctx);
@@ -284,7 +273,7 @@ export function updateItem(ctx: OperationContext, id: number, fields: ItemFields
 export function setItemStatus(ctx: OperationContext, id: number, status: ItemStatus, version?: VersionChoice): Item {
   const before = getItemRow(ctx.db, id);
   const v = versionFor(ctx, version ?? `品种状态：${before.code} ${status}`);
-  ctx.db.update(formularyItems).set({ status, version: v, updatedAt: ctx.now.toISOString() }).where(eqId(id)).run();
+  updateItemRow(ctx.db, id, { status, version: v, updatedAt: ctx.now.toISOString() });
   snapshotItem(ctx, id, v);
   ctx.audit({ target: `item:${before.code}`, summary: { status: { from: before.status, to: status }, version: v } });
   itemsChanged(ctx);
@@ -309,7 +298,7 @@ export function setPlatformIds(ctx: OperationContext, id: number, platformIds: P
   prepared(ctx.db.$client, 'DELETE FROM item_platform_ids WHERE item_id = ?').run(id);
   const insert = prepared(ctx.db.$client, 'INSERT INTO item_platform_ids (item_id, profile, product_id, distributors) VALUES (?, ?, ?, ?)');
   for (const p of platformIds) insert.run(id, p.profile, p.productId, JSON.stringify(p.distributors));
-  ctx.db.update(formularyItems).set({ updatedAt: ctx.now.toISOString() }).where(eqId(id)).run();
+  updateItemRow(ctx.db, id, { updatedAt: ctx.now.toISOString() });
   ctx.audit({ target: `item:${before.code}`, summary: { platformIds: { from: previous, to: platformIds } } });
   return getItem(ctx.db, id, ctx.now);
 }
