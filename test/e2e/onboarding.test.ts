@@ -18,13 +18,30 @@ afterEach(async () => {
   await app?.close();
 });
 
+describe('the setup code from the desktop', () => {
+  it('fills the code from #setup=…, skips its step and removes it from the address', async () => {
+    const { page } = app;
+    await page.goto(`/#setup=${app.hub.setupCode}`);
+    await expectText(page.locator('.ant-card h3'), '初始化医共体');
+    await expect.poll(() => page.getByLabel('医共体名称', { exact: true }).isVisible()).toBe(true);
+    expect(new URL(page.url()).hash).toBe('');
+    expect(await page.getByLabel('初始化码', { exact: true }).inputValue()).toBe(app.hub.setupCode);
+  });
+});
+
 describe('first day of a community hub', () => {
   it('sets up the community, adds a township unit and its pharmacist, who then sees only their unit', async () => {
     const { page, screenshot } = app;
     await page.goto('/');
 
-    // --- Setup wizard: the zod rules of setup.initialize speak before anything is sent.
+    // --- Setup wizard: first the one-time code the hub printed; the zod rules speak before anything is sent.
     await expectText(page.locator('.ant-card h3'), '初始化医共体');
+    await page.getByTestId('setup-next').click();
+    await expectText(page.locator('#setupCode_help'), '请输入初始化码');
+    const realCode = app.hub.setupCode!;
+    const wrongCode = realCode.startsWith('A') ? `B${realCode.slice(1)}` : `A${realCode.slice(1)}`;
+    await page.getByLabel('初始化码', { exact: true }).fill(wrongCode);
+    await page.getByTestId('setup-next').click();
     await page.getByTestId('setup-next').click();
     await expectText(page.locator('#community_name_help'), '请填写医共体名称');
     await page.getByLabel('医共体名称', { exact: true }).fill('青山县医共体');
@@ -61,6 +78,13 @@ describe('first day of a community hub', () => {
 
     await expectText(page.locator('.ant-descriptions').first(), /H51072300001/);
     await screenshot('04-setup-summary');
+    await page.getByTestId('setup-next').click();
+
+    // The hub refuses the wrong code; the wizard goes back to its step with the hub's message on the field.
+    await expectText(page.locator('#setupCode_help'), '初始化码不正确');
+    await page.getByLabel('初始化码', { exact: true }).fill(`${realCode.slice(0, 5).toLowerCase()}-${realCode.slice(5)}`);
+    for (let i = 0; i < 4; i++) await page.getByTestId('setup-next').click();
+    await expectText(page.locator('.ant-descriptions').first(), /H51072300001/);
     await page.getByTestId('setup-next').click();
 
     // --- Login: a wrong password gets the hub's Chinese message, then the admin gets in.

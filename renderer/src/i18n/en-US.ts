@@ -94,6 +94,10 @@ export const enUS: Resources = {
   setup: {
     title: 'Set up the community',
     subtitle: 'First start: enter the community, the general hospital and the first administrator. Sign in afterwards.',
+    stepCode: 'Setup code',
+    setupCode: 'Setup code',
+    setupCodeHint: 'So that nobody else can set this hub up first, enter the one-time setup code the hub printed on its console when it started.',
+    setupCodeHelp: 'Run npm run cli -- setup-code --data DATA_DIR on the server to see it again',
     stepCommunity: 'Community',
     stepLead: 'Hospital & central store',
     stepAdmin: 'First administrator',

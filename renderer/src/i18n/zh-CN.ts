@@ -91,6 +91,10 @@ export const zhCN = {
   setup: {
     title: '初始化医共体',
     subtitle: '首次使用，请填写医共体、总医院和首位管理员的信息。提交后即可登录。',
+    stepCode: '初始化码',
+    setupCode: '初始化码',
+    setupCodeHint: '为防止他人抢先初始化，请输入中心服务启动时在控制台显示的一次性初始化码。',
+    setupCodeHelp: '在服务器上运行 npm run cli -- setup-code --data 数据目录 可再次查看',
     stepCommunity: '医共体信息',
     stepLead: '总医院与中心药库',
     stepAdmin: '首位管理员',

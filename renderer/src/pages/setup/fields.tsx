@@ -36,6 +36,21 @@ export function Section({ title, children }: { title: string; children: ReactNod
   );
 }
 
+/** The one-time code the hub printed on its console: proof that whoever sets the hub up can reach its console. */
+export function SetupCodeStep() {
+  const { t } = useTranslation();
+  return (
+    <Row gutter={16}>
+      <Col span={24}>
+        <Typography.Paragraph type="secondary">{t('setup.setupCodeHint')}</Typography.Paragraph>
+      </Col>
+      <Field name={['setupCode']} label={t('setup.setupCode')} help={t('setup.setupCodeHelp')} span={24}>
+        <Input autoComplete="off" spellCheck={false} style={{ fontFamily: 'monospace', letterSpacing: 2 }} placeholder="XXXXX-XXXXX" />
+      </Field>
+    </Row>
+  );
+}
+
 export function CommunityStep() {
   const { t } = useTranslation();
   return (
