@@ -1,4 +1,5 @@
 import { prepared } from '../../db/statements.js';
+import { cachedRead } from '../read-cache.js';
 import type { Store, Unit } from '../api/units.js';
 import type { Db } from '../../db/open.js';
 import type { stores, units } from '../../db/schema.js';
@@ -30,7 +31,12 @@ export function getStoreRow(db: Db, id: number): StoreRow {
 
 /** A new store (active, not central); returns its id. */
 export function insertStore(db: Db, store: { unitId: number; code: string; name: string }, at: string): number {
-  return (prepared(db.$client, 'INSERT INTO stores (unit_id, code, name, is_central, active, created_at) VALUES (?, ?, ?, 0, 1, ?) RETURNING id').get(store.unitId, store.code, store.name, at) as { id: number }).id;
+  return (
+    prepared(
+      db.$client,
+      'INSERT INTO stores (unit_id, code, name, is_central, active, created_at) VALUES (?, ?, ?, 0, 1, ?) RETURNING id',
+    ).get(store.unitId, store.code, store.name, at) as { id: number }
+  ).id;
 }
 
 /** A unit's stores by code. */
@@ -54,10 +60,14 @@ const toUnit = (r: UnitSqlRow): Unit => ({ ...r, isLead: r.isLead === 1, active:
 
 /** Units with their parent's name and active store count; `only` limits to a set of units (a caller's scope). */
 export function selectUnits(db: Db, filter: { only?: readonly number[] | null; id?: number } = {}): Unit[] {
-  if (filter.id !== undefined) return (prepared(db.$client, `SELECT ${UNIT_COLUMNS} FROM units u WHERE u.id = ? ${ORDER}`).all(filter.id) as UnitSqlRow[]).map(toUnit);
-  const rows = prepared(db.$client, `SELECT ${UNIT_COLUMNS} FROM units u ${ORDER}`).all() as UnitSqlRow[];
+  if (filter.id !== undefined)
+    return (prepared(db.$client, `SELECT ${UNIT_COLUMNS} FROM units u WHERE u.id = ? ${ORDER}`).all(filter.id) as UnitSqlRow[]).map(toUnit);
+  // Every page asks for the units; they change rarely. Kept until any row of the database changes.
+  const all = cachedRead(db.$client, 'units.all', () =>
+    (prepared(db.$client, `SELECT ${UNIT_COLUMNS} FROM units u ${ORDER}`).all() as UnitSqlRow[]).map(toUnit),
+  );
   const only = filter.only ? new Set(filter.only) : null;
-  return (only ? rows.filter((r) => only.has(r.id)) : rows).map(toUnit);
+  return only ? all.filter((u) => only.has(u.id)) : all.slice();
 }
 
 export function getUnit(db: Db, id: number): Unit {
