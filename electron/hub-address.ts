@@ -81,3 +81,25 @@ export function hubUrlFromLine(line: string): string | null {
     return null;
   }
 }
+
+/** Must match server/setup-code-line.ts (electron/ imports nothing from server/; a unit test checks they agree). */
+export const SETUP_CODE_PREFIX = '统采中心服务初始化码：';
+
+/**
+ * Reads one line of the standalone hub's stdout and returns the one-time setup code it announces, if it does
+ * (an uninitialised hub prints it before its address). Only letters, digits and a dash are accepted.
+ */
+export function setupCodeFromLine(line: string): string | null {
+  const text = line.trim();
+  if (!text.startsWith(SETUP_CODE_PREFIX)) return null;
+  const code = text.slice(SETUP_CODE_PREFIX.length).trim();
+  return /^[A-Za-z0-9-]{4,40}$/.test(code) ? code : null;
+}
+
+/**
+ * Where the window first goes: the hub's root, with the setup code as a `#setup=` fragment when the standalone
+ * hub printed one. A fragment never travels to a server; the wizard reads it and removes it from the address.
+ */
+export function initialHubUrl(origin: string, setupCode: string | null): string {
+  return setupCode ? `${origin}/#setup=${encodeURIComponent(setupCode)}` : `${origin}/`;
+}

@@ -7,6 +7,7 @@ import { applySessionPolicy } from './session-policy.js';
 import { readSettings, withoutPin, withPin, writeSettings, type Connection, type ShellSettings } from './settings.js';
 import { HubStartFailure, startStandaloneHub, type StandaloneHub } from './standalone-hub.js';
 import { APP_TITLE, chooseConnection, createHubWindow } from './windows.js';
+import { initialHubUrl } from './hub-address.js';
 
 /**
  * The desktop shell: a window onto a hub. Standalone mode starts the bundled hub on 127.0.0.1; connect
@@ -193,7 +194,8 @@ async function open(connection: Connection): Promise<'opened' | 'choose' | 'quit
     try {
       const origin = connection.mode === 'standalone' ? await startLocalHub() : await verifyRemoteHub(connection.hubOrigin);
       if (origin === null) return 'choose';
-      showHub(origin);
+      // A new standalone hub printed its setup code: hand it to the wizard in this window (#setup=…).
+      showHub(origin, connection.mode === 'standalone' ? (hub?.setupCode ?? null) : null);
       return 'opened';
     } catch (error) {
       const choice = await askAfterFailure(error);
@@ -202,10 +204,10 @@ async function open(connection: Connection): Promise<'opened' | 'choose' | 'quit
   }
 }
 
-function showHub(origin: string): void {
+function showHub(origin: string, setupCode: string | null = null): void {
   hubOrigin = origin;
   pinWarningShown = false;
-  const window = createHubWindow(origin, preloadPath());
+  const window = createHubWindow(origin, preloadPath(), initialHubUrl(origin, setupCode));
   mainWindow = window;
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { utilityProcess, type UtilityProcess } from 'electron';
-import { hubUrlFromLine } from './hub-address.js';
+import { hubUrlFromLine, setupCodeFromLine } from './hub-address.js';
 
 /**
  * The embedded hub for standalone mode: the same server/main.ts a community server runs, bundled as
@@ -9,6 +9,8 @@ import { hubUrlFromLine } from './hub-address.js';
  */
 export interface StandaloneHub {
   origin: string;
+  /** The one-time setup code a new (uninitialised) hub printed before its address; null once it is set up. */
+  setupCode: string | null;
   /** Asks the hub to stop (SIGTERM: it closes the server and the database) and waits for it. */
   stop(): Promise<void>;
 }
@@ -70,14 +72,17 @@ export function startStandaloneHub(options: {
       return;
     }
     const lines = createInterface({ input: child.stdout });
+    let setupCode: string | null = null;
     lines.on('line', (line) => {
       if (started) return;
+      setupCode = setupCodeFromLine(line) ?? setupCode;
       const origin = hubUrlFromLine(line);
       if (origin === null) return;
       started = true;
       clearTimeout(timer);
       resolve({
         origin,
+        setupCode,
         stop: async () => {
           stopping = true;
           if (exited) return;

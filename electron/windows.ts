@@ -48,7 +48,8 @@ function lockToOrigin(contents: WebContents, hubOrigin: string, preload: string)
   contents.on('did-create-window', (child) => lockToOrigin(child.webContents, hubOrigin, preload));
 }
 
-export function createHubWindow(hubOrigin: string, preload: string): BrowserWindow {
+/** A window locked to `hubOrigin`, opened on `url` (the hub's root by default; it must be on the hub's origin). */
+export function createHubWindow(hubOrigin: string, preload: string, url = `${hubOrigin}/`): BrowserWindow {
   const window = new BrowserWindow({
     title: APP_TITLE,
     width: 1360,
@@ -67,7 +68,7 @@ export function createHubWindow(hubOrigin: string, preload: string): BrowserWind
     window.setTitle(page && page !== APP_TITLE ? `${APP_TITLE} — ${page}` : APP_TITLE);
   });
   window.once('ready-to-show', () => window.show());
-  void window.loadURL(`${hubOrigin}/`);
+  void window.loadURL(new URL(url).origin === hubOrigin ? url : `${hubOrigin}/`);
   return window;
 }
 

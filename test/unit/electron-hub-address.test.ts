@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyNavigation, hubUrlFromLine, normalizeHubUrl } from '../../electron/hub-address.js';
+import { classifyNavigation, hubUrlFromLine, initialHubUrl, normalizeHubUrl, SETUP_CODE_PREFIX, setupCodeFromLine } from '../../electron/hub-address.js';
+import { SETUP_CODE_PREFIX as HUB_SETUP_CODE_PREFIX } from '../../server/setup-code-line.js';
 
 describe('normalizeHubUrl', () => {
   it('adds https to a bare host and keeps only the origin', () => {
@@ -64,5 +65,25 @@ describe('hubUrlFromLine', () => {
     for (const line of ['', '正在迁移数据库…', 'http://127.0.0.1', 'http://192.168.1.5:8080', 'see http://127.0.0.1:80 for details']) {
       expect(hubUrlFromLine(line), line).toBeNull();
     }
+  });
+});
+
+describe('the setup code handed to the standalone window', () => {
+  it('reads the code only from the hub’s own announcement line', () => {
+    expect(SETUP_CODE_PREFIX).toBe(HUB_SETUP_CODE_PREFIX);
+    expect(setupCodeFromLine('统采中心服务初始化码：ABCDE-FGHJK')).toBe('ABCDE-FGHJK');
+    expect(setupCodeFromLine('  统采中心服务初始化码：ABCDE-FGHJK  ')).toBe('ABCDE-FGHJK');
+    for (const line of ['ABCDE-FGHJK', '初始化码：ABCDE-FGHJK', '统采中心服务初始化码：', '统采中心服务初始化码：AB<script>', '统采中心服务初始化码：ABC DE', '统采中心服务已启动：http://127.0.0.1:5000']) {
+      expect(setupCodeFromLine(line), line).toBeNull();
+    }
+  });
+
+  it('opens the window on the hub’s root, with the code as a fragment when there is one', () => {
+    expect(initialHubUrl('http://127.0.0.1:5000', null)).toBe('http://127.0.0.1:5000/');
+    const url = new URL(initialHubUrl('http://127.0.0.1:5000', 'ABCDE-FGHJK'));
+    expect(url.origin).toBe('http://127.0.0.1:5000');
+    expect(url.pathname).toBe('/');
+    expect(url.search).toBe('');
+    expect(url.hash).toBe('#setup=ABCDE-FGHJK');
   });
 });

@@ -225,6 +225,8 @@ describe('desktop shell, standalone mode', () => {
     );
     const origin = new URL(hubWindow.url!).origin;
     expect(origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    // A new hub: the window gets the setup code the hub printed, as a fragment the wizard reads.
+    expect(new URL(hubWindow.url!).hash).toMatch(/^#setup=[A-Z2-9]{5}-[A-Z2-9]{5}$/);
     expect(hubWindow.options.webPreferences).toMatchObject({
       sandbox: true,
       contextIsolation: true,
