@@ -8,9 +8,18 @@ import globals from 'globals';
  * The folder boundaries of ARCHITECTURE.md, enforced: each folder lists what it must not import.
  * Patterns are gitignore-style and match relative paths as written in the import.
  */
-const forbid = (groups, message) => ({
-  'no-restricted-imports': ['error', { patterns: groups.map((group) => ({ group, message })) }],
+const forbid = (groups, message, paths = []) => ({
+  'no-restricted-imports': ['error', { patterns: groups.map((group) => ({ group, message })), paths }],
 });
+
+/** One data-access style in core: SQL through prepared statements; drizzle is the schema, not a query builder. */
+const DRIZZLE_SCHEMA_ONLY = [
+  {
+    name: 'drizzle-orm',
+    allowImportNames: ['getTableColumns', 'sql'],
+    message: 'core/ reads and writes with SQL through prepared() (db/statements.ts); drizzle-orm is for the schema and its column metadata only.',
+  },
+];
 
 /**
  * The shipped folders never load scripts/ or test/, not even by a dynamic import(), which
@@ -49,6 +58,7 @@ export default tseslint.config(
       ...forbid(
         [['**/server/**', '**/renderer/**', '**/electron/**', '**/scripts/**', '**/test/**', 'electron', 'node:http', 'node:https', 'http', 'https', 'fastify', '@fastify/*']],
         'core/ is pure domain code: it never imports the server, the renderer, Electron, HTTP, scripts or tests.',
+        DRIZZLE_SCHEMA_ONLY,
       ),
       ...noDynamicImportOf(['scripts', 'test']),
     },

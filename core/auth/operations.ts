@@ -1,9 +1,8 @@
-import { eq } from 'drizzle-orm';
-import { units, users } from '../../db/schema.js';
+import { prepared } from '../../db/statements.js';
 import { appendAuditEntry } from '../audit/chain.js';
 import { DomainError, invalid } from '../errors.js';
 import type { HandlerMap } from '../handler.js';
-import { findUserByUsername, getUserRow, isLocked, toSessionUser, type UserRow } from '../users/queries.js';
+import { findUserByUsername, findUserRow, getUserRow, isLocked, toSessionUser, type UserRow } from '../users/queries.js';
 import type { OperationContext } from '../context.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
 import { AUTH_POLICY } from './policy.js';
@@ -21,7 +20,7 @@ interface LoginCheck {
 }
 
 const unitActive = (ctx: OperationContext, unitId: number) =>
-  ctx.db.select({ active: units.active }).from(units).where(eq(units.id, unitId)).get()?.active === 1;
+  (prepared(ctx.db.$client, 'SELECT active FROM units WHERE id = ?').get(unitId) as { active: number } | undefined)?.active === 1;
 
 /**
  * A failed login, counted and audited after the rollback so it sticks although the call fails. A failure while
@@ -29,7 +28,7 @@ const unitActive = (ctx: OperationContext, unitId: number) =>
  */
 function recordFailure(ctx: OperationContext, row: UserRow, reason: 'password' | 'inactive'): void {
   ctx.onRollback((db) => {
-    const current = db.select().from(users).where(eq(users.id, row.id)).get() ?? row;
+    const current = findUserRow(db, row.id) ?? row;
     const lockedNow = isLocked(current, ctx.now);
     const summary: Record<string, unknown> = { result: 'failed', from: ctx.clientAddress };
     if (reason === 'inactive') summary.reason = 'inactive';
@@ -37,10 +36,7 @@ function recordFailure(ctx: OperationContext, row: UserRow, reason: 'password' |
       const attempts = current.failedAttempts + 1;
       const lock = attempts >= AUTH_POLICY.lockoutThreshold;
       const lockedUntil = lock ? new Date(ctx.now.getTime() + AUTH_POLICY.lockoutMs).toISOString() : null;
-      db.update(users)
-        .set({ failedAttempts: lock ? 0 : attempts, lockedUntil })
-        .where(eq(users.id, row.id))
-        .run();
+      prepared(db.$client, 'UPDATE users SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(lock ? 0 : attempts, lockedUntil, row.id);
       Object.assign(summary, { attempts, locked: lock });
     } else if (reason === 'password') {
       Object.assign(summary, { whileLocked: true });
@@ -88,11 +84,7 @@ export const authHandlers: HandlerMap<'auth.login' | 'auth.logout' | 'auth.me' |
         recordFailure(ctx, row, 'inactive');
         throw new DomainError('UNAUTHENTICATED', '该账号已停用，请联系管理员');
       }
-      ctx.db
-        .update(users)
-        .set({ failedAttempts: 0, lockedUntil: null, lastLoginAt: ctx.now.toISOString() })
-        .where(eq(users.id, row.id))
-        .run();
+      prepared(ctx.db.$client, 'UPDATE users SET failed_attempts = 0, locked_until = NULL, last_login_at = ? WHERE id = ?').run(ctx.now.toISOString(), row.id);
       ctx.session.issue = openSession(ctx.db, row.id, ctx.now, ctx.clientAddress);
       ctx.audit({
         target: `user:${row.username}`,
@@ -128,11 +120,7 @@ export const authHandlers: HandlerMap<'auth.login' | 'auth.logout' | 'auth.me' |
       const actor = requireUser(ctx);
       const row = getUserRow(ctx.db, actor.userId);
       if (row.passwordHash !== checkedHash) throw invalid('currentPassword', '密码刚刚已被修改，请重新输入当前密码');
-      ctx.db
-        .update(users)
-        .set({ passwordHash: newHash, mustChangePassword: 0, updatedAt: ctx.now.toISOString() })
-        .where(eq(users.id, row.id))
-        .run();
+      prepared(ctx.db.$client, 'UPDATE users SET password_hash = ?, must_change_password = 0, updated_at = ? WHERE id = ?').run(newHash, ctx.now.toISOString(), row.id);
       // Other sessions of this user end: whoever else knew the old password is signed out.
       closeSessionsOfUser(ctx.db, row.id, actor.sessionTokenHash);
       ctx.audit({ target: `user:${row.username}`, summary: { passwordChanged: true } });

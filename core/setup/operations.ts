@@ -1,5 +1,4 @@
-import { eq } from 'drizzle-orm';
-import { community, stores, units, users } from '../../db/schema.js';
+import { prepared } from '../../db/statements.js';
 import { hashPassword } from '../auth/passwords.js';
 import { checkSetupCode, consumeSetupCode, hubInitialized } from './setup-code.js';
 import { conflict, DomainError } from '../errors.js';
@@ -9,24 +8,13 @@ import type { Community } from '../api/setup.js';
 import { diffFields } from '../audit/diff.js';
 
 function readCommunity(db: Db): Community | null {
-  const row = db
-    .select({ c: community, leadUnitName: units.name })
-    .from(community)
-    .innerJoin(units, eq(units.id, community.leadUnitId))
-    .where(eq(community.id, 1))
-    .get();
-  if (!row) return null;
-  const { c } = row;
-  return {
-    name: c.name,
-    institutionCode: c.institutionCode,
-    bankName: c.bankName,
-    bankAccountName: c.bankAccountName,
-    bankAccountNo: c.bankAccountNo,
-    leadUnitId: c.leadUnitId,
-    leadUnitName: row.leadUnitName,
-    createdAt: c.createdAt,
-  };
+  const row = prepared(
+    db.$client,
+    `SELECT c.name, c.institution_code AS institutionCode, c.bank_name AS bankName, c.bank_account_name AS bankAccountName,
+            c.bank_account_no AS bankAccountNo, c.lead_unit_id AS leadUnitId, u.name AS leadUnitName, c.created_at AS createdAt
+       FROM community c JOIN units u ON u.id = c.lead_unit_id WHERE c.id = 1`,
+  ).get() as Community | undefined;
+  return row ?? null;
 }
 
 function requireCommunity(db: Db): Community {
@@ -62,41 +50,28 @@ export const setupHandlers: HandlerMap<'setup.status' | 'setup.initialize' | 'co
       refuseIfInitialized(ctx.db);
       checkSetupCode(ctx, input.setupCode);
       const at = ctx.now.toISOString();
-      const lead = ctx.db
-        .insert(units)
-        .values({
-          ...input.leadUnit,
-          kind: 'county_hospital',
-          level: 'county',
-          isLead: 1,
-          active: 1,
-          createdAt: at,
-          updatedAt: at,
-        })
-        .returning()
-        .get();
-      ctx.db
-        .insert(stores)
-        .values({ unitId: lead.id, ...input.centralStore, isCentral: 1, active: 1, createdAt: at })
-        .run();
-      ctx.db
-        .insert(community)
-        .values({ id: 1, ...input.community, leadUnitId: lead.id, createdAt: at, updatedAt: at })
-        .run();
-      const admin = ctx.db
-        .insert(users)
-        .values({
-          username: input.admin.username,
-          displayName: input.admin.displayName,
-          role: 'admin',
-          unitId: lead.id,
-          passwordHash,
-          mustChangePassword: 0,
-          createdAt: at,
-          updatedAt: at,
-        })
-        .returning()
-        .get();
+      const sqlite = ctx.db.$client;
+      const lead = prepared(
+        sqlite,
+        `INSERT INTO units (code, name, kind, level, uscc, insurance_code, address, contact_name, contact_phone, is_lead, active, created_at, updated_at)
+         VALUES (@code, @name, 'county_hospital', 'county', @uscc, @insuranceCode, @address, @contactName, @contactPhone, 1, 1, @at, @at) RETURNING id`,
+      ).get({ ...input.leadUnit, at }) as { id: number };
+      prepared(sqlite, 'INSERT INTO stores (unit_id, code, name, is_central, active, created_at) VALUES (?, ?, ?, 1, 1, ?)').run(
+        lead.id,
+        input.centralStore.code,
+        input.centralStore.name,
+        at,
+      );
+      prepared(
+        sqlite,
+        `INSERT INTO community (id, name, institution_code, bank_name, bank_account_name, bank_account_no, lead_unit_id, created_at, updated_at)
+         VALUES (1, @name, @institutionCode, @bankName, @bankAccountName, @bankAccountNo, @leadUnitId, @at, @at)`,
+      ).run({ ...input.community, leadUnitId: lead.id, at });
+      const admin = prepared(
+        sqlite,
+        `INSERT INTO users (username, display_name, role, unit_id, password_hash, must_change_password, created_at, updated_at)
+         VALUES (?, ?, 'admin', ?, ?, 0, ?, ?) RETURNING id, username`,
+      ).get(input.admin.username, input.admin.displayName, lead.id, passwordHash, at, at) as { id: number; username: string };
       const as = { userId: admin.id, username: admin.username, unitId: lead.id };
       ctx.audit({
         target: 'community',
@@ -113,11 +88,11 @@ export const setupHandlers: HandlerMap<'setup.status' | 'setup.initialize' | 'co
 
   'community.update': (ctx, fields) => {
     const before = requireCommunity(ctx.db);
-    ctx.db
-      .update(community)
-      .set({ ...fields, updatedAt: ctx.now.toISOString() })
-      .where(eq(community.id, 1))
-      .run();
+    prepared(
+      ctx.db.$client,
+      `UPDATE community SET name = @name, institution_code = @institutionCode, bank_name = @bankName, bank_account_name = @bankAccountName,
+         bank_account_no = @bankAccountNo, updated_at = @at WHERE id = 1`,
+    ).run({ ...fields, at: ctx.now.toISOString() });
     const changes = diffFields(before, fields, Object.keys(fields) as (keyof typeof fields)[]);
     ctx.audit({ target: 'community', summary: { changes } });
     return { community: requireCommunity(ctx.db) };

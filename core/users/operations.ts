@@ -1,13 +1,12 @@
-import { asc, eq } from 'drizzle-orm';
-import { users } from '../../db/schema.js';
+import { prepared } from '../../db/statements.js';
 import { closeSessionsOfUser } from '../auth/sessions.js';
 import { generateOneTimePassword, hashPassword } from '../auth/passwords.js';
 import { conflict, invalid } from '../errors.js';
 import type { HandlerMap } from '../handler.js';
 import { diffFields } from '../audit/diff.js';
 import { getUnitRow } from '../units/queries.js';
-import { requireActor } from '../scope.js';
-import { findUserByUsername, getUserRow, toUser } from './queries.js';
+import { inUnits, requireActor } from '../scope.js';
+import { allUserRows, findUserByUsername, getUserRow, toUser } from './queries.js';
 import type { Db } from '../../db/open.js';
 import type { Role } from '../api/roles.js';
 
@@ -26,8 +25,8 @@ async function oneTimePasswordHash(): Promise<{ oneTimePassword: string; passwor
 
 export const userHandlers: HandlerMap<'user.list' | 'user.create' | 'user.update' | 'user.resetPassword'> = {
   'user.list': (ctx, { includeInactive }) => {
-    const rows = ctx.db.select().from(users).orderBy(asc(users.username)).all();
-    return { users: rows.filter((r) => includeInactive || r.active === 1).map((r) => toUser(ctx.db, r, ctx.now)) };
+    const rows = allUserRows(ctx.db).filter((r) => (includeInactive || r.active === 1) && inUnits(ctx.scope, r.unitId));
+    return { users: rows.map((r) => toUser(ctx.db, r, ctx.now)) };
   },
 
   // Hashing the one-time password happens in `prepare`, off the event loop; the transaction only writes.
@@ -37,20 +36,12 @@ export const userHandlers: HandlerMap<'user.list' | 'user.create' | 'user.update
       if (findUserByUsername(ctx.db, input.username)) throw conflict('用户名已存在', [{ path: 'username', message: '用户名已存在' }]);
       checkAssignment(ctx.db, input.role, input.unitId);
       const at = ctx.now.toISOString();
-      const row = ctx.db
-        .insert(users)
-        .values({
-          username: input.username,
-          displayName: input.displayName,
-          role: input.role,
-          unitId: input.unitId,
-          passwordHash,
-          mustChangePassword: 1,
-          createdAt: at,
-          updatedAt: at,
-        })
-        .returning()
-        .get();
+      const { id } = prepared(
+        ctx.db.$client,
+        `INSERT INTO users (username, display_name, role, unit_id, password_hash, must_change_password, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING id`,
+      ).get(input.username, input.displayName, input.role, input.unitId, passwordHash, at, at) as { id: number };
+      const row = getUserRow(ctx.db, id);
       ctx.audit({
         target: `user:${row.username}`,
         summary: { created: { username: row.username, displayName: row.displayName, role: row.role, unitId: row.unitId } },
@@ -66,18 +57,15 @@ export const userHandlers: HandlerMap<'user.list' | 'user.create' | 'user.update
       throw invalid(input.active ? 'role' : 'active', '不能停用自己或修改自己的角色');
     }
     checkAssignment(ctx.db, input.role, input.unitId);
-    const row = ctx.db
-      .update(users)
-      .set({
-        displayName: input.displayName,
-        role: input.role,
-        unitId: input.unitId,
-        active: input.active ? 1 : 0,
-        updatedAt: ctx.now.toISOString(),
-      })
-      .where(eq(users.id, input.id))
-      .returning()
-      .get()!;
+    prepared(ctx.db.$client, 'UPDATE users SET display_name = ?, role = ?, unit_id = ?, active = ?, updated_at = ? WHERE id = ?').run(
+      input.displayName,
+      input.role,
+      input.unitId,
+      input.active ? 1 : 0,
+      ctx.now.toISOString(),
+      input.id,
+    );
+    const row = getUserRow(ctx.db, input.id);
     // A changed role, unit or deactivation takes effect at once, not at the next login.
     if (row.role !== before.role || row.unitId !== before.unitId || row.active !== before.active) closeSessionsOfUser(ctx.db, row.id);
     const changes = diffFields(before, row, ['displayName', 'role', 'unitId', 'active']);
@@ -89,18 +77,11 @@ export const userHandlers: HandlerMap<'user.list' | 'user.create' | 'user.update
     prepare: oneTimePasswordHash,
     run(ctx, { id }, { oneTimePassword, passwordHash }) {
       const before = getUserRow(ctx.db, id);
-      const row = ctx.db
-        .update(users)
-        .set({
-          passwordHash,
-          mustChangePassword: 1,
-          failedAttempts: 0,
-          lockedUntil: null,
-          updatedAt: ctx.now.toISOString(),
-        })
-        .where(eq(users.id, before.id))
-        .returning()
-        .get()!;
+      prepared(
+        ctx.db.$client,
+        'UPDATE users SET password_hash = ?, must_change_password = 1, failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?',
+      ).run(passwordHash, ctx.now.toISOString(), before.id);
+      const row = getUserRow(ctx.db, before.id);
       closeSessionsOfUser(ctx.db, row.id);
       ctx.audit({ target: `user:${row.username}`, summary: { passwordReset: true, unlocked: before.lockedUntil !== null } });
       return { user: toUser(ctx.db, row, ctx.now), oneTimePassword };
