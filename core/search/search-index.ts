@@ -216,8 +216,8 @@ export class SearchIndexBuilder<K> {
     return {
       keys: this.keys,
       sortCodes: this.sortCodes,
-      nameLength: Uint16Array.from(this.nameLengths),
-      flags: Int32Array.from(this.flagList),
+      nameLength: new Uint16Array(this.nameLengths),
+      flags: new Int32Array(this.flagList),
       codes,
       names,
       initials,

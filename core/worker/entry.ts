@@ -2,12 +2,24 @@
  * The worker thread of core/worker/off-thread.ts: opens its own connection to the hub's database and runs one
  * admitted call through the registry's pipeline (`runAdmitted`), posting progress and then the result.
  */
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { admitActor, runAdmitted } from '../registry.js';
 import { openDatabase } from '../../db/open.js';
 import type { WorkerCall, WorkerMessage } from './protocol.js';
 
 const { call } = workerData as { call: WorkerCall };
+
+// On Linux a thread has its own nice value: this worker gives way to the hub's main thread when the cores
+// are busy, so requests are answered first and the import takes what is left. (Elsewhere setPriority would
+// lower the whole process, so it is left alone.)
+if (process.platform === 'linux') {
+  try {
+    setPriority(0, 10);
+  } catch {
+    // Not permitted here: the worker runs at the hub's priority.
+  }
+}
 const post = (message: WorkerMessage) => parentPort!.postMessage(message);
 
 const db = openDatabase(call.file);
