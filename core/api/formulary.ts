@@ -314,6 +314,36 @@ export const changeRequestPropose = defineOperation({
   output: z.object({ request: changeRequest }),
 });
 
+/**
+ * Items the 药事会 has already adopted, recorded at once as one approved batch 目录变更申请 and applied as one
+ * formulary version, with each item's prices: the initial formulary, or a list a HIS or script submits. All or
+ * nothing, like a spreadsheet import (which is the same batch, from a file).
+ */
+export const changeRequestAdoptBatch = defineOperation({
+  name: 'changeRequest.adoptBatch',
+  title: '录入已决议的批量目录变更',
+  access: { permission: 'formulary.manage' },
+  mutates: true,
+  scope: 'centre',
+  input: z.object({
+    reason: requiredText('申请理由', 500),
+    resolutionNo: requiredText('药事会决议号', 60),
+    resolutionDate: isoDate,
+    items: z
+      .array(
+        z.object({
+          item: itemFields,
+          prices: z
+            .array(z.object({ kind: z.enum(PRICE_KINDS, { error: '请选择价格类型' }), priceMicro: micro, effectiveFrom: isoDate, note: optionalText('说明', 200) }))
+            .default([]),
+        }),
+      )
+      .min(1, '至少包含一个品种')
+      .max(10_000, '一次最多 10000 个品种'),
+  }),
+  output: z.object({ request: changeRequest, version: z.number().int() }),
+});
+
 export const changeRequestList = defineOperation({
   name: 'changeRequest.list',
   title: '查询目录变更申请',
@@ -431,6 +461,7 @@ export const formularyOperations = [
   formularySetPlatformIds,
   formularyVersions,
   changeRequestPropose,
+  changeRequestAdoptBatch,
   changeRequestList,
   changeRequestGet,
   changeRequestDecide,

@@ -4,7 +4,8 @@ import type { OperationContext } from '../context.js';
 import type { Item } from '../api/formulary.js';
 import type { UnitLevel } from '../api/units.js';
 import { catalogueItems, catalogueRow } from './catalogue.js';
-import { decide, getRequestWithRows, listRequests, propose, withdraw } from './change-requests.js';
+import { applyBatch } from './batch.js';
+import { decide, getRequest, getRequestWithRows, listRequests, propose, withdraw } from './change-requests.js';
 import { getItem, setPlatformIds } from './items.js';
 import { priceHistory, recordPrice } from './prices.js';
 import { formularyHits, formularyIndexReady, searchFormulary } from './search.js';
@@ -23,7 +24,8 @@ type FormularyOps =
   | 'changeRequest.list'
   | 'changeRequest.get'
   | 'changeRequest.decide'
-  | 'changeRequest.withdraw';
+  | 'changeRequest.withdraw'
+  | 'changeRequest.adoptBatch';
 
 /** A member pharmacist always sees their own unit's level sub-catalogue, whatever level they ask for. */
 function levelFor(ctx: OperationContext, asked: UnitLevel | undefined): UnitLevel | undefined {
@@ -73,4 +75,15 @@ export const formularyHandlers: HandlerMap<FormularyOps> = {
   'changeRequest.decide': (ctx, input) => ({ request: decide(ctx, requireUser(ctx), input) }),
 
   'changeRequest.withdraw': (ctx, { id }) => ({ request: withdraw(ctx, requireUser(ctx), id) }),
+
+  'changeRequest.adoptBatch': (ctx, { reason, resolutionNo, resolutionDate, items }) => {
+    const { requestId, version } = applyBatch(ctx, {
+      reason,
+      resolutionNo,
+      resolutionDate,
+      versionNote: reason,
+      rows: items.map(({ item, prices }) => ({ itemId: null, fields: item, fieldsChanged: true, prices, changes: [], sourceRow: null })),
+    });
+    return { request: getRequest(ctx.db, requestId), version };
+  },
 };

@@ -1,16 +1,13 @@
 /**
  * The demo community, built through the real operations as an administrator would build it: setup wizard,
- * sign-in, units, stores, users. The formulary is one version (初始目录) written through the same item
- * functions the 药事会 approvals use, as the pharmacy officer, so every item has its code, pinyin, history,
- * prices and audit entries. Used by `npm run cli -- seed-demo` and the API benchmark.
+ * sign-in, units, stores, users; the formulary is one approved batch 目录变更申请 (初始目录) applied as one
+ * version, so every item has its code, pinyin, history, prices and audit entries. Every write is a registered
+ * operation. Used by `npm run cli -- seed-demo` and the benchmarks.
  */
 import { randomInt } from 'node:crypto';
 import { executeOperation } from '../../core/registry.js';
 import type { Db } from '../../db/open.js';
-import { applyBatch } from '../../core/formulary/batch.js';
 import { communityDate } from '../../core/time.js';
-import type { AuditRecord, OperationContext } from '../../core/context.js';
-import { appendAuditEntry } from '../../core/audit/chain.js';
 import { systemActor } from '../../core/system-actor.js';
 import { ensureSetupCode } from '../../core/setup/setup-code.js';
 import {
@@ -117,53 +114,27 @@ export async function seedDemo(db: Db, sample: CommunitySample = COMMUNITY_SAMPL
     users.push({ username: user.username, role: user.role, unit: unitNames.get(user.unitCode) ?? '', password: oneTimePassword });
   }
 
-  seedFormulary(db, new Date());
+  await seedFormulary(db, new Date());
   await call(db, 'auth.logout', {}, token);
   return { users };
 }
 
 /**
- * The ~300 sample items as version 1: one batch 目录变更申请 "初始目录" (as an import is), all or none, with 挂网价 / 议价 / 集采价 / 限价 in force from
- * today: the item functions run as the system actor `示例数据 (seed)` in one transaction with their audit
- * entries, as the registry runs a command.
+ * The ~300 sample items as version 1: one batch 目录变更申请 "初始目录" adopted by a (sample) 药事会 resolution,
+ * all or none, with 挂网价 / 议价 / 集采价 / 限价 in force from today — the registered operation
+ * `changeRequest.adoptBatch`, run as the system actor `示例数据 (seed)`.
  */
-export function seedFormulary(db: Db, now: Date): void {
+export async function seedFormulary(db: Db, now: Date): Promise<void> {
   const today = communityDate(now);
-  const actor = systemActor('seed');
-  const audits: AuditRecord[] = [];
-  const ctx: OperationContext = {
-    db,
-    now,
-    actor,
-    scope: { units: null, levels: null },
-    clientAddress: 'seed-demo',
-    operation: 'seed.formulary',
-    audit: (record) => audits.push(record),
-    session: {},
-    onRollback: () => undefined,
-    attachment: null,
-    progress: () => undefined,
-  };
-  db.$client
-    .transaction(() => {
-      // The initial formulary is one batch 目录变更申请 "初始目录", adopted by a (sample) 药事会 resolution.
-      const price = (kind: 'listed' | 'negotiated' | 'vbp' | 'limit', priceMicro: number) => ({ kind, priceMicro, effectiveFrom: today, note: '初始目录' });
-      applyBatch(ctx, {
-        reason: '初始目录',
-        resolutionNo: `示例药事会〔${today.slice(0, 4)}〕1号`,
-        resolutionDate: today,
-        versionNote: '初始目录',
-        rows: FORMULARY_SAMPLE.map(({ listedPriceMicro, negotiatedPriceMicro, limitPriceMicro, ...fields }) => {
-          const prices = [price('listed', listedPriceMicro)];
-          if (limitPriceMicro !== null) prices.push(price('limit', limitPriceMicro));
-          if (negotiatedPriceMicro !== null) prices.push(price('negotiated', negotiatedPriceMicro));
-          if (fields.vbp) prices.push(price('vbp', fields.vbp.agreedPriceMicro));
-          return { itemId: null, fields, fieldsChanged: true, prices, changes: [], sourceRow: null };
-        }),
-      });
-      for (const record of audits) {
-        appendAuditEntry(db.$client, { at: now.toISOString(), userId: null, username: actor.username, unitId: null, operation: ctx.operation, target: record.target, summary: JSON.stringify(record.summary) });
-      }
-    })
-    .immediate();
+  const price = (kind: 'listed' | 'negotiated' | 'vbp' | 'limit', priceMicro: number) => ({ kind, priceMicro, effectiveFrom: today, note: '初始目录' });
+  const items = FORMULARY_SAMPLE.map(({ listedPriceMicro, negotiatedPriceMicro, limitPriceMicro, ...item }) => {
+    const prices = [price('listed', listedPriceMicro)];
+    if (limitPriceMicro !== null) prices.push(price('limit', limitPriceMicro));
+    if (negotiatedPriceMicro !== null) prices.push(price('negotiated', negotiatedPriceMicro));
+    if (item.vbp) prices.push(price('vbp', item.vbp.agreedPriceMicro));
+    return { item, prices };
+  });
+  const input = { reason: '初始目录', resolutionNo: `示例药事会〔${today.slice(0, 4)}〕1号`, resolutionDate: today, items };
+  const result = await executeOperation(db, 'changeRequest.adoptBatch', input, { system: systemActor('seed'), now });
+  if (!result.ok) throw new DemoSeedError(`初始目录导入失败（${result.error.code}）：${result.error.message}`);
 }

@@ -45,6 +45,7 @@ const PROPOSE = ['changeRequest.propose', 'changeRequest.withdraw'] as const;
 /** formulary.manage: 药事会 decisions, prices, platform ids, imports — the pharmacy officer alone. */
 const MANAGE = [
   'changeRequest.decide',
+  'changeRequest.adoptBatch',
   'formulary.setPrice',
   'formulary.setPlatformIds',
   'formularyImport.upload',
@@ -114,6 +115,7 @@ const SCOPES: Record<OperationName, ScopeKind> = {
   'changeRequest.list': 'units',
   'changeRequest.get': 'units',
   'changeRequest.decide': 'centre',
+  'changeRequest.adoptBatch': 'centre',
   'changeRequest.withdraw': 'units',
   'dictionary.search': 'community',
   'dictionary.get': 'community',
@@ -268,6 +270,13 @@ async function sampleInput(name: OperationName, role: Role = 'admin'): Promise<u
       return { kind: 'suspend', itemId: own.item, reason: '供应短缺' };
     case 'changeRequest.decide':
       return { id: await freshRequest('pharmacy_officer'), approve: false, resolutionNo: `R${n}`, resolutionDate: '2026-03-02' };
+    case 'changeRequest.adoptBatch':
+      return {
+        reason: '药事会批量增补',
+        resolutionNo: `YSH${n}`,
+        resolutionDate: '2026-03-02',
+        items: [{ item: ITEM({ spec: `${(n % 900) + 100}mg` }), prices: [{ kind: 'listed', priceMicro: 1_200_000, effectiveFrom: '2026-03-02' }] }],
+      };
     case 'changeRequest.withdraw':
       return { id: await freshRequest(role) };
     case 'changeRequest.get':
