@@ -36,7 +36,8 @@ describe('unit form against the hub', () => {
 
     await page.getByLabel('上级单位', { exact: true }).click();
     const parents = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
-    expect(await parents.allTextContents()).toEqual(['LSZ 柳树镇卫生院']);
+    // The options render a moment after the click: wait for them rather than read an empty list.
+    await expect.poll(() => parents.allTextContents()).toEqual(['LSZ 柳树镇卫生院']);
     await parents.first().click();
     await page.getByRole('button', { name: /保\s*存/ }).click();
     await expectText(page.locator('#code_help'), '单位编码 QY-XRMYY 已被使用');

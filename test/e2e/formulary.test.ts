@@ -82,7 +82,9 @@ describe('formulary import wizard and search', () => {
 
     const commit = page.getByRole('button', { name: '提交导入' });
     expect(await commit.isDisabled()).toBe(true);
-    await page.getByLabel('导入说明').fill('2026 年第一批目录（药事会决议 YSH-2026-01）');
+    await page.getByLabel('导入说明').fill('2026 年第一批目录');
+    await page.getByLabel('药事会决议号').fill('YSH〔2026〕1号');
+    await page.getByLabel('决议日期').fill('2026-03-02');
     await page.getByText('跳过错误行，只导入正确的行').click();
     await screenshot('3x-import-commit');
     await commit.click();
@@ -167,8 +169,11 @@ describe('formulary import wizard and search', () => {
       .locator('.ant-modal')
       .getByRole('button', { name: /^提\s*交$/ })
       .click();
-    await expect.poll(() => gridRows(page, 'change-requests-grid').count()).toBe(1);
-    await expectText(gridRows(page, 'change-requests-grid').first(), /暂停采购.*布洛芬缓释胶囊.*待审议/);
+    // The import before it is listed too: one approved batch request under its 药事会 resolution.
+    await expect.poll(() => gridRows(page, 'change-requests-grid').count()).toBe(2);
+    const proposal = page.locator('[data-testid="change-requests-grid"] .ag-row', { hasText: '布洛芬缓释胶囊' });
+    await expectText(proposal, /暂停采购.*布洛芬缓释胶囊.*待审议/);
+    await expectText(page.locator('[data-testid="change-requests-grid"] .ag-row', { hasText: '批量' }), /已批准/);
     await screenshot('3x-change-requests');
 
     // The pharmacy officer records the committee's decision; the item is suspended in a new version.
@@ -179,8 +184,8 @@ describe('formulary import wizard and search', () => {
       .locator('.ant-modal')
       .getByRole('button', { name: /保\s*存/ })
       .click();
-    await expectText(gridRows(page, 'change-requests-grid').first(), /已批准/);
-    await gridRows(page, 'change-requests-grid').first().getByRole('button', { name: '详情' }).click();
+    await expectText(proposal, /已批准/);
+    await proposal.getByRole('button', { name: '详情' }).click();
     await expectText(page.locator('.ant-drawer-body'), /决议号YSH-2026-02.*生效版本v2/);
     await screenshot('3x-change-request-detail');
     await page.locator('.ant-drawer-close').click();
