@@ -141,6 +141,54 @@ export const item = itemShape.extend({
 });
 export type Item = z.infer<typeof item>;
 
+/**
+ * One row of the formulary grid, what formulary.list answers: what the grid shows and filters on, with plain
+ * types (the item's own schema re-runs its input clean-ups on every field). The rest — pack material, units of
+ * purchase and issue, UDI, platform ids, each price's history and notes — comes with formulary.get.
+ */
+const gridPrice = z.object({ priceMicro: z.number().int(), unit: z.string() });
+export const formularyRow = z.object({
+  id,
+  code: z.string(),
+  status: z.enum(ITEM_STATUSES),
+  genericName: z.string(),
+  tradeName: z.string(),
+  pinyinInitials: z.string(),
+  dosageForm: z.string(),
+  spec: z.string(),
+  manufacturer: z.string(),
+  holder: z.string(),
+  approvalNo: z.string(),
+  standardCode: z.string(),
+  insuranceCode: z.string(),
+  category: z.enum(ITEM_CATEGORIES),
+  baseUnit: z.string(),
+  packs: z.array(z.object({ unit: z.string(), factor: z.number().int() })),
+  essential: z.boolean(),
+  insuranceClass: z.enum(INSURANCE_CLASSES),
+  highAlert: z.boolean(),
+  controlledClass: z.enum(CONTROLLED_CLASSES),
+  antibacterialTier: z.enum(ANTIBACTERIAL_TIERS),
+  coldChain: z.boolean(),
+  storageTempMin: z.number().int().nullable(),
+  storageTempMax: z.number().int().nullable(),
+  highValue: z.boolean(),
+  vbp: z
+    .object({
+      batch: z.string(),
+      agreedPriceMicro: z.number().int(),
+      annualVolume: z.number().int(),
+      unitVolumes: z.array(z.object({ unitId: id, volume: z.number().int() })),
+    })
+    .nullable(),
+  levels: levelAvailability,
+  /** The price in force of each kind: amount and the pack it is per. */
+  currentPrices: z.record(z.enum(PRICE_KINDS), gridPrice.nullable()),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+export type FormularyRow = z.infer<typeof formularyRow>;
+
 /* ───────────── formulary operations ───────────── */
 
 export const formularyList = defineOperation({
@@ -158,7 +206,7 @@ export const formularyList = defineOperation({
       version: z.number().int().positive().optional(),
     })
     .default({}),
-  output: z.object({ items: z.array(item), version: z.number().int() }),
+  output: z.object({ items: z.array(formularyRow), version: z.number().int() }),
 });
 
 export const formularyGet = defineOperation({

@@ -7,7 +7,7 @@ import { prepared } from '../../db/statements.js';
 import { formatYuan } from '../api/money.js';
 import { formatPacks } from '../api/packs.js';
 import { ITEM_CATEGORY_LABELS, ITEM_STATUS_LABELS } from '../api/labels.js';
-import type { Item, ItemCategory, ItemFields, ItemStatus } from '../api/formulary.js';
+import type { FormularyRow, Item, ItemCategory, ItemFields, ItemStatus, PriceKind } from '../api/formulary.js';
 import type { UnitLevel } from '../api/units.js';
 import { invalid } from '../errors.js';
 import { listItems, pinyinColumns, platformIdsOf } from './items.js';
@@ -108,4 +108,159 @@ export function catalogueRow(item: Item) {
     statusText: STATUS_TEXT[item.status],
     levels: item.levels,
   };
+}
+
+const gridPrice = (price: Item['currentPrices'][PriceKind] | undefined) =>
+  price ? { priceMicro: price.priceMicro, unit: price.unit } : null;
+
+/** The item as one row of the formulary grid (formulary.list); formulary.get has the rest. */
+export function gridRow(item: Item): FormularyRow {
+  const prices = item.currentPrices;
+  return {
+    id: item.id,
+    code: item.code,
+    status: item.status,
+    genericName: item.genericName,
+    tradeName: item.tradeName,
+    pinyinInitials: item.pinyinInitials,
+    dosageForm: item.dosageForm,
+    spec: item.spec,
+    manufacturer: item.manufacturer,
+    holder: item.holder,
+    approvalNo: item.approvalNo,
+    standardCode: item.standardCode,
+    insuranceCode: item.insuranceCode,
+    category: item.category,
+    baseUnit: item.baseUnit,
+    packs: item.packs,
+    essential: item.essential,
+    insuranceClass: item.insuranceClass,
+    highAlert: item.highAlert,
+    controlledClass: item.controlledClass,
+    antibacterialTier: item.antibacterialTier,
+    coldChain: item.coldChain,
+    storageTempMin: item.storageTempMin,
+    storageTempMax: item.storageTempMax,
+    highValue: item.highValue,
+    vbp: item.vbp,
+    levels: item.levels,
+    currentPrices: {
+      listed: gridPrice(prices.listed),
+      limit: gridPrice(prices.limit),
+      negotiated: gridPrice(prices.negotiated),
+      vbp: gridPrice(prices.vbp),
+    },
+    version: item.version,
+    updatedAt: item.updatedAt,
+  };
+}
+
+const LEVEL_COLUMN: Record<UnitLevel, string> = { county: 'level_county', township: 'level_township', village: 'level_village' };
+
+interface GridSqlRow {
+  id: number;
+  code: string;
+  status: ItemStatus;
+  genericName: string;
+  tradeName: string;
+  pinyinInitials: string;
+  dosageForm: string;
+  spec: string;
+  manufacturer: string;
+  holder: string;
+  approvalNo: string;
+  standardCode: string;
+  insuranceCode: string;
+  category: ItemCategory;
+  baseUnit: string;
+  packs: string;
+  essential: number;
+  insuranceClass: FormularyRow['insuranceClass'];
+  highAlert: number;
+  controlledClass: FormularyRow['controlledClass'];
+  antibacterialTier: FormularyRow['antibacterialTier'];
+  coldChain: number;
+  storageTempMin: number | null;
+  storageTempMax: number | null;
+  highValue: number;
+  vbp: string | null;
+  levelCounty: number;
+  levelTownship: number;
+  levelVillage: number;
+  version: number;
+  updatedAt: string;
+}
+
+const GRID_COLUMNS = `id, code, status, generic_name AS genericName, trade_name AS tradeName, pinyin_initials AS pinyinInitials,
+  dosage_form AS dosageForm, spec, manufacturer, holder, approval_no AS approvalNo, standard_code AS standardCode,
+  insurance_code AS insuranceCode, category, base_unit AS baseUnit, packs, essential, insurance_class AS insuranceClass,
+  high_alert AS highAlert, controlled_class AS controlledClass, antibacterial_tier AS antibacterialTier, cold_chain AS coldChain,
+  storage_temp_min AS storageTempMin, storage_temp_max AS storageTempMax, high_value AS highValue, vbp,
+  level_county AS levelCounty, level_township AS levelTownship, level_village AS levelVillage, version, updated_at AS updatedAt`;
+
+/**
+ * The formulary grid's rows (formulary.list): for the current version read straight from the columns the grid
+ * shows, with the prices in force today (the one rule, pricesInForce); a past version from its snapshots.
+ * Same filters and order as catalogueItems.
+ */
+export function gridItems(db: Db, query: CatalogueQuery, now: Date): { items: FormularyRow[]; version: number } {
+  const latest = currentVersion(db);
+  if (query.version !== undefined && query.version !== latest) {
+    const past = catalogueItems(db, query, now);
+    return { items: past.items.map(gridRow), version: past.version };
+  }
+  const where: string[] = [];
+  const params: string[] = [];
+  if (query.level) where.push(`${LEVEL_COLUMN[query.level]} = 1`);
+  if (query.status) {
+    where.push('status = ?');
+    params.push(query.status);
+  }
+  const rows = prepared(
+    db.$client,
+    `SELECT ${GRID_COLUMNS} FROM formulary_items ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY code`,
+  ).all(...params) as GridSqlRow[];
+  const prices = pricesInForce(db, communityDate(now));
+  const none = noPrices();
+  const items = rows.map((r): FormularyRow => {
+    const current = prices.get(r.id) ?? none;
+    return {
+      id: r.id,
+      code: r.code,
+      status: r.status,
+      genericName: r.genericName,
+      tradeName: r.tradeName,
+      pinyinInitials: r.pinyinInitials,
+      dosageForm: r.dosageForm,
+      spec: r.spec,
+      manufacturer: r.manufacturer,
+      holder: r.holder,
+      approvalNo: r.approvalNo,
+      standardCode: r.standardCode,
+      insuranceCode: r.insuranceCode,
+      category: r.category,
+      baseUnit: r.baseUnit,
+      packs: JSON.parse(r.packs) as FormularyRow['packs'],
+      essential: r.essential === 1,
+      insuranceClass: r.insuranceClass,
+      highAlert: r.highAlert === 1,
+      controlledClass: r.controlledClass,
+      antibacterialTier: r.antibacterialTier,
+      coldChain: r.coldChain === 1,
+      storageTempMin: r.storageTempMin,
+      storageTempMax: r.storageTempMax,
+      highValue: r.highValue === 1,
+      vbp: r.vbp ? (JSON.parse(r.vbp) as FormularyRow['vbp']) : null,
+      levels: { county: r.levelCounty === 1, township: r.levelTownship === 1, village: r.levelVillage === 1 },
+      currentPrices: {
+        listed: gridPrice(current.listed),
+        limit: gridPrice(current.limit),
+        negotiated: gridPrice(current.negotiated),
+        vbp: gridPrice(current.vbp),
+      },
+      version: r.version,
+      updatedAt: r.updatedAt,
+    };
+  });
+  return { items, version: latest };
 }

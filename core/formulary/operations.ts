@@ -3,7 +3,7 @@ import { inUnits, requireUser } from '../scope.js';
 import type { OperationContext } from '../context.js';
 import type { Item } from '../api/formulary.js';
 import type { UnitLevel } from '../api/units.js';
-import { catalogueItems, catalogueRow } from './catalogue.js';
+import { catalogueItems, catalogueRow, gridItems } from './catalogue.js';
 import { applyBatch } from './batch.js';
 import { decide, getRequest, getRequestWithRows, listRequests, propose, withdraw } from './change-requests.js';
 import { getItem, setPlatformIds } from './items.js';
@@ -33,15 +33,16 @@ function levelFor(ctx: OperationContext, asked: UnitLevel | undefined): UnitLeve
 }
 
 /** Other units' agreed 集采 volumes are theirs: a unit-confined caller sees only their own units'. */
-function ownVolumes(ctx: OperationContext, item: Item): Item {
+function ownVolumes<T extends Pick<Item, 'vbp'>>(ctx: OperationContext, item: T): T {
   if (!item.vbp || ctx.scope.units === null) return item;
   return { ...item, vbp: { ...item.vbp, unitVolumes: item.vbp.unitVolumes.filter((v) => inUnits(ctx.scope, v.unitId)) } };
 }
 
 export const formularyHandlers: HandlerMap<FormularyOps> = {
   'formulary.list': (ctx, input) => {
-    const { items, ...rest } = catalogueItems(ctx.db, { ...input, level: levelFor(ctx, input.level) }, ctx.now);
-    return { ...rest, items: items.map((item) => ownVolumes(ctx, item)) };
+    // Grid rows, not whole items: the grid's columns only (formulary.get has the rest).
+    const { items, ...rest } = gridItems(ctx.db, { ...input, level: levelFor(ctx, input.level) }, ctx.now);
+    return { ...rest, items: items.map((row) => ownVolumes(ctx, row)) };
   },
 
   'formulary.catalogue': (ctx, input) => {

@@ -64,7 +64,9 @@ describe('formulary import: messy files', () => {
 
     const done = await ok(db, 'formularyImport.commit', { ...RESOLUTION, ...source(id), reason: '年度目录调整', skipRejected: true }, as);
     expect(done).toMatchObject({ committed: true, version: 1, new: 2 });
-    const items = (await ok(db, 'formulary.list', {}, as)).items;
+    // The grid's rows, then each item's detail (units of purchase and issue) from formulary.get.
+    const listed = (await ok(db, 'formulary.list', {}, as)).items;
+    const items = await Promise.all(listed.map(async (row) => (await ok(db, 'formulary.get', { id: row.id }, as)).item));
     expect(items.map((i) => [i.genericName, i.spec, i.standardCode, i.packs, i.purchaseUnit, i.issueUnit, i.levels])).toEqual([
       ['阿莫西林胶囊', '0.25g', '86900483000019', [{ unit: '盒', factor: 24 }], '盒', '粒', { county: true, township: true, village: false }],
       ['布洛芬缓释胶囊', '20mg', '86900483000010', [{ unit: '盒', factor: 24 }], '盒', '粒', { county: true, township: true, village: false }],
