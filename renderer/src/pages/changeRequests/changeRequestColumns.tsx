@@ -35,7 +35,14 @@ export function changeRequestColumns(t: TFunction, actions: ChangeRequestActions
       width: 116,
       valueGetter: ({ data }) => (data ? changeKindLabel(t, data.kind) : ''),
     },
-    { field: 'itemName', headerName: t('changeRequest.item'), width: 220, tooltipField: 'itemName' },
+    {
+      colId: 'itemName',
+      headerName: t('changeRequest.item'),
+      width: 220,
+      // A batch request (an import, the initial formulary) names no one item: say how many it holds.
+      valueGetter: ({ data }) => (!data ? '' : data.kind === 'batch' ? t('changeRequest.batchRows', { count: data.rowCount }) : (data.itemName ?? '')),
+      tooltipValueGetter: ({ value }) => String(value ?? ''),
+    },
     {
       colId: 'status',
       headerName: t('changeRequest.status'),
