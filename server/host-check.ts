@@ -69,12 +69,16 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Registers the checks as the app's first onRequest hook. */
 export function registerHostCheck(app: FastifyInstance, names: readonly string[], secure: boolean): void {
+  let listeningPort = 0;
   const rules: HostRules = {
     names,
     secure,
+    // The port is fixed once the hub listens; asked once, not on every request.
     port: () => {
+      if (listeningPort !== 0) return listeningPort;
       const address = app.server.address() as AddressInfo | string | null;
-      return typeof address === 'object' && address ? address.port : 0;
+      listeningPort = typeof address === 'object' && address ? address.port : 0;
+      return listeningPort;
     },
   };
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
