@@ -6,7 +6,7 @@
  */
 import type { Role } from './roles.js';
 import type { UnitKind, UnitLevel } from './units.js';
-import type { ANTIBACTERIAL_TIERS, CHANGE_STATUSES, CONTROLLED_CLASSES, ChangeKind, INSURANCE_CLASSES, ItemCategory, ItemStatus, PriceKind } from './formulary.js';
+import type { ANTIBACTERIAL_TIERS, CHANGE_STATUSES, CONTROLLED_CLASSES, ChangeKind, INSURANCE_CLASSES, ItemCategory, ItemFields, ItemStatus, PriceKind } from './formulary.js';
 
 type Labels<K extends string> = Readonly<Record<K, string>>;
 
@@ -78,4 +78,36 @@ export const CHANGE_STATUS_LABELS: Labels<(typeof CHANGE_STATUSES)[number]> = {
   approved: '已批准',
   rejected: '已驳回',
   withdrawn: '已撤回',
+};
+
+/** Every item field in the words of the item form (the type makes the list complete). */
+export const ITEM_FIELD_LABELS: Readonly<Record<keyof ItemFields, string>> = {
+  genericName: '通用名',
+  tradeName: '商品名',
+  dosageForm: '剂型',
+  spec: '规格',
+  packMaterial: '包装材质',
+  manufacturer: '生产企业',
+  holder: '上市许可持有人',
+  approvalNo: '批准文号/注册证号',
+  standardCode: '药品本位码',
+  insuranceCode: '医保代码',
+  category: '类别',
+  baseUnit: '最小制剂单位',
+  packs: '包装',
+  purchaseUnit: '采购单位',
+  issueUnit: '发放单位',
+  essential: '国家基本药物',
+  insuranceClass: '医保类别',
+  highAlert: '高警示',
+  controlledClass: '特殊管理类别',
+  antibacterialTier: '抗菌药物分级',
+  coldChain: '冷链',
+  storageTempMin: '最低储存温度',
+  storageTempMax: '最高储存温度',
+  highValue: '高值耗材',
+  udiDi: 'UDI-DI',
+  preparationUnitId: '制剂单位',
+  vbp: '集采信息',
+  levels: '可用层级',
 };

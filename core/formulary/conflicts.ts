@@ -7,40 +7,10 @@
 import type { Db } from '../../db/open.js';
 import { prepared } from '../../db/statements.js';
 import type { ItemFields } from '../api/formulary.js';
+import { ITEM_FIELD_LABELS } from '../api/labels.js';
 import { DomainError } from '../errors.js';
 import { itemFieldsOfRow, selectItemRows } from './item-rows.js';
 
-/** Every item field in the words of the item form (the type makes the list complete). */
-export const ITEM_FIELD_TEXT: Readonly<Record<keyof ItemFields, string>> = {
-  genericName: '通用名',
-  tradeName: '商品名',
-  dosageForm: '剂型',
-  spec: '规格',
-  packMaterial: '包装材质',
-  manufacturer: '生产企业',
-  holder: '上市许可持有人',
-  approvalNo: '批准文号/注册证号',
-  standardCode: '药品本位码',
-  insuranceCode: '医保代码',
-  category: '类别',
-  baseUnit: '最小制剂单位',
-  packs: '包装',
-  purchaseUnit: '采购单位',
-  issueUnit: '发放单位',
-  essential: '国家基本药物',
-  insuranceClass: '医保类别',
-  highAlert: '高警示',
-  controlledClass: '特殊管理类别',
-  antibacterialTier: '抗菌药物分级',
-  coldChain: '冷链',
-  storageTempMin: '最低储存温度',
-  storageTempMax: '最高储存温度',
-  highValue: '高值耗材',
-  udiDi: 'UDI-DI',
-  preparationUnitId: '制剂单位',
-  vbp: '集采信息',
-  levels: '可用层级',
-};
 
 export interface RevertedField {
   field: keyof ItemFields;
@@ -71,8 +41,8 @@ export function revertedFields(db: Db, itemId: number, baseVersion: number | nul
   if (!base) return [];
   const current = itemFieldsOfRow(row);
   return (Object.keys(proposed) as (keyof ItemFields)[])
-    .filter((field) => field in ITEM_FIELD_TEXT && !same(base[field], current[field]) && !same(proposed[field], current[field]))
-    .map((field) => ({ field, label: ITEM_FIELD_TEXT[field] }));
+    .filter((field) => field in ITEM_FIELD_LABELS && !same(base[field], current[field]) && !same(proposed[field], current[field]))
+    .map((field) => ({ field, label: ITEM_FIELD_LABELS[field] }));
 }
 
 /** CONFLICT naming the reverted fields, each on its path under `prefix` (e.g. "item"). */

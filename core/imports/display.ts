@@ -1,7 +1,7 @@
 /** Item field values as the preview shows them ("from → to"), in the words the file used. */
 import { formatYuan } from '../api/money.js';
 import type { ItemFields, PriceKind } from '../api/formulary.js';
-import { ANTIBACTERIAL_TIER_LABELS, CONTROLLED_CLASS_LABELS, ITEM_CATEGORY_LABELS, PRICE_KIND_LABELS } from '../api/labels.js';
+import { ANTIBACTERIAL_TIER_LABELS, CONTROLLED_CLASS_LABELS, ITEM_CATEGORY_LABELS, ITEM_FIELD_LABELS, PRICE_KIND_LABELS } from '../api/labels.js';
 import { FIELD_LABEL } from './rows.js';
 
 const CATEGORY: Readonly<Record<ItemFields['category'], string>> = ITEM_CATEGORY_LABELS;
@@ -10,21 +10,8 @@ const INSURANCE: Record<ItemFields['insuranceClass'], string> = { '': '', A: '�
 const CONTROLLED: Record<ItemFields['controlledClass'], string> = { ...CONTROLLED_CLASS_LABELS, '': '' };
 const ANTIBACTERIAL: Record<ItemFields['antibacterialTier'], string> = { ...ANTIBACTERIAL_TIER_LABELS, '': '' };
 
-const OTHER_LABELS: Partial<Record<keyof ItemFields, string>> = {
-  packs: '包装',
-  purchaseUnit: '采购单位',
-  issueUnit: '发放单位',
-  coldChain: '冷链',
-  storageTempMin: '最低储存温度',
-  storageTempMax: '最高储存温度',
-  highValue: '高值耗材',
-  udiDi: 'UDI-DI',
-  preparationUnitId: '制剂单位',
-  vbp: '集采信息',
-};
-
 export function fieldLabel(field: string): string {
-  return (FIELD_LABEL as Record<string, string>)[field] ?? OTHER_LABELS[field as keyof ItemFields] ?? field;
+  return (FIELD_LABEL as Record<string, string>)[field] ?? ITEM_FIELD_LABELS[field as keyof ItemFields] ?? field;
 }
 
 export const PRICE_LABEL: Readonly<Record<PriceKind, string>> = PRICE_KIND_LABELS;
