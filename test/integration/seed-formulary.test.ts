@@ -45,36 +45,20 @@ describe('the demo seed’s formulary', () => {
     const fresh = await initialised();
     try {
       const before = fresh.db.$client.prepare('SELECT count(*) AS n FROM formulary_items').get();
-      const bad = await executeOperation(
-        fresh.db,
-        'changeRequest.adoptBatch',
-        {
-          reason: '批量',
-          resolutionNo: 'R1',
-          resolutionDate: '2026-03-02',
-          items: [
-            { item: FORMULARY_SAMPLE[0]!, prices: [] },
-            { item: { ...FORMULARY_SAMPLE[1]!, genericName: '' }, prices: [{ kind: 'listed', priceMicro: -1, effectiveFrom: '2026-13-01' }] },
-          ],
-        },
-        { sessionToken: fresh.admin },
-      );
+      // Two items, the second broken in its name and its price: nothing of the batch may be written.
+      const batch = {
+        reason: '批量',
+        resolutionNo: 'R1',
+        resolutionDate: '2026-03-02',
+        items: [
+          { item: FORMULARY_SAMPLE[0]!, prices: [] },
+          { item: { ...FORMULARY_SAMPLE[1]!, genericName: '' }, prices: [{ kind: 'listed' as const, priceMicro: -1, effectiveFrom: '2026-03-01' }] },
+        ],
+      };
+      const bad = await executeOperation(fresh.db, 'changeRequest.adoptBatch', batch, { sessionToken: fresh.admin });
       expect(!bad.ok && bad.error.code).toBe('FORBIDDEN');
       const officer = await userWithSession(fresh.db, fresh.admin, { username: 'yaoshi', displayName: '李药师', role: 'pharmacy_officer', unitId: 1 });
-      const refused = await executeOperation(
-        fresh.db,
-        'changeRequest.adoptBatch',
-        {
-          reason: '批量',
-          resolutionNo: 'R1',
-          resolutionDate: '2026-03-02',
-          items: [
-            { item: FORMULARY_SAMPLE[0]!, prices: [] },
-            { item: { ...FORMULARY_SAMPLE[1]!, genericName: '' }, prices: [{ kind: 'listed', priceMicro: -1, effectiveFrom: '2026-03-01' }] },
-          ],
-        },
-        { sessionToken: officer.token },
-      );
+      const refused = await executeOperation(fresh.db, 'changeRequest.adoptBatch', batch, { sessionToken: officer.token });
       expect(!refused.ok && refused.error.code).toBe('VALIDATION');
       const paths = !refused.ok ? (refused.error.fields ?? []).map((f) => f.path) : [];
       expect(paths).toEqual(expect.arrayContaining(['items.1.item.genericName', 'items.1.prices.0.priceMicro']));
