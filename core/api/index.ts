@@ -17,6 +17,7 @@ export * from './auth.js';
 export * from './audit.js';
 export * from './packs.js';
 export * from './money.js';
+export * from './expiry.js';
 export * from './formulary.js';
 export * from './dictionary.js';
 export * from './imports.js';
