@@ -18,6 +18,7 @@ export * from './audit.js';
 export * from './packs.js';
 export * from './money.js';
 export * from './expiry.js';
+export * from './scan.js';
 export * from './formulary.js';
 export * from './dictionary.js';
 export * from './imports.js';
