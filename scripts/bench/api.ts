@@ -3,53 +3,17 @@
  * hub process, and the same JSON bytes from a bare node:http server, measured in the same run so the
  * ratio means something on a noisy machine. `npm run bench:api [-- --duration 10 --connections 50]`
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+import { runToEnd, spawnNode, stop } from './support.js';
 
 const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' } } });
 const DURATION = Number(values.duration);
 const CONNECTIONS = Number(values.connections);
-
-/** A child node process; resolves with the first line on stdout matching `pattern`. */
-function spawnNode(args: string[], pattern: RegExp): { child: ChildProcess; ready: Promise<string> } {
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const ready = new Promise<string>((resolve, reject) => {
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d;
-      const match = pattern.exec(stdout);
-      if (match) resolve(match[1]!);
-    });
-    child.on('close', (code) => reject(new Error(`${args.join(' ')} exited ${code}\n${stdout}\n${stderr}`)));
-  });
-  return { child, ready };
-}
-
-function runToEnd(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`${args.join(' ')} exited ${code}`))));
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('close', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
 
 // The bare limit: node:http answering the identical bytes with no routing, parsing, session or database.
 const BARE_SERVER = `

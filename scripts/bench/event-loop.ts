@@ -10,15 +10,13 @@
  * whose dictionary already holds edition 1 (imported by the CLI before the hub starts, so its first search
  * has 270k rows to index); the import over HTTP is edition 2 (every 7th row changed).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generatedRows, writeDictionaryXlsx } from './make-dictionary-xlsx.js';
+import { runToEnd, spawnHub, stop } from './support.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const { values } = parseArgs({
   options: {
     rows: { type: 'string', default: '270000' },
@@ -31,42 +29,6 @@ const ROWS = Number(values.rows);
 const CLIENTS = Number(values.clients);
 /** Each client asks, waits for the answer, then waits this long: a steady load that does not saturate the hub. */
 const INTERVAL_MS = Number(values.interval);
-
-function runToEnd(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`${args.join(' ')} exited ${code}\n${stderr}`))));
-  });
-}
-
-function startHub(dataDir: string): { child: ChildProcess; url: Promise<string>; log: () => string } {
-  const args = values.hub ? [values.hub, '--data', dataDir] : ['--import', 'tsx', 'server/main.ts', '--data', dataDir];
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const url = new Promise<string>((resolve, reject) => {
-    const look = (d: string) => {
-      output += d;
-      const match = /^(http:\/\/\S+)$/m.exec(output);
-      if (match) resolve(match[1]!);
-    };
-    child.stdout!.setEncoding('utf8').on('data', look);
-    child.stderr!.setEncoding('utf8').on('data', (d: string) => (output += d));
-    child.on('close', (code) => reject(new Error(`hub exited ${code}\n${output}`)));
-  });
-  return { child, url, log: () => output };
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('close', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -155,7 +117,7 @@ async function importOverHttp(
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tongcai-bench-loop-'));
-  let hub: ReturnType<typeof startHub> | undefined;
+  let hub: ReturnType<typeof spawnHub> | undefined;
   try {
     const seeded = JSON.parse(await runToEnd(['--import', 'tsx', 'server/cli.ts', 'seed-demo', '--data', dataDir])) as {
       users: { username: string; role: string; password: string }[];
@@ -168,8 +130,8 @@ async function main(): Promise<void> {
     await runToEnd(['--import', 'tsx', 'server/cli.ts', 'dictionary', 'import', edition1, '--data', dataDir]);
     console.error(`已生成并用命令行导入第 1 期（${ROWS} 行）；启动中心服务…`);
 
-    hub = startHub(dataDir);
-    const url = await hub.url;
+    hub = spawnHub(dataDir, values.hub);
+    const url = await hub.ready;
     const login = await fetch(`${url}/api/op/auth.login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

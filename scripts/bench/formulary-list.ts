@@ -8,10 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { executeOperation } from '../../core/registry.js';
+import { signedInDatabase } from './support.js';
 import { pinyinColumns } from '../../core/formulary/items.js';
-import { ensureSetupCode } from '../../core/setup/setup-code.js';
-import { migrate } from '../../db/migrate.js';
-import { openDatabase, type Db } from '../../db/open.js';
+import type { Db } from '../../db/open.js';
 
 const ITEMS = Number(process.argv[2] ?? 4_000);
 const NAMES = [
@@ -24,29 +23,6 @@ const NAMES = [
   '氯化钠注射液',
   '布洛芬缓释胶囊',
 ];
-
-async function setup(dir: string): Promise<{ db: Db; token: string }> {
-  const db = openDatabase(path.join(dir, 'tongcai.db'));
-  migrate(db.$client);
-  const password = 'Bench2026pass';
-  const init = await executeOperation(db, 'setup.initialize', {
-    setupCode: ensureSetupCode(db) ?? '',
-    community: {
-      name: '基准医共体',
-      institutionCode: 'H33010200001',
-      bankName: '银行',
-      bankAccountName: '医院',
-      bankAccountNo: '6228480012345678901',
-    },
-    leadUnit: { code: 'LEAD', name: '县人民医院', uscc: '' },
-    centralStore: { code: 'ZXYK', name: '中心药库' },
-    admin: { username: 'admin', displayName: '管理员', password },
-  });
-  if (!init.ok) throw new Error(JSON.stringify(init.error));
-  const login = await executeOperation(db, 'auth.login', { username: 'admin', password });
-  if (!login.ok || !login.session.issue) throw new Error('login failed');
-  return { db, token: login.session.issue };
-}
 
 function fill(db: Db): void {
   const sqlite = db.$client;
@@ -122,7 +98,7 @@ async function timed(
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tongcai-bench-list-'));
 try {
-  const { db, token } = await setup(dir);
+  const { db, token } = await signedInDatabase(dir);
   fill(db);
   const list = await timed(db, token, 'formulary.list', {});
   const get = await timed(db, token, 'formulary.get', { id: 1 });

@@ -7,46 +7,19 @@
  * busiest address signs in with the right password; their latency is reported too.
  * `npx tsx scripts/bench/login-storm.ts [--duration 10 --connections 10]`
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { runToEnd, spawnHub } from './support.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } } });
 const DURATION = Number(values.duration);
 const CONNECTIONS = Number(values.connections);
 const STORM_CLIENTS = 20;
-
-function runToEnd(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`${args.join(' ')} exited ${code}`))));
-  });
-}
-
-function startHubProcess(dataDir: string): { child: ChildProcess; url: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--data', dataDir], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let stdout = '';
-  const url = new Promise<string>((resolve, reject) => {
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d;
-      const match = /^(http:\/\/\S+)$/m.exec(stdout);
-      if (match) resolve(match[1]!);
-    });
-    child.on('close', (code) => reject(new Error(`hub exited ${code}\n${stdout}`)));
-  });
-  return { child, url };
-}
 
 /** POST /api/op/<name> from a given local address; resolves with status, Set-Cookie and milliseconds taken. */
 function post(url: string, name: string, body: unknown, agent: Agent, headers: Record<string, string> = {}) {
@@ -143,9 +116,9 @@ async function main(): Promise<void> {
     };
     const admin = seeded.users.find((u) => u.role === 'admin')!;
     const [victim, colleague, colleague2] = seeded.users.filter((u) => u.role !== 'admin');
-    const started = startHubProcess(dataDir);
+    const started = spawnHub(dataDir);
     hub = started.child;
-    const url = await started.url;
+    const url = await started.ready;
     const agent = new Agent({ keepAlive: false });
     const login = await post(url, 'auth.login', { username: admin.username, password: admin.password }, agent);
     if (login.status !== 200) throw new Error(`admin login failed: ${login.status}`);

@@ -10,11 +10,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { executeOperation } from '../../core/registry.js';
+import { signedInDatabase } from './support.js';
 import { pinyinColumns } from '../../core/formulary/items.js';
 import { pinyinKeys } from '../../core/search/index.js';
-import { migrate } from '../../db/migrate.js';
-import { ensureSetupCode } from '../../core/setup/setup-code.js';
-import { openDatabase, type Db } from '../../db/open.js';
+import type { Db } from '../../db/open.js';
 
 const DICTIONARY_ROWS = 270_000;
 const FORMULARY_ITEMS = 4_000;
@@ -65,29 +64,6 @@ const names: string[] = [];
 for (const salt of SALTS) for (const stem of STEMS) for (const form of FORMS) names.push(`${salt}${stem}${form}`);
 const makers: string[] = [];
 for (const city of CITIES) for (const word of MAKER_WORDS) makers.push(`${city}${word.slice(0, 2)}${city.length}${word}`);
-
-async function setup(dir: string): Promise<{ db: Db; token: string }> {
-  const db = openDatabase(path.join(dir, 'tongcai.db'));
-  migrate(db.$client);
-  const password = 'Bench2026pass';
-  const init = await executeOperation(db, 'setup.initialize', {
-    setupCode: ensureSetupCode(db) ?? '',
-    community: {
-      name: '基准医共体',
-      institutionCode: 'H33010200001',
-      bankName: '银行',
-      bankAccountName: '医院',
-      bankAccountNo: '6228480012345678901',
-    },
-    leadUnit: { code: 'LEAD', name: '县人民医院', uscc: '' },
-    centralStore: { code: 'ZXYK', name: '中心药库' },
-    admin: { username: 'admin', displayName: '管理员', password },
-  });
-  if (!init.ok) throw new Error(JSON.stringify(init.error));
-  const login = await executeOperation(db, 'auth.login', { username: 'admin', password });
-  if (!login.ok || !login.session.issue) throw new Error('login failed');
-  return { db, token: login.session.issue };
-}
 
 function fillDictionary(db: Db): void {
   const random = rng(1);
@@ -190,7 +166,7 @@ async function measure(db: Db, token: string, op: 'formulary.search' | 'dictiona
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'tongcai-bench-search-'));
   try {
-    const { db, token } = await setup(dir);
+    const { db, token } = await signedInDatabase(dir);
     let t = performance.now();
     fillDictionary(db);
     fillFormulary(db);
