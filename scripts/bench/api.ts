@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { runToEnd, spawnNode, stop } from './support.js';
+import { figures, runToEnd, signIn, spawnNode, stop } from './support.js';
 
 const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' } } });
 const DURATION = Number(values.duration);
@@ -42,13 +42,7 @@ async function measure(url: string, headers: Record<string, string>, duration: n
     connections: CONNECTIONS,
     duration,
   });
-  return {
-    requestsPerSecond: result.requests.average,
-    p99Ms: result.latency.p99,
-    averageMs: result.latency.average,
-    non2xx: result.non2xx,
-    errors: result.errors,
-  };
+  return figures(result);
 }
 
 async function main(): Promise<void> {
@@ -64,16 +58,7 @@ async function main(): Promise<void> {
     children.push(hub.child);
     const hubUrl = await hub.ready;
 
-    const login = await fetch(`${hubUrl}/api/op/auth.login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: admin.username, password: admin.password }),
-    });
-    if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-    const cookie = login.headers
-      .getSetCookie()
-      .find((c) => c.startsWith('tongcai_session='))!
-      .split(';')[0]!;
+    const cookie = await signIn(hubUrl, admin.username, admin.password);
     const headers = { 'content-type': 'application/json', cookie };
     const sample = await fetch(`${hubUrl}/api/op/unit.list`, { method: 'POST', headers, body: '{}' });
     const bytes = Buffer.from(await sample.arrayBuffer());

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generatedRows, writeDictionaryXlsx } from './make-dictionary-xlsx.js';
-import { runToEnd, spawnHub, stop } from './support.js';
+import { runToEnd, signIn, spawnHub, stop } from './support.js';
 
 const { values } = parseArgs({
   options: {
@@ -132,16 +132,7 @@ async function main(): Promise<void> {
 
     hub = spawnHub(dataDir, values.hub);
     const url = await hub.ready;
-    const login = await fetch(`${url}/api/op/auth.login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: admin.username, password: admin.password }),
-    });
-    if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-    const cookie = login.headers
-      .getSetCookie()
-      .find((c) => c.startsWith('tongcai_session='))!
-      .split(';')[0]!;
+    const cookie = await signIn(url, admin.username, admin.password);
 
     // Loaded: the first search (it builds the 270k index; the hub's own warm-up may join it), the import
     // of edition 2 over HTTP, then a search after it (the index is built again for the new edition).

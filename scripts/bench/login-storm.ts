@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { runToEnd, spawnHub } from './support.js';
+import { figures, runToEnd, spawnHub } from './support.js';
 
 const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } } });
 const DURATION = Number(values.duration);
@@ -85,13 +85,7 @@ async function measure(url: string, cookie: string, duration: number) {
     connections: CONNECTIONS,
     duration,
   });
-  return {
-    requestsPerSecond: result.requests.average,
-    p99Ms: result.latency.p99,
-    averageMs: result.latency.average,
-    non2xx: result.non2xx,
-    errors: result.errors,
-  };
+  return figures(result);
 }
 
 /** The right password, from the storm's busiest address, a few times during the storm. */

@@ -71,3 +71,22 @@ export async function signedInDatabase(dir: string): Promise<{ db: Db; token: st
   if (!login.ok || !login.session.issue) throw new Error('login failed');
   return { db, token: login.session.issue };
 }
+
+/** Signs in over HTTP and returns the session cookie (`tongcai_session=…`) for the requests that follow. */
+export async function signIn(url: string, username: string, password: string): Promise<string> {
+  const login = await fetch(`${url}/api/op/auth.login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+  return login.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('tongcai_session='))!
+    .split(';')[0]!;
+}
+
+/** The figures of one autocannon run. */
+export function figures(result: { requests: { average: number }; latency: { p99: number; average: number }; non2xx: number; errors: number }) {
+  return { requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, averageMs: result.latency.average, non2xx: result.non2xx, errors: result.errors };
+}
