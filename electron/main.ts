@@ -55,6 +55,7 @@ function refreshMenu(): void {
         mode: connection?.mode ?? null,
         hasPin: connection?.mode === 'connect' && settings.pins[connection.hubOrigin] !== undefined,
         developer: !app.isPackaged,
+        setupCode: connection?.mode === 'standalone' ? (hub?.setupCode ?? null) : null,
       },
       {
         changeConnection: () => void changeConnection(),
@@ -62,6 +63,7 @@ function refreshMenu(): void {
         print: () => mainWindow?.webContents.print(),
         about: () => void showAbout(),
         openDataFolder: () => void shell.openPath(dataDir()),
+        showSetupCode: () => void showSetupCode(),
       },
     ),
   );
@@ -316,6 +318,19 @@ async function forgetCertificate(): Promise<void> {
   } finally {
     busy--;
   }
+}
+
+/** The setup code again, for a wizard reloaded after the window first opened it (the #setup= fragment is used once). */
+async function showSetupCode(): Promise<void> {
+  const code = hub?.setupCode ?? null;
+  if (!code) return;
+  await dialog.showMessageBox({
+    type: 'info',
+    title: APP_TITLE,
+    message: `初始化码：${code}`,
+    detail: '在初始化向导的第一步输入此码。完成初始化后此码即失效。',
+    buttons: ['确定'],
+  });
 }
 
 async function showAbout(): Promise<void> {

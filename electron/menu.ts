@@ -6,6 +6,7 @@ export interface MenuActions {
   print(): void;
   about(): void;
   openDataFolder(): void;
+  showSetupCode(): void;
 }
 
 export interface MenuState {
@@ -13,6 +14,8 @@ export interface MenuState {
   /** The connected hub has a pinned certificate that could be forgotten. */
   hasPin: boolean;
   developer: boolean;
+  /** A new standalone hub's one-time setup code, while it is not yet set up (to show again after a reload). */
+  setupCode: string | null;
 }
 
 /** The application menu, in Chinese; role items get explicit labels because Electron's defaults are English. */
@@ -58,6 +61,7 @@ export function buildMenu(state: MenuState, actions: MenuActions): Menu {
       label: '帮助(&H)',
       submenu: [
         { label: '打开数据文件夹', enabled: state.mode === 'standalone', click: () => actions.openDataFolder() },
+        { label: '显示初始化码…', enabled: state.mode === 'standalone' && state.setupCode !== null, click: () => actions.showSetupCode() },
         { type: 'separator' },
         { label: '关于统采', click: () => actions.about() },
       ],
