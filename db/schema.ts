@@ -29,6 +29,8 @@ export const DB_CHANGE_KINDS = ['add', 'change', 'suspend', 'resume', 'retire', 
 export const DB_CHANGE_STATUSES = ['submitted', 'approved', 'rejected', 'withdrawn'] as const;
 /** The kinds of row inside a batch change request (a spreadsheet import, the initial formulary). */
 export const DB_BATCH_ROW_KINDS = ['add', 'change'] as const;
+/** Document number prefixes (core/api/documents.ts DOCUMENT_SERIES). */
+export const DB_DOCUMENT_SERIES = ['ML', 'CG', 'RK', 'TH', 'BS', 'QT', 'QL', 'DB', 'FH', 'FP', 'FK'] as const;
 
 /** `column IN ('a', 'b')` — the values are our own literals above, never user input. */
 const oneOf = (column: string, values: readonly string[]): SQL =>
@@ -469,3 +471,100 @@ export const hubSettings = sqliteTable('hub_settings', {
   value: text('value').notNull(),
   updatedAt: text('updated_at').notNull(),
 });
+
+/*
+ * The document lifecycle (core/documents/). Every document type (采购订单, 入库验收单, 退货单 …) has ONE row
+ * here — its header for the lifecycle: type, number, state, optimistic version, whether it is posted, the
+ * document it reverses — and its own tables for its fields and lines, keyed by `document_id`.
+ *
+ * Immutability is enforced by triggers written by hand in 0003_documents.sql (drizzle-kit cannot express
+ * them): a posted header may change only `state`, `version`, `updated_at` and `updated_by` (the lifecycle's
+ * own columns, e.g. 已过账 → 已冲销), and `posted` never goes back to 0; documents are never deleted. A
+ * document type's own header and line tables get the same protection from the template in
+ * core/documents/immutability.ts (`postedRowTriggers`), pasted into the migration that adds the table.
+ */
+export const documents = sqliteTable(
+  'documents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The declared document type, e.g. `purchase_order`. */
+    type: text('type').notNull(),
+    series: text('series').notNull(),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    /** series ‖ year ‖ '-' ‖ six digits: CG2026-000001. */
+    number: text('number').notNull(),
+    state: text('state').notNull(),
+    version: integer('version').notNull(),
+    /** 1 once the document entered a posted state; never back to 0. */
+    posted: integer('posted').notNull().default(0),
+    /** The original this document reverses (冲销), if it is a reversal. */
+    reversesId: integer('reverses_id').references((): AnySQLiteColumn => documents.id),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdByUserId: integer('created_by_user_id').references(() => users.id),
+    updatedAt: text('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (t) => [
+    uniqueIndex('documents_number_uq').on(t.number),
+    uniqueIndex('documents_series_year_seq_uq').on(t.series, t.year, t.seq),
+    uniqueIndex('documents_reverses_uq').on(t.reversesId),
+    index('documents_type_state_idx').on(t.type, t.state),
+    check('documents_series_ck', oneOf('series', DB_DOCUMENT_SERIES)),
+    check('documents_year_ck', sql.raw(`"year" BETWEEN 2000 AND 9999`)),
+    check('documents_seq_ck', sql.raw(`"seq" BETWEEN 1 AND 999999`)),
+    check('documents_number_ck', sql.raw(`"number" = "series" || "year" || '-' || printf('%06d', "seq")`)),
+    check('documents_type_ck', sql.raw(`"type" GLOB '[a-z]*' AND "type" NOT GLOB '*[^a-z_]*'`)),
+    check('documents_state_ck', sql.raw(`"state" GLOB '[a-z]*' AND "state" NOT GLOB '*[^a-z_]*'`)),
+    check('documents_version_ck', sql.raw(`"version" >= 1`)),
+    check('documents_posted_ck', flag('posted')),
+    check('documents_reverses_ck', sql.raw(`"reverses_id" IS NULL OR "reverses_id" <> "id"`)),
+  ],
+);
+
+/** Every lifecycle step of a document, append-only: its creation (version 1) and each transition. */
+export const documentEvents = sqliteTable(
+  'document_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id),
+    /** The document's version after this step. */
+    version: integer('version').notNull(),
+    /** The declared transition, or `create`. */
+    transition: text('transition').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state').notNull(),
+    actorName: text('actor_name').notNull(),
+    actorUserId: integer('actor_user_id').references(() => users.id),
+    at: text('at').notNull(),
+    reason: text('reason'),
+  },
+  (t) => [
+    uniqueIndex('document_events_document_version_uq').on(t.documentId, t.version),
+    check('document_events_version_ck', sql.raw(`"version" >= 1`)),
+    check('document_events_from_ck', sql.raw(`("transition" = 'create') = ("from_state" IS NULL)`)),
+  ],
+);
+
+/** 请求号: one row per posting command a client sent, so that the same request posts once. Append-only. */
+export const documentRequests = sqliteTable(
+  'document_requests',
+  {
+    requestId: text('request_id').primaryKey(),
+    operation: text('operation').notNull(),
+    actorName: text('actor_name').notNull(),
+    actorUserId: integer('actor_user_id').references(() => users.id),
+    documentId: integer('document_id').references(() => documents.id),
+    /** The first answer, as JSON; a repeated request gets it back. */
+    result: text('result').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    index('document_requests_document_idx').on(t.documentId),
+    check('document_requests_id_ck', sql.raw(`length("request_id") BETWEEN 8 AND 64`)),
+    check('document_requests_result_ck', sql.raw(`json_valid("result")`)),
+  ],
+);

@@ -79,6 +79,7 @@ const PINNED: Record<string, string> = {
   '0000_foundation': '454c8e6593d0eb8a354a3b63e60ad264878dad218a1e35aac24f1ba6ca4606d6',
   '0001_hardening': '4f0b2d10aaf40e123060763a023f31b9efec0bca4fd0501b7bc9361fc02ca375',
   '0002_system_uploads': 'ff5c76495976ed5f0d685daa0d25a160ebdde21e03328aa1dba1cc8cad66fe49',
+  '0003_documents': '27013ed2d1c92c88d396be6a37c8643f48b274774f2f83afe8f2648f29b6e561',
 };
 
 describe('committed migrations', () => {
@@ -171,7 +172,20 @@ describe('upgrading a database from the first release (test/fixtures/tongcai-000
       s.prepare("SELECT type, name, tbl_name AS tbl, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all();
     expect(schema(sqlite)).toEqual(schema(fresh.$client));
     const triggers = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-    expect(triggers).toEqual(['audit_log_no_delete', 'audit_log_no_update', 'formulary_items_packs_in_use', 'item_prices_no_delete', 'item_prices_no_update']);
+    expect(triggers).toEqual([
+      'audit_log_no_delete',
+      'audit_log_no_update',
+      'document_events_no_delete',
+      'document_events_no_update',
+      'document_requests_no_delete',
+      'document_requests_no_update',
+      'documents_no_delete',
+      'documents_posted_immutable',
+      'documents_version_advances',
+      'formulary_items_packs_in_use',
+      'item_prices_no_delete',
+      'item_prices_no_update',
+    ]);
     const strict = sqlite.prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND strict = 0 AND name NOT LIKE 'sqlite_%'").all();
     expect(strict).toEqual([]);
   });

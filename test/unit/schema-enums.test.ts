@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as schema from '../../db/schema.js';
 import { ROLES } from '../../core/api/roles.js';
+import { DOCUMENT_SERIES_PREFIXES } from '../../core/api/documents.js';
 import { UNIT_KINDS, UNIT_LEVELS } from '../../core/api/units.js';
 import {
   ANTIBACTERIAL_TIERS,
@@ -29,6 +30,7 @@ describe('the database vocabularies are the contract vocabularies', () => {
     ['item statuses', schema.DB_ITEM_STATUSES, ITEM_STATUSES],
     ['price kinds', schema.DB_PRICE_KINDS, PRICE_KINDS],
     ['change statuses', schema.DB_CHANGE_STATUSES, CHANGE_STATUSES],
+    ['document series', schema.DB_DOCUMENT_SERIES, DOCUMENT_SERIES_PREFIXES],
   ] as const)('%s', (_name, db, contract) => {
     expect([...db]).toEqual([...contract]);
   });
