@@ -82,6 +82,7 @@ describe('first day of a community hub', () => {
 
     // The hub refuses the wrong code; the wizard goes back to its step with the hub's message on the field.
     await expectText(page.locator('#setupCode_help'), '初始化码不正确');
+    await screenshot('00-setup-code-refused');
     await page.getByLabel('初始化码', { exact: true }).fill(`${realCode.slice(0, 5).toLowerCase()}-${realCode.slice(5)}`);
     for (let i = 0; i < 4; i++) await page.getByTestId('setup-next').click();
     await expectText(page.locator('.ant-descriptions').first(), /H51072300001/);
