@@ -19,6 +19,10 @@ import { userHandlers } from './users/operations.js';
 import { formularyHandlers } from './formulary/operations.js';
 import { dictionaryHandlers } from './dictionary/operations.js';
 import { importHandlers } from './imports/operations.js';
+import { supplierHandlers } from './suppliers/operations.js';
+import { stockHandlers } from './stock/operations.js';
+import { purchaseOrderHandlers } from './purchasing/operations.js';
+import { receivingHandlers } from './receiving/operations.js';
 
 const modules: Partial<HandlerMap>[] = [
   setupHandlers,
@@ -29,6 +33,10 @@ const modules: Partial<HandlerMap>[] = [
   formularyHandlers,
   dictionaryHandlers,
   importHandlers,
+  supplierHandlers,
+  stockHandlers,
+  purchaseOrderHandlers,
+  receivingHandlers,
 ];
 
 /** Merges the modules' handlers, refusing a duplicate or a handler without a contract. */

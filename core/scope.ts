@@ -60,6 +60,18 @@ const RECORD_OWNERS: Record<RecordKind, (db: Db, id: number) => Owner | undefine
       | undefined;
     return row && { levels: { county: row.c === 1, township: row.t === 1, village: row.v === 1 } };
   },
+  // Documents belong to the unit of the store they receive into or move from.
+  purchaseOrder: (db, id) =>
+    prepared(db.$client, 'SELECT s.unit_id AS unitId FROM purchase_orders p JOIN stores s ON s.id = p.store_id WHERE p.document_id = ?').get(id) as
+      | { unitId: number }
+      | undefined,
+  receipt: (db, id) =>
+    prepared(db.$client, 'SELECT s.unit_id AS unitId FROM receipts r JOIN stores s ON s.id = r.store_id WHERE r.document_id = ?').get(id) as { unitId: number } | undefined,
+  stockAdjustment: (db, id) =>
+    prepared(db.$client, 'SELECT s.unit_id AS unitId FROM stock_adjustments a JOIN stores s ON s.id = a.store_id WHERE a.document_id = ?').get(id) as
+      | { unitId: number }
+      | undefined,
+  location: (db, id) => prepared(db.$client, 'SELECT unit_id AS unitId FROM stock_locations WHERE id = ?').get(id) as { unitId: number } | undefined,
 };
 
 /** Every value at a dot path, stepping into arrays: `items.vbp.unitVolumes` yields each unit-volume row. */

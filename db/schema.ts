@@ -207,6 +207,10 @@ export const formularyItems = sqliteTable(
     storageTempMax: integer('storage_temp_max'),
     highValue: integer('high_value').notNull().default(0),
     udiDi: text('udi_di').notNull().default(''),
+    /** 药品标识码: the 7-digit prefix of the item's 追溯码, learned from its first accepted code or set by hand. */
+    tracePrefix: text('trace_prefix').notNull().default(''),
+    /** The pack that carries one 追溯码 (e.g. 盒); '' = not traced per box (no count check at receipt). */
+    tracePack: text('trace_pack').notNull().default(''),
     preparationUnitId: integer('preparation_unit_id').references(() => units.id),
     /** JSON of the 集采 terms {batch, agreedPriceMicro, annualVolume, unitVolumes} or null. */
     vbp: text('vbp'),
@@ -566,5 +570,470 @@ export const documentRequests = sqliteTable(
     index('document_requests_document_idx').on(t.documentId),
     check('document_requests_id_ck', sql.raw(`length("request_id") BETWEEN 8 AND 64`)),
     check('document_requests_result_ck', sql.raw(`json_valid("result")`)),
+  ],
+);
+
+/*
+ * Buying and the stock ledger (issue 7): suppliers, the stock ledger (locations, batches, append-only moves,
+ * balances, trace codes), and the document types that post to it (采购订单, 入库验收单, 退货/报损/其他出入库).
+ * Hand-written triggers in 0004_buying_stock.sql: moves and trace codes append-only, batches change only their
+ * status, each document type's tables immutable once posted (postedRowTriggers), a location for every store.
+ */
+export const DB_SUPPLIER_KINDS = ['distributor', 'manufacturer'] as const;
+export const DB_QUALIFICATION_KINDS = [
+  'business_licence',
+  'drug_trade_licence',
+  'drug_production_licence',
+  'device_trade_licence',
+  'gsp',
+  'authorization',
+] as const;
+export const DB_LOCATION_KINDS = ['store', 'transit'] as const;
+export const DB_BATCH_STATUSES = ['normal', 'on_hold', 'recalled'] as const;
+/** 医保 3502 inv_chg_type. */
+export const DB_CHANGE_TYPES = ['101', '102', '103', '104', '105', '106', '107', '108', '109', '110', '111'] as const;
+export const DB_ORDER_CHANNELS = ['platform', 'offline', 'emergency'] as const;
+export const DB_RECEIPT_CONCLUSIONS = ['accepted', 'partial', 'rejected'] as const;
+export const DB_ADJUSTMENT_KINDS = ['return', 'loss', 'other_in', 'other_out'] as const;
+
+/** 供应商 / 配送企业. Never deleted (`active` = 0 stops new orders). */
+export const suppliers = sqliteTable(
+  'suppliers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    /** 统一社会信用代码, checked (GB 32100-2015). */
+    uscc: text('uscc').notNull(),
+    kind: text('kind').notNull(),
+    /** 中小企业: payment deadlines of 保障中小企业款项支付条例. */
+    sme: integer('sme').notNull().default(0),
+    bankName: text('bank_name').notNull().default(''),
+    bankAccountName: text('bank_account_name').notNull().default(''),
+    bankAccountNo: text('bank_account_no').notNull().default(''),
+    contactName: text('contact_name').notNull().default(''),
+    contactPhone: text('contact_phone').notNull().default(''),
+    address: text('address').notNull().default(''),
+    note: text('note').notNull().default(''),
+    active: integer('active').notNull().default(1),
+    /** Optimistic version of the record. */
+    version: integer('version').notNull().default(1),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('suppliers_uscc_uq').on(t.uscc),
+    check('suppliers_kind_ck', oneOf('kind', DB_SUPPLIER_KINDS)),
+    check('suppliers_sme_ck', flag('sme')),
+    check('suppliers_active_ck', flag('active')),
+    check('suppliers_version_ck', sql.raw(`"version" >= 1`)),
+  ],
+);
+
+/** The supplier's code on a purchasing platform profile (`delventpCode`: opaque, platform-specific). */
+export const supplierPlatformCodes = sqliteTable(
+  'supplier_platform_codes',
+  {
+    supplierId: integer('supplier_id')
+      .notNull()
+      .references(() => suppliers.id),
+    profile: text('profile').notNull(),
+    code: text('code').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.supplierId, t.profile] }), check('supplier_platform_codes_code_ck', sql.raw(`length("code") > 0`))],
+);
+
+/** 首营资料: the supplier's licences with numbers and expiry dates (NULL = 长期有效). */
+export const supplierQualifications = sqliteTable(
+  'supplier_qualifications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    supplierId: integer('supplier_id')
+      .notNull()
+      .references(() => suppliers.id),
+    kind: text('kind').notNull(),
+    number: text('number').notNull(),
+    /** YYYY-MM-DD, the last day it is valid; NULL = 长期. */
+    expiresOn: text('expires_on'),
+    note: text('note').notNull().default(''),
+  },
+  (t) => [
+    uniqueIndex('supplier_qualifications_kind_uq').on(t.supplierId, t.kind),
+    check('supplier_qualifications_kind_ck', oneOf('kind', DB_QUALIFICATION_KINDS)),
+    check('supplier_qualifications_expires_ck', sql.raw(`"expires_on" IS NULL OR "expires_on" GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'`)),
+  ],
+);
+
+/** Where stock can be: every store (a row per store, made by trigger) and in-transit locations for shipments. */
+export const stockLocations = sqliteTable(
+  'stock_locations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind').notNull(),
+    /** The store, for kind `store`. */
+    storeId: integer('store_id').references(() => stores.id),
+    /** The unit that holds the stock: the store's unit, or the receiving unit of goods in transit. */
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    name: text('name').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('stock_locations_store_uq').on(t.storeId),
+    index('stock_locations_unit_idx').on(t.unitId),
+    check('stock_locations_kind_ck', oneOf('kind', DB_LOCATION_KINDS)),
+    check('stock_locations_store_ck', sql.raw(`("kind" = 'store') = ("store_id" IS NOT NULL)`)),
+  ],
+);
+
+/**
+ * A batch as bought: item, 批号, dates, the cost per the pack it was bought in (and that pack's factor), the
+ * supplier. Only `status` ever changes (正常 / 冻结 / 召回), enforced by trigger.
+ */
+export const stockBatches = sqliteTable(
+  'stock_batches',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => formularyItems.id),
+    batchNo: text('batch_no').notNull(),
+    productionDate: text('production_date'),
+    /** 有效期至, a full date YYYY-MM-DD. */
+    expiry: text('expiry').notNull(),
+    costMicro: integer('cost_micro').notNull(),
+    costUnit: text('cost_unit').notNull(),
+    costPackFactor: integer('cost_pack_factor').notNull(),
+    supplierId: integer('supplier_id').references(() => suppliers.id),
+    status: text('status').notNull().default('normal'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    index('stock_batches_item_batch_idx').on(t.itemId, t.batchNo),
+    index('stock_batches_expiry_idx').on(t.expiry),
+    check('stock_batches_status_ck', oneOf('status', DB_BATCH_STATUSES)),
+    check('stock_batches_cost_ck', nonNegative('cost_micro')),
+    check('stock_batches_factor_ck', sql.raw(`"cost_pack_factor" > 0`)),
+    check('stock_batches_expiry_ck', sql.raw(`"expiry" GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'`)),
+    check('stock_batches_batch_no_ck', sql.raw(`length("batch_no") > 0`)),
+  ],
+);
+
+/**
+ * The stock ledger: append-only moves (triggers refuse UPDATE and DELETE). `quantity` base units leave
+ * `from_location_id` (NULL: from outside — a supplier, a count gain) and arrive at `to_location_id` (NULL: to
+ * outside); a correction is a reversing move (same locations, negated quantity, `reverses_move_id`). No running
+ * balance is stored here: balances live in `stock_balances`, updated in the same transaction.
+ */
+export const stockMoves = sqliteTable(
+  'stock_moves',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => formularyItems.id),
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => stockBatches.id),
+    fromLocationId: integer('from_location_id').references(() => stockLocations.id),
+    toLocationId: integer('to_location_id').references(() => stockLocations.id),
+    quantity: integer('quantity').notNull(),
+    /** 医保 3502 inv_chg_type (101–111). */
+    changeType: text('change_type').notNull(),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id),
+    /** The line of the document type's own line table. */
+    documentLineId: integer('document_line_id'),
+    reversesMoveId: integer('reverses_move_id').references((): AnySQLiteColumn => stockMoves.id),
+    at: text('at').notNull(),
+    actorName: text('actor_name').notNull(),
+    actorUserId: integer('actor_user_id').references(() => users.id),
+  },
+  (t) => [
+    index('stock_moves_item_idx').on(t.itemId, t.id),
+    index('stock_moves_from_idx').on(t.fromLocationId, t.itemId, t.id),
+    index('stock_moves_to_idx').on(t.toLocationId, t.itemId, t.id),
+    index('stock_moves_batch_idx').on(t.batchId),
+    index('stock_moves_document_idx').on(t.documentId),
+    index('stock_moves_type_at_idx').on(t.changeType, t.at),
+    check('stock_moves_quantity_ck', sql.raw(`"quantity" <> 0`)),
+    check('stock_moves_change_type_ck', oneOf('change_type', DB_CHANGE_TYPES)),
+    check('stock_moves_locations_ck', sql.raw(`("from_location_id" IS NOT NULL OR "to_location_id" IS NOT NULL) AND "from_location_id" IS NOT "to_location_id"`)),
+  ],
+);
+
+/** On hand per (batch, location) — item kept for the indexes; = Σ moves in − Σ moves out, never below zero. */
+export const stockBalances = sqliteTable(
+  'stock_balances',
+  {
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => stockBatches.id),
+    locationId: integer('location_id')
+      .notNull()
+      .references(() => stockLocations.id),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => formularyItems.id),
+    quantity: integer('quantity').notNull(),
+    /** Reserved by allocations not yet shipped (distribution); never more than on hand. */
+    reserved: integer('reserved').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.batchId, t.locationId] }),
+    index('stock_balances_item_location_idx').on(t.itemId, t.locationId),
+    index('stock_balances_location_idx').on(t.locationId, t.itemId),
+    check('stock_balances_quantity_ck', nonNegative('quantity')),
+    check('stock_balances_reserved_ck', sql.raw(`"reserved" >= 0 AND "reserved" <= "quantity"`)),
+  ],
+);
+
+/**
+ * 追溯码 received into the community: a code is received once (unique while not reversed). Append-only, except
+ * that a reversal of its receipt sets `reversed_document_id` once.
+ */
+export const traceCodes = sqliteTable(
+  'trace_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull(),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => formularyItems.id),
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => stockBatches.id),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id),
+    documentLineId: integer('document_line_id').notNull(),
+    at: text('at').notNull(),
+    reversedDocumentId: integer('reversed_document_id').references(() => documents.id),
+  },
+  (t) => [
+    uniqueIndex('trace_codes_code_uq').on(t.code).where(sql`reversed_document_id IS NULL`),
+    index('trace_codes_batch_idx').on(t.batchId),
+    index('trace_codes_document_idx').on(t.documentId),
+    check('trace_codes_code_ck', sql.raw(`length("code") BETWEEN 8 AND 80`)),
+  ],
+);
+
+/** 采购订单 — header fields; the lifecycle header is in `documents`. */
+export const purchaseOrders = sqliteTable(
+  'purchase_orders',
+  {
+    documentId: integer('document_id')
+      .primaryKey()
+      .references(() => documents.id),
+    supplierId: integer('supplier_id')
+      .notNull()
+      .references(() => suppliers.id),
+    /** The receiving store: the central store, or a member's store for 直配. */
+    storeId: integer('store_id')
+      .notNull()
+      .references(() => stores.id),
+    /** platform 平台采购 / offline 线下采购 / emergency 应急采购 (the last two: reason and second approver). */
+    channel: text('channel').notNull().default('platform'),
+    channelReason: text('channel_reason').notNull().default(''),
+    /** The platform profile the order is placed on (national, sichuan …), '' when none. */
+    platformProfile: text('platform_profile').notNull().default(''),
+    expectedOn: text('expected_on'),
+    note: text('note').notNull().default(''),
+  },
+  (t) => [
+    index('purchase_orders_supplier_idx').on(t.supplierId),
+    index('purchase_orders_store_idx').on(t.storeId),
+    check('purchase_orders_channel_ck', oneOf('channel', DB_ORDER_CHANNELS)),
+  ],
+);
+
+/** 采购订单明细. Quantity in base units; price in micro-yuan per `pack_unit` of `pack_factor` base units. */
+export const purchaseOrderLines = sqliteTable(
+  'purchase_order_lines',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id),
+    lineNo: integer('line_no').notNull(),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => formularyItems.id),
+    quantity: integer('quantity').notNull(),
+    priceMicro: integer('price_micro').notNull(),
+    packUnit: text('pack_unit').notNull(),
+    packFactor: integer('pack_factor').notNull(),
+    /** 集采 line. */
+    vbp: integer('vbp').notNull().default(0),
+    /** The ceiling (挂网价 / 限价) at ordering, and the officer's reason when the price is above it. */
+    ceilingMicro: integer('ceiling_micro'),
+    priceReason: text('price_reason').notNull().default(''),
+    /** What the platform order needs: the item's platform id, the supplier's platform code, the platform pack. */
+    platformProductId: text('platform_product_id').notNull().default(''),
+    supplierPlatformCode: text('supplier_platform_code').notNull().default(''),
+    platformQuantity: integer('platform_quantity'),
+    /** hospPurcDetlId: our own line id, echoed back by the platform. */
+    hospitalLineId: text('hospital_line_id').notNull(),
+    memo: text('memo').notNull().default(''),
+  },
+  (t) => [
+    uniqueIndex('purchase_order_lines_line_uq').on(t.documentId, t.lineNo),
+    uniqueIndex('purchase_order_lines_hospital_line_uq').on(t.hospitalLineId),
+    index('purchase_order_lines_item_idx').on(t.itemId),
+    check('purchase_order_lines_quantity_ck', sql.raw(`"quantity" > 0`)),
+    check('purchase_order_lines_price_ck', nonNegative('price_micro')),
+    check('purchase_order_lines_factor_ck', sql.raw(`"pack_factor" > 0`)),
+    check('purchase_order_lines_vbp_ck', flag('vbp')),
+  ],
+);
+
+/** What the platform sent back for an order line (ordCode, ordDetlId, line state); latest row wins. */
+export const purchaseOrderPlatformFeedback = sqliteTable(
+  'purchase_order_platform_feedback',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orderLineId: integer('order_line_id')
+      .notNull()
+      .references(() => purchaseOrderLines.id),
+    orderCode: text('order_code').notNull().default(''),
+    platformLineId: text('platform_line_id').notNull().default(''),
+    lineState: text('line_state').notNull().default(''),
+    recordedAt: text('recorded_at').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+  },
+  (t) => [index('purchase_order_platform_feedback_line_idx').on(t.orderLineId, t.id)],
+);
+
+/** 入库验收单 — header fields. */
+export const receipts = sqliteTable(
+  'receipts',
+  {
+    documentId: integer('document_id')
+      .primaryKey()
+      .references(() => documents.id),
+    supplierId: integer('supplier_id')
+      .notNull()
+      .references(() => suppliers.id),
+    storeId: integer('store_id')
+      .notNull()
+      .references(() => stores.id),
+    /** The purchase order received against; NULL for an unplanned delivery (with `unplanned_reason`). */
+    orderId: integer('order_id').references(() => documents.id),
+    unplannedReason: text('unplanned_reason').notNull().default(''),
+    arrivedOn: text('arrived_on').notNull(),
+    note: text('note').notNull().default(''),
+  },
+  (t) => [
+    index('receipts_order_idx').on(t.orderId),
+    index('receipts_store_idx').on(t.storeId),
+    index('receipts_supplier_idx').on(t.supplierId),
+    check('receipts_planned_ck', sql.raw(`"order_id" IS NOT NULL OR length("unplanned_reason") > 0`)),
+  ],
+);
+
+/** 入库验收单明细: one batch of one item as it arrived and was accepted. */
+export const receiptLines = sqliteTable(
+  'receipt_lines',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id),
+    lineNo: integer('line_no').notNull(),
+    orderLineId: integer('order_line_id').references(() => purchaseOrderLines.id),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => formularyItems.id),
+    batchNo: text('batch_no').notNull(),
+    productionDate: text('production_date'),
+    expiry: text('expiry').notNull(),
+    /** Base units: arrived = accepted + rejected. */
+    arrivedQuantity: integer('arrived_quantity').notNull(),
+    acceptedQuantity: integer('accepted_quantity').notNull(),
+    rejectedQuantity: integer('rejected_quantity').notNull().default(0),
+    rejectReason: text('reject_reason').notNull().default(''),
+    priceMicro: integer('price_micro').notNull(),
+    packUnit: text('pack_unit').notNull(),
+    packFactor: integer('pack_factor').notNull(),
+    deliveryNoteNo: text('delivery_note_no').notNull().default(''),
+    distributorInvoiceNo: text('distributor_invoice_no').notNull().default(''),
+    manufacturerInvoiceNo: text('manufacturer_invoice_no').notNull().default(''),
+    /** JSON array of the scanned 追溯码 / UDI serials. */
+    traceCodes: text('trace_codes').notNull().default('[]'),
+    /** Cold-chain temperature on arrival, in tenths of a degree Celsius. */
+    arrivalTempTenths: integer('arrival_temp_tenths'),
+    conclusion: text('conclusion').notNull().default('accepted'),
+    /** The reason a batch below the minimum remaining shelf life is accepted anyway. */
+    shortExpiryReason: text('short_expiry_reason').notNull().default(''),
+    inspectorName: text('inspector_name').notNull().default(''),
+    inspectorUserId: integer('inspector_user_id').references(() => users.id),
+    /** 双人验收 for 麻醉 / 精一 items. */
+    secondInspectorName: text('second_inspector_name').notNull().default(''),
+    secondInspectorUserId: integer('second_inspector_user_id').references(() => users.id),
+    /** The batch the posting wrote. */
+    batchId: integer('batch_id').references(() => stockBatches.id),
+  },
+  (t) => [
+    uniqueIndex('receipt_lines_line_uq').on(t.documentId, t.lineNo),
+    index('receipt_lines_order_line_idx').on(t.orderLineId),
+    index('receipt_lines_item_idx').on(t.itemId),
+    check('receipt_lines_quantities_ck', sql.raw(`"accepted_quantity" >= 0 AND "rejected_quantity" >= 0 AND "arrived_quantity" = "accepted_quantity" + "rejected_quantity" AND "arrived_quantity" > 0`)),
+    check('receipt_lines_price_ck', nonNegative('price_micro')),
+    check('receipt_lines_factor_ck', sql.raw(`"pack_factor" > 0`)),
+    check('receipt_lines_conclusion_ck', oneOf('conclusion', DB_RECEIPT_CONCLUSIONS)),
+    check('receipt_lines_trace_codes_ck', sql.raw(`json_valid("trace_codes") AND json_type("trace_codes") = 'array'`)),
+    check('receipt_lines_expiry_ck', sql.raw(`"expiry" GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'`)),
+  ],
+);
+
+/** 退货单 (109), 报损单 (105), 其他入库 / 其他出库 (106 / 107): one store, lines of batches. */
+export const stockAdjustments = sqliteTable(
+  'stock_adjustments',
+  {
+    documentId: integer('document_id')
+      .primaryKey()
+      .references(() => documents.id),
+    kind: text('kind').notNull(),
+    storeId: integer('store_id')
+      .notNull()
+      .references(() => stores.id),
+    /** The supplier goods go back to (退货). */
+    supplierId: integer('supplier_id').references(() => suppliers.id),
+    reason: text('reason').notNull(),
+    note: text('note').notNull().default(''),
+  },
+  (t) => [
+    index('stock_adjustments_store_idx').on(t.storeId),
+    check('stock_adjustments_kind_ck', oneOf('kind', DB_ADJUSTMENT_KINDS)),
+    check('stock_adjustments_return_ck', sql.raw(`("kind" = 'return') = ("supplier_id" IS NOT NULL)`)),
+    check('stock_adjustments_reason_ck', sql.raw(`length("reason") > 0`)),
+  ],
+);
+
+export const stockAdjustmentLines = sqliteTable(
+  'stock_adjustment_lines',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id),
+    lineNo: integer('line_no').notNull(),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => formularyItems.id),
+    /** The batch moved (for 其他入库 of a new batch, the batch the posting created). */
+    batchId: integer('batch_id').references(() => stockBatches.id),
+    /** 其他入库 of stock not yet in the ledger: the batch as printed. */
+    batchNo: text('batch_no').notNull().default(''),
+    expiry: text('expiry'),
+    costMicro: integer('cost_micro'),
+    quantity: integer('quantity').notNull(),
+    reason: text('reason').notNull().default(''),
+  },
+  (t) => [
+    uniqueIndex('stock_adjustment_lines_line_uq').on(t.documentId, t.lineNo),
+    check('stock_adjustment_lines_quantity_ck', sql.raw(`"quantity" > 0`)),
+    check('stock_adjustment_lines_batch_ck', sql.raw(`"batch_id" IS NOT NULL OR (length("batch_no") > 0 AND "expiry" IS NOT NULL AND "cost_micro" IS NOT NULL)`)),
   ],
 );

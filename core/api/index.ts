@@ -6,6 +6,10 @@ import { unitOperations } from './units.js';
 import { formularyOperations } from './formulary.js';
 import { dictionaryOperations } from './dictionary.js';
 import { importOperations } from './imports.js';
+import { supplierOperations } from './suppliers.js';
+import { stockOperations } from './stock.js';
+import { purchaseOrderOperations } from './purchasing.js';
+import { receivingOperations } from './receiving.js';
 
 export * from './operation.js';
 export * from './roles.js';
@@ -23,6 +27,11 @@ export * from './formulary.js';
 export * from './dictionary.js';
 export * from './imports.js';
 export * from './labels.js';
+export * from './documents.js';
+export * from './suppliers.js';
+export * from './stock.js';
+export * from './purchasing.js';
+export * from './receiving.js';
 
 /** Every operation the hub offers. The registry in core/ must implement exactly these. */
 export const contracts = [...setupOperations, ...authOperations, ...userOperations, ...unitOperations,
@@ -30,6 +39,10 @@ export const contracts = [...setupOperations, ...authOperations, ...userOperatio
   ...formularyOperations,
   ...dictionaryOperations,
   ...importOperations,
+  ...supplierOperations,
+  ...stockOperations,
+  ...purchaseOrderOperations,
+  ...receivingOperations,
 ] as const;
 
 type Contract = (typeof contracts)[number];

@@ -31,19 +31,51 @@ export const PERMISSIONS = [
   'formulary.manage',
   /** 导入医保药品分类与代码数据库 */
   'dictionary.manage',
+  /** 查看供应商与首营资料 */
+  'supplier.read',
+  /** 维护供应商与首营资料 */
+  'supplier.manage',
+  /** 查看采购订单 */
+  'purchase.read',
+  /** 编制采购订单、采购建议 */
+  'purchase.manage',
+  /** 审核采购订单（线下/应急采购须由编制人以外的人审核） */
+  'purchase.approve',
+  /** 查看库存、批次、流水账、近效期 */
+  'stock.read',
+  /** 入库验收 */
+  'stock.receive',
+  /** 退货、报损、其他出入库 */
+  'stock.adjust',
+  /** 审批报损等须第二人审批的库存单据 */
+  'stock.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const READ_BASICS: Permission[] = ['community.read', 'unit.read', 'formulary.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...READ_BASICS, 'community.manage', 'community.account', 'unit.manage', 'store.manage', 'user.read', 'user.manage', 'audit.read', 'dictionary.manage'],
-  pharmacy_officer: [...READ_BASICS, 'community.account', 'user.read', 'formulary.propose', 'formulary.manage', 'dictionary.manage'],
-  storekeeper: [...READ_BASICS],
-  finance: [...READ_BASICS, 'community.account'],
-  // A member pharmacist keeps their own unit's stores; scope is enforced per operation.
-  member_pharmacist: [...READ_BASICS, 'store.manage', 'formulary.propose'],
-  auditor: [...READ_BASICS, 'user.read', 'audit.read'],
+  admin: [...READ_BASICS, 'community.manage', 'community.account', 'unit.manage', 'store.manage', 'user.read', 'user.manage', 'audit.read', 'dictionary.manage', 'supplier.read'],
+  pharmacy_officer: [
+    ...READ_BASICS,
+    'community.account',
+    'user.read',
+    'formulary.propose',
+    'formulary.manage',
+    'dictionary.manage',
+    'supplier.read',
+    'supplier.manage',
+    'purchase.read',
+    'purchase.manage',
+    'purchase.approve',
+    'stock.read',
+    'stock.approve',
+  ],
+  storekeeper: [...READ_BASICS, 'supplier.read', 'purchase.read', 'stock.read', 'stock.receive', 'stock.adjust'],
+  finance: [...READ_BASICS, 'community.account', 'supplier.read', 'purchase.read', 'stock.read'],
+  // A member pharmacist keeps their own unit's stores and accepts 直配 deliveries into them; scope is enforced per operation.
+  member_pharmacist: [...READ_BASICS, 'store.manage', 'formulary.propose', 'supplier.read', 'purchase.read', 'stock.read', 'stock.receive', 'stock.adjust'],
+  auditor: [...READ_BASICS, 'user.read', 'audit.read', 'supplier.read', 'purchase.read', 'stock.read'],
 };
 
 /** Roles whose data access is limited to the user's own unit. */

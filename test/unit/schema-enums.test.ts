@@ -13,6 +13,10 @@ import {
   ITEM_STATUSES,
   PRICE_KINDS,
 } from '../../core/api/formulary.js';
+import { QUALIFICATION_KINDS, SUPPLIER_KINDS } from '../../core/api/suppliers.js';
+import { ADJUSTMENT_KINDS, BATCH_STATUSES, CHANGE_TYPE_CODES, LOCATION_KINDS } from '../../core/api/stock.js';
+import { ORDER_CHANNELS } from '../../core/api/purchasing.js';
+import { RECEIPT_CONCLUSIONS } from '../../core/api/receiving.js';
 
 /**
  * db/schema.ts keeps its own copy of every vocabulary its CHECK constraints enforce (db/ may not import
@@ -31,6 +35,14 @@ describe('the database vocabularies are the contract vocabularies', () => {
     ['price kinds', schema.DB_PRICE_KINDS, PRICE_KINDS],
     ['change statuses', schema.DB_CHANGE_STATUSES, CHANGE_STATUSES],
     ['document series', schema.DB_DOCUMENT_SERIES, DOCUMENT_SERIES_PREFIXES],
+    ['supplier kinds', schema.DB_SUPPLIER_KINDS, SUPPLIER_KINDS],
+    ['qualification kinds', schema.DB_QUALIFICATION_KINDS, QUALIFICATION_KINDS],
+    ['location kinds', schema.DB_LOCATION_KINDS, LOCATION_KINDS],
+    ['batch statuses', schema.DB_BATCH_STATUSES, BATCH_STATUSES],
+    ['3502 change types', schema.DB_CHANGE_TYPES, CHANGE_TYPE_CODES],
+    ['order channels', schema.DB_ORDER_CHANNELS, ORDER_CHANNELS],
+    ['receipt conclusions', schema.DB_RECEIPT_CONCLUSIONS, RECEIPT_CONCLUSIONS],
+    ['adjustment kinds', schema.DB_ADJUSTMENT_KINDS, ADJUSTMENT_KINDS],
   ] as const)('%s', (_name, db, contract) => {
     expect([...db]).toEqual([...contract]);
   });

@@ -1,0 +1,193 @@
+import type { Db } from '../../db/open.js';
+import { prepared } from '../../db/statements.js';
+import { CHANGE_TYPES, type ChangeType } from '../api/stock.js';
+import type { OperationContext } from '../context.js';
+import { DomainError } from '../errors.js';
+
+/**
+ * The one writer of the stock ledger. Every document that moves stock (入库验收 108, 退货 109, 报损 105, 其他出入库
+ * 106/107, later 调拨 101/102 and 盘点 103/104) calls `postMoves` inside its operation's transaction: the moves
+ * are appended and the balance of each (batch, location) they touch changes by the same amount in the same
+ * transaction. Nothing else writes `stock_moves` or `stock_balances` (`stock verify` rebuilds the balances from
+ * the moves and diffs them).
+ *
+ * A move takes `quantity` base units out of `fromLocationId` (null: from outside — a supplier, a count gain) and
+ * into `toLocationId` (null: to outside). A reversing move has the same locations and change type and the
+ * negated quantity, and names the move it reverses.
+ */
+export interface MoveInput {
+  itemId: number;
+  batchId: number;
+  fromLocationId: number | null;
+  toLocationId: number | null;
+  /** Base units, never zero; negative only in a reversing move. */
+  quantity: number;
+  changeType: ChangeType;
+  documentId: number;
+  documentLineId: number | null;
+  reversesMoveId?: number | null;
+  /** Where a refusal is reported in the caller's input (e.g. `lines.3.quantity`). */
+  path?: string;
+}
+
+export interface StoredMove {
+  id: number;
+  itemId: number;
+  batchId: number;
+  fromLocationId: number | null;
+  toLocationId: number | null;
+  quantity: number;
+  changeType: ChangeType;
+  documentId: number;
+  documentLineId: number | null;
+}
+
+/** The stock location of a store (made by trigger with the store). */
+export function storeLocationId(db: Db, storeId: number): number {
+  const row = prepared(db.$client, 'SELECT id FROM stock_locations WHERE store_id = ?').get(storeId) as { id: number } | undefined;
+  if (!row) throw new DomainError('NOT_FOUND', '库房不存在');
+  return row.id;
+}
+
+export interface BatchInput {
+  itemId: number;
+  batchNo: string;
+  productionDate: string | null;
+  /** YYYY-MM-DD (core/api/expiry.ts parseExpiry). */
+  expiry: string;
+  /** Micro-yuan per `costUnit` of `costPackFactor` base units. */
+  costMicro: number;
+  costUnit: string;
+  costPackFactor: number;
+  supplierId: number | null;
+}
+
+/**
+ * The batch row for what was bought: the same item, 批号, dates, cost and supplier reuse one row (a second
+ * delivery of the same batch at the same price), anything else is a new row.
+ */
+export function batchFor(ctx: OperationContext, batch: BatchInput): number {
+  const found = prepared(
+    ctx.db.$client,
+    `SELECT id FROM stock_batches
+     WHERE item_id = @itemId AND batch_no = @batchNo AND expiry = @expiry AND production_date IS @productionDate
+       AND cost_micro = @costMicro AND cost_unit = @costUnit AND cost_pack_factor = @costPackFactor AND supplier_id IS @supplierId
+     LIMIT 1`,
+  ).get(batch) as { id: number } | undefined;
+  if (found) return found.id;
+  const { id } = prepared(
+    ctx.db.$client,
+    `INSERT INTO stock_batches (item_id, batch_no, production_date, expiry, cost_micro, cost_unit, cost_pack_factor, supplier_id, status, created_at)
+     VALUES (@itemId, @batchNo, @productionDate, @expiry, @costMicro, @costUnit, @costPackFactor, @supplierId, 'normal', @at) RETURNING id`,
+  ).get({ ...batch, at: ctx.now.toISOString() }) as { id: number };
+  return id;
+}
+
+function shortage(db: Db, move: MoveInput, locationId: number, needed: number): DomainError {
+  const row = prepared(
+    db.$client,
+    `SELECT i.generic_name AS name, i.spec, i.base_unit AS unit, b.batch_no AS batchNo, l.name AS location,
+       COALESCE((SELECT quantity - reserved FROM stock_balances WHERE batch_id = b.id AND location_id = l.id), 0) AS available
+     FROM stock_batches b JOIN formulary_items i ON i.id = b.item_id, stock_locations l WHERE b.id = ? AND l.id = ?`,
+  ).get(move.batchId, locationId) as { name: string; spec: string; unit: string; batchNo: string; location: string; available: number };
+  const message = `库存不足：${row.name} ${row.spec} 批号 ${row.batchNo} 在「${row.location}」可用 ${row.available}${row.unit}，需要 ${needed}${row.unit}`;
+  return new DomainError('VALIDATION', message, [{ path: move.path ?? 'lines', message }]);
+}
+
+/** Changes one balance by `delta` (never below what is reserved, never below zero). */
+function changeBalance(db: Db, move: MoveInput, locationId: number, delta: number): void {
+  if (delta > 0) {
+    prepared(
+      db.$client,
+      `INSERT INTO stock_balances (batch_id, location_id, item_id, quantity, reserved) VALUES (@batchId, @locationId, @itemId, @delta, 0)
+       ON CONFLICT (batch_id, location_id) DO UPDATE SET quantity = quantity + excluded.quantity`,
+    ).run({ batchId: move.batchId, locationId, itemId: move.itemId, delta });
+    return;
+  }
+  const changed = prepared(
+    db.$client,
+    `UPDATE stock_balances SET quantity = quantity + @delta WHERE batch_id = @batchId AND location_id = @locationId AND quantity + @delta >= reserved`,
+  ).run({ batchId: move.batchId, locationId, delta });
+  if (changed.changes !== 1) throw shortage(db, move, locationId, -delta);
+}
+
+/**
+ * Appends the moves and changes the balances, in the caller's transaction. Refuses (VALIDATION, with the
+ * move's `path`) a zero quantity, an unknown change type, and any move that would take a balance below what is
+ * reserved or below zero — the database's CHECK would refuse it too, this says which batch and where.
+ */
+export function postMoves(ctx: OperationContext, moves: readonly MoveInput[]): StoredMove[] {
+  const actor = ctx.actor;
+  if (!actor) throw new Error('postMoves needs a caller');
+  const at = ctx.now.toISOString();
+  const actorUserId = actor.kind === 'user' ? actor.userId : null;
+  const insert = prepared(
+    ctx.db.$client,
+    `INSERT INTO stock_moves (item_id, batch_id, from_location_id, to_location_id, quantity, change_type, document_id, document_line_id,
+       reverses_move_id, at, actor_name, actor_user_id)
+     VALUES (@itemId, @batchId, @fromLocationId, @toLocationId, @quantity, @changeType, @documentId, @documentLineId, @reversesMoveId, @at,
+       @actorName, @actorUserId) RETURNING id`,
+  );
+  const stored: StoredMove[] = [];
+  for (const move of moves) {
+    if (!Number.isInteger(move.quantity) || move.quantity === 0) throw new Error(`a stock move needs a non-zero integer quantity, got ${move.quantity}`);
+    if (!(move.changeType in CHANGE_TYPES)) throw new Error(`unknown change type ${move.changeType}`);
+    if (move.fromLocationId === move.toLocationId) throw new Error('a stock move goes from one location to another');
+    if (move.fromLocationId !== null) changeBalance(ctx.db, move, move.fromLocationId, -move.quantity);
+    if (move.toLocationId !== null) changeBalance(ctx.db, move, move.toLocationId, move.quantity);
+    const { id } = insert.get({
+      itemId: move.itemId,
+      batchId: move.batchId,
+      fromLocationId: move.fromLocationId,
+      toLocationId: move.toLocationId,
+      quantity: move.quantity,
+      changeType: move.changeType,
+      documentId: move.documentId,
+      documentLineId: move.documentLineId,
+      reversesMoveId: move.reversesMoveId ?? null,
+      at,
+      actorName: actor.username,
+      actorUserId,
+    }) as { id: number };
+    stored.push({
+      id,
+      itemId: move.itemId,
+      batchId: move.batchId,
+      fromLocationId: move.fromLocationId,
+      toLocationId: move.toLocationId,
+      quantity: move.quantity,
+      changeType: move.changeType,
+      documentId: move.documentId,
+      documentLineId: move.documentLineId,
+    });
+  }
+  return stored;
+}
+
+/**
+ * 冲销 of a document's moves: for each move of `originalDocumentId` (not itself a reversal), a move with the
+ * negated quantity under `reversalDocumentId`. Refused like any move when the stock has moved on since (a
+ * received batch already issued cannot be un-received).
+ */
+export function reverseMovesOf(ctx: OperationContext, originalDocumentId: number, reversalDocumentId: number): StoredMove[] {
+  const originals = prepared(
+    ctx.db.$client,
+    `SELECT id, item_id AS itemId, batch_id AS batchId, from_location_id AS fromLocationId, to_location_id AS toLocationId, quantity,
+       change_type AS changeType, document_line_id AS documentLineId
+     FROM stock_moves WHERE document_id = ? AND reverses_move_id IS NULL ORDER BY id`,
+  ).all(originalDocumentId) as (Omit<StoredMove, 'documentId'> & { id: number })[];
+  return postMoves(
+    ctx,
+    originals.map((m) => ({
+      itemId: m.itemId,
+      batchId: m.batchId,
+      fromLocationId: m.fromLocationId,
+      toLocationId: m.toLocationId,
+      quantity: -m.quantity,
+      changeType: m.changeType,
+      documentId: reversalDocumentId,
+      documentLineId: m.documentLineId,
+      reversesMoveId: m.id,
+    })),
+  );
+}
