@@ -55,7 +55,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 const READ_BASICS: Permission[] = ['community.read', 'unit.read', 'formulary.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...READ_BASICS, 'community.manage', 'community.account', 'unit.manage', 'store.manage', 'user.read', 'user.manage', 'audit.read', 'dictionary.manage', 'supplier.read'],
+  admin: [...READ_BASICS, 'community.manage', 'community.account', 'unit.manage', 'store.manage', 'user.read', 'user.manage', 'audit.read', 'dictionary.manage'],
   pharmacy_officer: [
     ...READ_BASICS,
     'community.account',

@@ -134,6 +134,108 @@ const indexRoute = createRoute({
   },
 });
 
+const receiptsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'receipts',
+  beforeLoad: guard('/receipts'),
+  component: lazyRouteComponent(() => import('./pages/receipts/ReceiptsPage.js'), 'ReceiptsPage'),
+});
+/** One receipt (入库验收单): the entry grid of a draft, the record of a posted one. */
+const receiptRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'receipts/$receiptId',
+  params: idParam('receiptId'),
+  beforeLoad: guard('/receipts'),
+  component: lazyRouteComponent(() => import('./pages/receipts/ReceiptPage.js'), 'ReceiptPage'),
+});
+
+const ordersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'orders',
+  beforeLoad: guard('/orders'),
+  component: lazyRouteComponent(() => import('./pages/orders/OrdersPage.js'), 'OrdersPage'),
+});
+/** One purchase order (采购订单): line entry while a draft, then its progress. */
+const orderRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'orders/$orderId',
+  params: idParam('orderId'),
+  beforeLoad: guard('/orders'),
+  component: lazyRouteComponent(() => import('./pages/orders/OrderPage.js'), 'OrderPage'),
+});
+
+const orderSuggestionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'order-suggestions',
+  beforeLoad: guard('/order-suggestions'),
+  component: lazyRouteComponent(() => import('./pages/orders/SuggestionsPage.js'), 'SuggestionsPage'),
+});
+
+const suppliersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'suppliers',
+  beforeLoad: guard('/suppliers'),
+  component: lazyRouteComponent(() => import('./pages/suppliers/SuppliersPage.js'), 'SuppliersPage'),
+});
+/** One supplier's drawer over the suppliers grid. */
+const supplierRoute = createRoute({ getParentRoute: () => suppliersRoute, path: '$supplierId', params: idParam('supplierId') });
+
+const stockRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'stock',
+  beforeLoad: guard('/stock'),
+  component: lazyRouteComponent(() => import('./pages/stock/StockPage.js'), 'StockPage'),
+});
+/** An item's ledger card (流水账). */
+const ledgerRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'stock/items/$itemId',
+  params: idParam('itemId'),
+  beforeLoad: guard('/stock'),
+  component: lazyRouteComponent(() => import('./pages/stock/LedgerPage.js'), 'LedgerPage'),
+});
+
+const stockAdjustmentsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'stock-adjustments',
+  beforeLoad: guard('/stock-adjustments'),
+  component: lazyRouteComponent(() => import('./pages/adjustments/AdjustmentsPage.js'), 'AdjustmentsPage'),
+});
+const stockAdjustmentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'stock-adjustments/$adjustmentId',
+  params: idParam('adjustmentId'),
+  beforeLoad: guard('/stock-adjustments'),
+  component: lazyRouteComponent(() => import('./pages/adjustments/AdjustmentPage.js'), 'AdjustmentPage'),
+});
+
+/**
+ * Print views (A4 landscape HTML) without the shell: behind the same sign-in, printed from the browser or the
+ * desktop window (tongcai.print()).
+ */
+const printRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'print',
+  beforeLoad: async ({ context, location }) => {
+    const { user } = await hubState(context.queryClient);
+    if (!user || user.mustChangePassword) throw redirect({ to: '/login', search: { redirect: location.href }, replace: true });
+    return { user };
+  },
+  component: Outlet,
+});
+const printReceiptRoute = createRoute({
+  getParentRoute: () => printRoute,
+  path: 'receipts/$receiptId',
+  params: idParam('receiptId'),
+  component: lazyRouteComponent(() => import('./pages/print/ReceiptPrint.js'), 'ReceiptPrint'),
+});
+const printOrderRoute = createRoute({
+  getParentRoute: () => printRoute,
+  path: 'orders/$orderId',
+  params: idParam('orderId'),
+  component: lazyRouteComponent(() => import('./pages/print/OrderPrint.js'), 'OrderPrint'),
+});
+
 const unitsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'units',
@@ -213,8 +315,19 @@ const routeTree = rootRoute.addChildren([
   setupRoute,
   loginRoute,
   changePasswordRoute,
+  printRoute.addChildren([printReceiptRoute, printOrderRoute]),
   appRoute.addChildren([
     indexRoute,
+    receiptsRoute,
+    receiptRoute,
+    ordersRoute,
+    orderRoute,
+    orderSuggestionsRoute,
+    suppliersRoute.addChildren([supplierRoute]),
+    stockRoute,
+    ledgerRoute,
+    stockAdjustmentsRoute,
+    stockAdjustmentRoute,
     unitsRoute.addChildren([unitRoute]),
     communityRoute,
     formularyRoute.addChildren([itemRoute]),

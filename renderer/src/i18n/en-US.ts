@@ -1,3 +1,7 @@
+import { suppliersEn } from './modules/suppliers.js';
+import { stockEn } from './modules/stock.js';
+import { purchasingEn } from './modules/purchasing.js';
+import { receivingEn } from './modules/receiving.js';
 import type { Resources } from './zh-CN.js';
 
 /** English, the second language; the type keeps it key-for-key with zh-CN. */
@@ -48,6 +52,14 @@ export const enUS: Resources = {
     forbiddenRedirected: 'You are not allowed to open this page ({{path}}); here is your home page instead',
   },
   nav: {
+    receipts: 'Receiving',
+    orders: 'Purchase orders',
+    orderSuggestions: 'Order suggestions',
+    suppliers: 'Suppliers',
+    stock: 'Stock',
+    stockAdjustments: 'Returns & losses',
+    groupBuying: 'Buying',
+    groupStock: 'Stock',
     home: 'Back to the home page',
     formulary: 'Formulary',
     changeRequests: 'Change requests',
@@ -303,6 +315,15 @@ export const enUS: Resources = {
     'formulary.propose': 'Propose formulary changes',
     'formulary.manage': 'Manage formulary',
     'dictionary.manage': 'Import insurance dictionary',
+    'supplier.read': 'View suppliers',
+    'supplier.manage': 'Manage suppliers',
+    'purchase.read': 'View purchase orders',
+    'purchase.manage': 'Prepare purchase orders',
+    'purchase.approve': 'Approve purchase orders',
+    'stock.read': 'View stock',
+    'stock.receive': 'Receive and accept',
+    'stock.adjust': 'Returns, losses, other moves',
+    'stock.approve': 'Approve losses',
   },
   itemCategory: {
     western: 'Western medicine',
@@ -614,4 +635,8 @@ export const enUS: Resources = {
     reasonRequired: 'Enter an import note',
     nothingToImport: 'Nothing to import',
   },
+  suppliers: suppliersEn,
+  stock: stockEn,
+  purchasing: purchasingEn,
+  receiving: receivingEn,
 };

@@ -1,3 +1,7 @@
+import { suppliersZh } from './modules/suppliers.js';
+import { stockZh } from './modules/stock.js';
+import { purchasingZh } from './modules/purchasing.js';
+import { receivingZh } from './modules/receiving.js';
 import {
   ANTIBACTERIAL_TIER_LABELS,
   CHANGE_KIND_LABELS,
@@ -60,6 +64,14 @@ export const zhCN = {
     forbiddenRedirected: '没有权限访问此页面（{{path}}），已转到首页',
   },
   nav: {
+    receipts: '入库验收',
+    orders: '采购订单',
+    orderSuggestions: '采购建议',
+    suppliers: '供应商',
+    stock: '库存',
+    stockAdjustments: '退货与报损',
+    groupBuying: '采购',
+    groupStock: '库存管理',
     home: '返回首页',
     formulary: '统一用药目录',
     changeRequests: '目录变更申请',
@@ -287,6 +299,15 @@ export const zhCN = {
     'formulary.propose': '提出目录变更申请',
     'formulary.manage': '管理药品目录',
     'dictionary.manage': '导入医保代码库',
+    'supplier.read': '查看供应商',
+    'supplier.manage': '管理供应商',
+    'purchase.read': '查看采购订单',
+    'purchase.manage': '编制采购订单',
+    'purchase.approve': '审核采购订单',
+    'stock.read': '查看库存',
+    'stock.receive': '入库验收',
+    'stock.adjust': '退货、报损、其他出入库',
+    'stock.approve': '审批报损',
   },
   itemCategory: ITEM_CATEGORY_LABELS,
   insuranceClass: INSURANCE_CLASS_LABELS,
@@ -591,6 +612,10 @@ export const zhCN = {
     reasonRequired: '请填写导入说明',
     nothingToImport: '没有需要导入的变化',
   },
+  suppliers: suppliersZh,
+  stock: stockZh,
+  purchasing: purchasingZh,
+  receiving: receivingZh,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

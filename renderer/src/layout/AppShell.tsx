@@ -15,8 +15,10 @@ const SIDER_WIDTH = 208;
 /** Menu entries are real links: a click moves within the app, a middle click opens the page in a new tab. */
 function menuItems(pages: PageEntry[], t: (key: string) => string): MenuProps['items'] {
   const groups: { key: PageEntry['group']; label: string | null }[] = [
-    { key: 'basics', label: t('nav.groupBasics') },
+    { key: 'buying', label: t('nav.groupBuying') },
+    { key: 'stock', label: t('nav.groupStock') },
     { key: 'formulary', label: t('nav.groupFormulary') },
+    { key: 'basics', label: t('nav.groupBasics') },
     { key: 'system', label: t('nav.groupSystem') },
     { key: 'personal', label: null },
   ];

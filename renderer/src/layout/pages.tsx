@@ -1,9 +1,31 @@
-import { ApartmentOutlined, AuditOutlined, BankOutlined, DatabaseOutlined, FileSyncOutlined, ImportOutlined, MedicineBoxOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  BulbOutlined,
+  ContainerOutlined,
+  DatabaseOutlined,
+  FileSyncOutlined,
+  ImportOutlined,
+  InboxOutlined,
+  MedicineBoxOutlined,
+  ShopOutlined,
+  ShoppingCartOutlined,
+  SwapOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../../../core/api/index.js';
 
 /** The top-level page addresses; each is a route in router.tsx (the types check that they match). */
 export type PagePath =
+  | '/receipts'
+  | '/orders'
+  | '/order-suggestions'
+  | '/suppliers'
+  | '/stock'
+  | '/stock-adjustments'
   | '/units'
   | '/community'
   | '/formulary'
@@ -18,7 +40,7 @@ export interface PageEntry {
   path: PagePath;
   /** i18n key of the menu label. */
   label: string;
-  group: 'formulary' | 'basics' | 'system' | 'personal';
+  group: 'buying' | 'stock' | 'formulary' | 'basics' | 'system' | 'personal';
   icon: ReactNode;
   /** Needed to see the page at all; null for every signed-in user. */
   permission: Permission | null;
@@ -29,6 +51,13 @@ export interface PageEntry {
  * entries). The hub checks every call again; this only keeps the menu and the addresses honest.
  */
 export const PAGES: readonly PageEntry[] = [
+  // A storekeeper (and a member pharmacist, for 直配) lands on what is arriving and waiting for acceptance.
+  { path: '/receipts', label: 'nav.receipts', group: 'buying', icon: <InboxOutlined />, permission: 'stock.receive' },
+  { path: '/orders', label: 'nav.orders', group: 'buying', icon: <ShoppingCartOutlined />, permission: 'purchase.read' },
+  { path: '/order-suggestions', label: 'nav.orderSuggestions', group: 'buying', icon: <BulbOutlined />, permission: 'purchase.manage' },
+  { path: '/suppliers', label: 'nav.suppliers', group: 'buying', icon: <ShopOutlined />, permission: 'supplier.read' },
+  { path: '/stock', label: 'nav.stock', group: 'stock', icon: <ContainerOutlined />, permission: 'stock.read' },
+  { path: '/stock-adjustments', label: 'nav.stockAdjustments', group: 'stock', icon: <SwapOutlined />, permission: 'stock.adjust' },
   { path: '/units', label: 'nav.units', group: 'basics', icon: <ApartmentOutlined />, permission: 'unit.read' },
   { path: '/community', label: 'nav.community', group: 'basics', icon: <BankOutlined />, permission: 'community.read' },
   { path: '/formulary', label: 'nav.formulary', group: 'formulary', icon: <MedicineBoxOutlined />, permission: 'formulary.read' },
