@@ -5,6 +5,8 @@
  * for a value that no longer exists) is a type error.
  */
 import type { Role } from './roles.js';
+import type { QualificationKind, QualificationState, SupplierKind } from './suppliers.js';
+import type { AdjustmentKind } from './stock.js';
 import type { UnitKind, UnitLevel } from './units.js';
 import type { ANTIBACTERIAL_TIERS, CHANGE_STATUSES, CONTROLLED_CLASSES, ChangeKind, INSURANCE_CLASSES, ItemCategory, ItemFields, ItemStatus, PriceKind } from './formulary.js';
 
@@ -111,3 +113,22 @@ export const ITEM_FIELD_LABELS: Readonly<Record<keyof ItemFields, string>> = {
   vbp: '集采信息',
   levels: '可用层级',
 };
+
+/** 供应商 kinds. */
+export const SUPPLIER_KIND_LABELS: Labels<SupplierKind> = { distributor: '配送企业', manufacturer: '生产企业' };
+
+/** 首营资料 kinds. */
+export const QUALIFICATION_KIND_LABELS: Labels<QualificationKind> = {
+  business_licence: '营业执照',
+  drug_trade_licence: '药品经营许可证',
+  drug_production_licence: '药品生产许可证',
+  device_trade_licence: '医疗器械经营许可证',
+  gsp: 'GSP 证书',
+  authorization: '授权委托书',
+};
+
+/** A qualification's state: 有效 / 30天内到期 / 已过期. */
+export const QUALIFICATION_STATE_LABELS: Labels<QualificationState> = { valid: '有效', expiring: '30天内到期', expired: '已过期' };
+
+/** 退货 / 报损 / 其他入库 / 其他出库. */
+export const ADJUSTMENT_KIND_LABELS: Labels<AdjustmentKind> = { return: '退货', loss: '报损', other_in: '其他入库', other_out: '其他出库' };

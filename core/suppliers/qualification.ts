@@ -1,6 +1,7 @@
 import type { Db } from '../../db/open.js';
 import { prepared } from '../../db/statements.js';
 import type { ItemCategory } from '../api/formulary.js';
+import { QUALIFICATION_KIND_LABELS } from '../api/labels.js';
 import type { QualificationKind, SupplierKind } from '../api/suppliers.js';
 import { DomainError, notFound } from '../errors.js';
 
@@ -21,14 +22,7 @@ export function requiredQualifications(kind: SupplierKind, categories: readonly 
   return [...required];
 }
 
-export const QUALIFICATION_NAMES: Record<QualificationKind, string> = {
-  business_licence: '营业执照',
-  drug_trade_licence: '药品经营许可证',
-  drug_production_licence: '药品生产许可证',
-  device_trade_licence: '医疗器械经营许可证',
-  gsp: 'GSP 证书',
-  authorization: '授权委托书',
-};
+export const QUALIFICATION_NAMES: Readonly<Record<QualificationKind, string>> = QUALIFICATION_KIND_LABELS;
 
 /**
  * Refuses (VALIDATION on `path`) a supplier that is inactive, or lacks a required licence, or whose required

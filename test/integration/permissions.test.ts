@@ -19,6 +19,7 @@ import { systemActor } from '../../core/system-actor.js';
 import { call, freshDb, initialised, login, ok, SETUP_INPUT, userWithSession } from '../support/db.js';
 import { dictionaryCode, generatedRows, writeDictionaryXlsx } from '../../scripts/bench/make-dictionary-xlsx.js';
 import { drugRow, formularyCsv, FULL_MAPPING } from '../fixtures/formulary-files.js';
+import { supplierInput } from '../support/suppliers.js';
 
 /**
  * The permission matrix and the scope rules, written out independently of core/api (roles.ts and each
@@ -54,6 +55,9 @@ const MANAGE = [
   'formularyImport.commit',
   'importMapping.save',
 ] as const;
+/** supplier.read: every role that buys, receives, pays or audits reads the suppliers; supplier.manage: the officer. */
+const SUPPLIER_READ = ['supplier.list', 'supplier.get', 'supplier.alerts'] as const;
+const SUPPLIER_MANAGE = ['supplier.create', 'supplier.update', 'supplier.setActive'] as const;
 const EXPECTED: Record<Role, readonly OperationName[]> = {
   admin: [
     ...READ,
@@ -72,11 +76,11 @@ const EXPECTED: Record<Role, readonly OperationName[]> = {
     'audit.verify',
     'dictionary.import',
   ],
-  pharmacy_officer: [...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list', 'dictionary.import'],
-  storekeeper: [...READ, ...FORMULARY_READ],
-  finance: [...READ, ...FORMULARY_READ],
-  member_pharmacist: [...READ, ...FORMULARY_READ, ...PROPOSE, 'store.create', 'store.update'],
-  auditor: [...READ, ...FORMULARY_READ, 'user.list', 'audit.list', 'audit.verify'],
+  pharmacy_officer: [...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list', 'dictionary.import', ...SUPPLIER_READ, ...SUPPLIER_MANAGE],
+  storekeeper: [...READ, ...FORMULARY_READ, ...SUPPLIER_READ],
+  finance: [...READ, ...FORMULARY_READ, ...SUPPLIER_READ],
+  member_pharmacist: [...READ, ...FORMULARY_READ, ...PROPOSE, 'store.create', 'store.update', ...SUPPLIER_READ],
+  auditor: [...READ, ...FORMULARY_READ, 'user.list', 'audit.list', 'audit.verify', ...SUPPLIER_READ],
 };
 
 /** How each operation is scoped. A new operation fails the suite until it is placed here. */
@@ -127,6 +131,12 @@ const SCOPES: Record<OperationName, ScopeKind> = {
   'formularyImport.commit': 'centre',
   'importMapping.list': 'community',
   'importMapping.save': 'centre',
+  'supplier.list': 'community',
+  'supplier.get': 'community',
+  'supplier.create': 'community',
+  'supplier.update': 'community',
+  'supplier.setActive': 'community',
+  'supplier.alerts': 'community',
 };
 
 const kindOf = (scope: Scope): ScopeKind => (typeof scope === 'string' ? scope : 'units' in scope ? 'units' : 'level');
@@ -164,6 +174,8 @@ let otherMemberToken = '';
 let csvUpload: Attachment;
 let dictionaryFile: Attachment;
 let officerUpload = { uploadId: 0, sheet: '', headerRow: 1 };
+let supplierId = 0;
+const supplierVersion = () => (env.db.$client.prepare('SELECT version FROM suppliers WHERE id = ?').get(supplierId) as { version: number }).version;
 const as = (role: Role) => ({ sessionToken: tokens[role] });
 
 function attachment(file: string): Attachment {
@@ -216,6 +228,7 @@ beforeAll(async () => {
   const seeded = await executeOperation(db, 'dictionary.import', {}, { system: systemActor('cli'), attachment: dictionaryFile });
   expect(seeded.ok).toBe(true);
   officerUpload = await freshUpload();
+  supplierId = (await ok(db, 'supplier.create', supplierInput(1), officer)).supplier.id;
 });
 
 /** A new upload by the pharmacy officer, inspected: an allowed inspect, preview or commit works on it. */
@@ -291,6 +304,14 @@ async function sampleInput(name: OperationName, role: Role = 'admin'): Promise<u
       const fresh = await freshUpload();
       return { ...fresh, mapping: FULL_MAPPING, reason: '测试导入', resolutionNo: `YSH${n}`, resolutionDate: '2026-03-02' };
     }
+    case 'supplier.get':
+      return { id: supplierId };
+    case 'supplier.create':
+      return supplierInput(n);
+    case 'supplier.update':
+      return { id: supplierId, version: supplierVersion(), fields: supplierInput(1) };
+    case 'supplier.setActive':
+      return { id: supplierId, version: supplierVersion(), active: true };
     case 'importMapping.save':
       return { name: `映射${n}`, mapping: { genericName: '通用名' } };
     default:
