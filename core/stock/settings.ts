@@ -28,3 +28,12 @@ export function stockSettings(db: Db): StockSettings {
     nearExpiryMonths: saved.nearExpiryMonths ?? DEFAULT_STOCK_SETTINGS.nearExpiryMonths,
   };
 }
+
+/** Saves the settings (whole), in the caller's transaction; the caller audits. */
+export function saveStockSettings(db: Db, settings: StockSettings, now: Date): void {
+  prepared(
+    db.$client,
+    `INSERT INTO hub_settings (name, value, updated_at) VALUES (@name, @value, @at)
+     ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+  ).run({ name: STOCK_SETTINGS_KEY, value: JSON.stringify(settings), at: now.toISOString() });
+}

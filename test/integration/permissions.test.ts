@@ -20,6 +20,7 @@ import { call, freshDb, initialised, login, ok, SETUP_INPUT, userWithSession } f
 import { dictionaryCode, generatedRows, writeDictionaryXlsx } from '../../scripts/bench/make-dictionary-xlsx.js';
 import { drugRow, formularyCsv, FULL_MAPPING } from '../fixtures/formulary-files.js';
 import { supplierInput } from '../support/suppliers.js';
+import { receive as receiveStock } from '../support/stock.js';
 
 /**
  * The permission matrix and the scope rules, written out independently of core/api (roles.ts and each
@@ -58,6 +59,8 @@ const MANAGE = [
 /** supplier.read: every role that buys, receives, pays or audits reads the suppliers; supplier.manage: the officer. */
 const SUPPLIER_READ = ['supplier.list', 'supplier.get', 'supplier.alerts'] as const;
 const SUPPLIER_MANAGE = ['supplier.create', 'supplier.update', 'supplier.setActive'] as const;
+/** stock.read: every role but the administrator reads stock on hand, ledger cards, near expiry and the stock settings; the officer (stock.approve) sets them. */
+const STOCK_READ = ['stock.onHand', 'stock.ledger', 'stock.nearExpiry', 'stock.settings.get'] as const;
 const EXPECTED: Record<Role, readonly OperationName[]> = {
   admin: [
     ...READ,
@@ -76,11 +79,11 @@ const EXPECTED: Record<Role, readonly OperationName[]> = {
     'audit.verify',
     'dictionary.import',
   ],
-  pharmacy_officer: [...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list', 'dictionary.import', ...SUPPLIER_READ, ...SUPPLIER_MANAGE],
-  storekeeper: [...READ, ...FORMULARY_READ, ...SUPPLIER_READ],
-  finance: [...READ, ...FORMULARY_READ, ...SUPPLIER_READ],
-  member_pharmacist: [...READ, ...FORMULARY_READ, ...PROPOSE, 'store.create', 'store.update', ...SUPPLIER_READ],
-  auditor: [...READ, ...FORMULARY_READ, 'user.list', 'audit.list', 'audit.verify', ...SUPPLIER_READ],
+  pharmacy_officer: [...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list', 'dictionary.import', ...SUPPLIER_READ, ...SUPPLIER_MANAGE, ...STOCK_READ, 'stock.settings.update'],
+  storekeeper: [...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ],
+  finance: [...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ],
+  member_pharmacist: [...READ, ...FORMULARY_READ, ...PROPOSE, 'store.create', 'store.update', ...SUPPLIER_READ, ...STOCK_READ],
+  auditor: [...READ, ...FORMULARY_READ, 'user.list', 'audit.list', 'audit.verify', ...SUPPLIER_READ, ...STOCK_READ],
 };
 
 /** How each operation is scoped. A new operation fails the suite until it is placed here. */
@@ -137,6 +140,11 @@ const SCOPES: Record<OperationName, ScopeKind> = {
   'supplier.update': 'community',
   'supplier.setActive': 'community',
   'supplier.alerts': 'community',
+  'stock.onHand': 'units',
+  'stock.ledger': 'units',
+  'stock.nearExpiry': 'units',
+  'stock.settings.get': 'community',
+  'stock.settings.update': 'centre',
 };
 
 const kindOf = (scope: Scope): ScopeKind => (typeof scope === 'string' ? scope : 'units' in scope ? 'units' : 'level');
@@ -229,6 +237,8 @@ beforeAll(async () => {
   expect(seeded.ok).toBe(true);
   officerUpload = await freshUpload();
   supplierId = (await ok(db, 'supplier.create', supplierInput(1), officer)).supplier.id;
+  // Stock in both townships' stores, expiring within the near-expiry thresholds, for the stock reads' leak checks.
+  for (const storeId of [own.store, other.store]) receiveStock(db, { itemId: own.item, storeId, quantity: 48, expiry: new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10) });
 });
 
 /** A new upload by the pharmacy officer, inspected: an allowed inspect, preview or commit works on it. */
@@ -306,6 +316,10 @@ async function sampleInput(name: OperationName, role: Role = 'admin'): Promise<u
     }
     case 'supplier.get':
       return { id: supplierId };
+    case 'stock.ledger':
+      return { itemId: own.item };
+    case 'stock.settings.update':
+      return { nearExpiryMonths: [6, 3, 1] };
     case 'supplier.create':
       return supplierInput(n);
     case 'supplier.update':
