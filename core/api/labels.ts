@@ -5,6 +5,7 @@
  * for a value that no longer exists) is a type error.
  */
 import type { Role } from './roles.js';
+import type { OrderChannel, OrderState } from './purchasing.js';
 import type { QualificationKind, QualificationState, SupplierKind } from './suppliers.js';
 import type { AdjustmentKind } from './stock.js';
 import type { UnitKind, UnitLevel } from './units.js';
@@ -80,6 +81,20 @@ export const CHANGE_STATUS_LABELS: Labels<(typeof CHANGE_STATUSES)[number]> = {
   approved: '已批准',
   rejected: '已驳回',
   withdrawn: '已撤回',
+};
+
+/** 采购方式: 线下 and 应急 count against the 网上采购率. */
+export const ORDER_CHANNEL_LABELS: Labels<OrderChannel> = { platform: '平台采购', offline: '线下采购', emergency: '应急采购' };
+
+/** 采购订单 states (as core/purchasing/order-type.ts declares them). */
+export const ORDER_STATE_LABELS: Labels<OrderState> = {
+  draft: '草稿',
+  approved: '已审核',
+  sent: '已发送',
+  partly_received: '部分到货',
+  completed: '已完成',
+  cancelled: '已撤销',
+  discarded: '已作废',
 };
 
 /** Every item field in the words of the item form (the type makes the list complete). */

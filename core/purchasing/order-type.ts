@@ -3,7 +3,8 @@ import { defineDocumentType } from '../documents/lifecycle.js';
 /**
  * 采购订单: 草稿 → 已审核 → 已发送 → 部分到货 → 已完成 / 已撤销. Approval posts the order (its lines are immutable
  * from then on); receipts move it to 部分到货 / 已完成 (`receive_part`, `receive_all`, taken by the posting of a
- * receipt, with the receiver's permission; a reversed receipt reopens a 已完成 order as 部分到货); 撤销 closes what is still open. A draft is discarded, never deleted.
+ * receipt, with the receiver's permission; a reversed receipt reopens a 已完成 order as 部分到货); 撤销 closes what is
+ * still open. A draft is discarded, never deleted.
  */
 export const purchaseOrderType = defineDocumentType({
   type: 'purchase_order',
