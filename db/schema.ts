@@ -757,6 +757,8 @@ export const stockMoves = sqliteTable(
     index('stock_moves_batch_idx').on(t.batchId),
     index('stock_moves_document_idx').on(t.documentId),
     index('stock_moves_type_at_idx').on(t.changeType, t.at),
+    /** A move is reversed at most once. */
+    uniqueIndex('stock_moves_reverses_uq').on(t.reversesMoveId).where(sql`reverses_move_id IS NOT NULL`),
     check('stock_moves_quantity_ck', sql.raw(`"quantity" <> 0`)),
     check('stock_moves_change_type_ck', oneOf('change_type', DB_CHANGE_TYPES)),
     check('stock_moves_locations_ck', sql.raw(`("from_location_id" IS NOT NULL OR "to_location_id" IS NOT NULL) AND "from_location_id" IS NOT "to_location_id"`)),

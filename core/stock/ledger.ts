@@ -112,9 +112,40 @@ function changeBalance(db: Db, move: MoveInput, locationId: number, delta: numbe
 }
 
 /**
+ * A reversing move mirrors its original — same item, batch, locations and change type, the negated quantity —
+ * and a move is reversed once (the database's unique index `stock_moves_reverses_uq` says so too).
+ */
+function checkReversal(db: Db, move: MoveInput): void {
+  const original = prepared(
+    db.$client,
+    `SELECT item_id AS itemId, batch_id AS batchId, from_location_id AS fromLocationId, to_location_id AS toLocationId, quantity,
+       change_type AS changeType, reverses_move_id AS reversesMoveId,
+       (SELECT id FROM stock_moves r WHERE r.reverses_move_id = m.id) AS reversedBy
+     FROM stock_moves m WHERE id = ?`,
+  ).get(move.reversesMoveId) as (Omit<StoredMove, 'id' | 'documentId' | 'documentLineId'> & { reversesMoveId: number | null; reversedBy: number | null }) | undefined;
+  if (!original) throw new Error(`move ${move.reversesMoveId} to reverse does not exist`);
+  const mirrors =
+    original.itemId === move.itemId &&
+    original.batchId === move.batchId &&
+    original.fromLocationId === move.fromLocationId &&
+    original.toLocationId === move.toLocationId &&
+    original.changeType === move.changeType &&
+    original.quantity === -move.quantity &&
+    original.reversesMoveId === null;
+  if (!mirrors) throw new Error(`move does not mirror move ${move.reversesMoveId} it reverses`);
+  if (original.reversedBy !== null) {
+    const message = `该库存移动已冲销（移动 #${original.reversedBy}），不能再次冲销`;
+    throw new DomainError('CONFLICT', message, [{ path: move.path ?? 'id', message }]);
+  }
+}
+
+/**
  * Appends the moves and changes the balances, in the caller's transaction. Refuses (VALIDATION, with the
- * move's `path`) a zero quantity, an unknown change type, and any move that would take a balance below what is
- * reserved or below zero — the database's CHECK would refuse it too, this says which batch and where.
+ * move's `path`) any move that would take a balance below what is reserved or below zero — the database's CHECK
+ * would refuse it too, this says which batch and where — and (CONFLICT) a second reversal of a move. A zero or
+ * fractional quantity, an unknown change type, the same location at both ends, a batch of another item, a
+ * negative quantity outside a reversal or a reversal that does not mirror its original are bugs of the caller
+ * (plain errors, INTERNAL).
  */
 export function postMoves(ctx: OperationContext, moves: readonly MoveInput[]): StoredMove[] {
   const actor = ctx.actor;
@@ -128,11 +159,16 @@ export function postMoves(ctx: OperationContext, moves: readonly MoveInput[]): S
      VALUES (@itemId, @batchId, @fromLocationId, @toLocationId, @quantity, @changeType, @documentId, @documentLineId, @reversesMoveId, @at,
        @actorName, @actorUserId) RETURNING id`,
   );
+  const batchItem = prepared(ctx.db.$client, 'SELECT item_id AS itemId FROM stock_batches WHERE id = ?');
   const stored: StoredMove[] = [];
   for (const move of moves) {
     if (!Number.isInteger(move.quantity) || move.quantity === 0) throw new Error(`a stock move needs a non-zero integer quantity, got ${move.quantity}`);
     if (!(move.changeType in CHANGE_TYPES)) throw new Error(`unknown change type ${move.changeType}`);
     if (move.fromLocationId === move.toLocationId) throw new Error('a stock move goes from one location to another');
+    const batch = batchItem.get(move.batchId) as { itemId: number } | undefined;
+    if (batch?.itemId !== move.itemId) throw new Error(`stock move of item ${move.itemId} names batch ${move.batchId} of item ${batch?.itemId ?? '(none)'}`);
+    if (move.reversesMoveId != null) checkReversal(ctx.db, move);
+    else if (move.quantity < 0) throw new Error('only a reversing move has a negative quantity');
     if (move.fromLocationId !== null) changeBalance(ctx.db, move, move.fromLocationId, -move.quantity);
     if (move.toLocationId !== null) changeBalance(ctx.db, move, move.toLocationId, move.quantity);
     const { id } = insert.get({

@@ -239,6 +239,7 @@ CREATE INDEX `stock_moves_to_idx` ON `stock_moves` (`to_location_id`,`item_id`,`
 CREATE INDEX `stock_moves_batch_idx` ON `stock_moves` (`batch_id`);--> statement-breakpoint
 CREATE INDEX `stock_moves_document_idx` ON `stock_moves` (`document_id`);--> statement-breakpoint
 CREATE INDEX `stock_moves_type_at_idx` ON `stock_moves` (`change_type`,`at`);--> statement-breakpoint
+CREATE UNIQUE INDEX `stock_moves_reverses_uq` ON `stock_moves` (`reverses_move_id`) WHERE reverses_move_id IS NOT NULL;--> statement-breakpoint
 CREATE TABLE `supplier_platform_codes` (
 	`supplier_id` integer NOT NULL,
 	`profile` text NOT NULL,
