@@ -104,7 +104,7 @@ describe('stock ledger (property)', () => {
         for (const s of steps) {
           const before = snapshot(db);
           let planned: MoveInput[] = [];
-          let expected: Model | null = null;
+          let expected: Model | null;
           let work: (documentId: number) => void;
           let target = 0;
           if (s.kind === 'receive') {
