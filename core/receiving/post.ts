@@ -87,12 +87,7 @@ export function postReceipt(ctx: OperationContext, id: number, version: number |
   const locationId = storeLocationId(ctx.db, draft.storeId);
   const inspectorName = personName(ctx, posterUserId);
   const secondNames = new Map<number, string>();
-  const setLine = prepared(
-    db,
-    `UPDATE receipt_lines SET batch_id = @batchId, inspector_name = @inspectorName, inspector_user_id = @inspectorUserId,
-       second_inspector_name = @secondName, conclusion = @conclusion, order_line_id = @orderLineId, pack_unit = @packUnit, pack_factor = @packFactor
-     WHERE id = @id`,
-  );
+  const lineUpdates: unknown[] = [];
   const moves: MoveInput[] = [];
   const codes: [string, number, number, number][] = [];
   const learned = new Map<number, string>();
@@ -129,18 +124,16 @@ export function postReceipt(ctx: OperationContext, id: number, version: number |
       secondName = secondNames.get(line.secondInspectorUserId) ?? personName(ctx, line.secondInspectorUserId);
       secondNames.set(line.secondInspectorUserId, secondName);
     }
-    setLine.run({
-      id: lineId,
-      batchId,
-      inspectorName,
-      inspectorUserId: posterUserId,
-      secondName,
-      conclusion: conclusionOf(line.accepted, line.rejected),
-      orderLineId: line.orderLineId,
-      packUnit: line.packUnit,
-      packFactor: line.packFactor,
-    });
+    lineUpdates.push([lineId, batchId, secondName, conclusionOf(line.accepted, line.rejected), line.orderLineId, line.packUnit, line.packFactor]);
   });
+  // Every line's batch, inspectors and conclusion in one statement.
+  prepared(
+    db,
+    `UPDATE receipt_lines SET batch_id = u.value ->> 1, inspector_name = @inspectorName, inspector_user_id = @inspectorUserId,
+       second_inspector_name = u.value ->> 2, conclusion = u.value ->> 3, order_line_id = u.value ->> 4, pack_unit = u.value ->> 5,
+       pack_factor = u.value ->> 6
+     FROM json_each(@lines) u WHERE receipt_lines.id = u.value ->> 0`,
+  ).run({ lines: JSON.stringify(lineUpdates), inspectorName, inspectorUserId: posterUserId });
   postMoves(ctx, moves);
   if (codes.length > 0) {
     // One statement for every code; the unique index (code, while not reversed) is the last guard.

@@ -97,14 +97,16 @@ const LINES_SQL = `SELECT l.id, l.line_no AS lineNo, l.order_line_id AS orderLin
     i.level_county AS levelCounty, i.level_township AS levelTownship, i.level_village AS levelVillage
   FROM receipt_lines l JOIN formulary_items i ON i.id = l.item_id WHERE l.document_id = ? ORDER BY l.line_no`;
 
-function toLine(row: LineRow, sign: 1 | -1): ReceiptLine {
+function toLine(row: LineRow, sign: 1 | -1, packsOf: Map<string, PackLevel[]>): ReceiptLine {
   const { levelCounty, levelTownship, levelVillage, packs, traceCodes, coldChain, ...rest } = row;
+  let parsedPacks = packsOf.get(packs);
+  if (!parsedPacks) packsOf.set(packs, (parsedPacks = JSON.parse(packs) as PackLevel[]));
   const codes = JSON.parse(traceCodes) as string[];
   const accepted = sign * row.acceptedQuantity;
   return {
     ...rest,
     coldChain: coldChain === 1,
-    packs: JSON.parse(packs) as PackLevel[],
+    packs: parsedPacks,
     traceCodes: codes,
     traceCodeCount: codes.length,
     arrivedQuantity: sign * row.arrivedQuantity,
@@ -137,7 +139,8 @@ export function readReceipt(db: Db, id: number): Receipt {
   const header = prepared(db.$client, `${HEADER_SQL} WHERE d.id = ?`).get(id) as HeaderRow;
   const reversal = header.reversesId !== null;
   const rows = prepared(db.$client, LINES_SQL).all(reversal ? header.reversesId : id) as LineRow[];
-  const lines = rows.map((r) => toLine(r, reversal ? -1 : 1));
+  const packsOf = new Map<string, PackLevel[]>();
+  const lines = rows.map((r) => toLine(r, reversal ? -1 : 1, packsOf));
   const totalMicro = lines.reduce((sum, l) => sum + l.amountMicro, 0);
   const traceCodeCount = lines.reduce((sum, l) => sum + l.traceCodeCount, 0);
   return { ...toHeader(header, { lineCount: lines.length, traceCodeCount, totalMicro }), lines, events: documentEvents(db, id) };
