@@ -1,7 +1,8 @@
 import type { Db } from '../../db/open.js';
 import { prepared } from '../../db/statements.js';
 import type { ItemCategory } from '../api/formulary.js';
-import { ITEM_STATUS_LABELS, ORDER_CHANNEL_LABELS, PRICE_KIND_LABELS } from '../api/labels.js';
+import { ITEM_STATUS_LABELS, ORDER_CHANNEL_LABELS, PRICE_KIND_LABELS, UNIT_LEVEL_LABELS } from '../api/labels.js';
+import type { UnitLevel } from '../api/units.js';
 import { formatYuan, lineAmountMicro } from '../api/money.js';
 import { formatQuantity } from '../api/packs.js';
 import {
@@ -103,9 +104,10 @@ export function resolveOrder(
   const problems = new Problems();
   const store = prepared(
     db.$client,
-    `SELECT s.name, s.active, s.is_central AS isCentral, u.is_lead AS isLead, u.active AS unitActive
+    `SELECT s.name, s.active, s.is_central AS isCentral, u.is_lead AS isLead, u.active AS unitActive, u.level, u.name AS unitName
      FROM stores s JOIN units u ON u.id = s.unit_id WHERE s.id = ?`,
-  ).get(fields.storeId) as { name: string; active: number; isCentral: number; isLead: number; unitActive: number } | undefined;
+  ).get(fields.storeId) as
+    { name: string; active: number; isCentral: number; isLead: number; unitActive: number; level: UnitLevel; unitName: string } | undefined;
   if (!store) problems.add('storeId', '收货库房不存在');
   else if (store.active !== 1 || store.unitActive !== 1) problems.add('storeId', `收货库房「${store.name}」已停用`);
   else if (store.isCentral !== 1 && store.isLead === 1)
@@ -144,6 +146,10 @@ export function resolveOrder(
         `${path}.itemId`,
         `${itemName(item)}当前为「${ITEM_STATUS_LABELS[item.status as keyof typeof ITEM_STATUS_LABELS] ?? item.status}」，只能采购在用品种`,
       );
+    }
+    // 直配 to a member: only items of that unit's level sub-catalogue (县 / 乡 / 村).
+    if (store && store.isCentral !== 1 && !item.levels[store.level]) {
+      problems.add(`${path}.itemId`, `${itemName(item)}不在${UNIT_LEVEL_LABELS[store.level]}级目录中，不能直配到「${store.unitName}」`);
     }
     categories.add(item.category as ItemCategory);
     const terms = itemTerms(db, item, today, profile);

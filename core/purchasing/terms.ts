@@ -23,6 +23,8 @@ export interface ItemRow {
   packs: PackLevel[];
   purchaseUnit: string;
   vbpTerms: boolean;
+  /** Level availability: 县 / 乡 / 村 sub-catalogues. */
+  levels: { county: boolean; township: boolean; village: boolean };
 }
 
 export interface ItemTerms extends OrderItemTerms {
@@ -34,10 +36,18 @@ export function loadItem(db: Db, itemId: number): ItemRow | null {
   const row = prepared(
     db.$client,
     `SELECT id, code, generic_name AS genericName, spec, manufacturer, status, category, base_unit AS baseUnit, packs,
-       purchase_unit AS purchaseUnit, vbp IS NOT NULL AS vbpTerms
+       purchase_unit AS purchaseUnit, vbp IS NOT NULL AS vbpTerms, level_county AS c, level_township AS t, level_village AS v
      FROM formulary_items WHERE id = ?`,
-  ).get(itemId) as (Omit<ItemRow, 'packs' | 'vbpTerms'> & { packs: string; vbpTerms: number }) | undefined;
-  return row ? { ...row, packs: JSON.parse(row.packs) as PackLevel[], vbpTerms: row.vbpTerms === 1 } : null;
+  ).get(itemId) as
+    (Omit<ItemRow, 'packs' | 'vbpTerms' | 'levels'> & { packs: string; vbpTerms: number; c: number; t: number; v: number }) | undefined;
+  if (!row) return null;
+  const { c, t, v, ...rest } = row;
+  return {
+    ...rest,
+    packs: JSON.parse(row.packs) as PackLevel[],
+    vbpTerms: row.vbpTerms === 1,
+    levels: { county: c === 1, township: t === 1, village: v === 1 },
+  };
 }
 
 export const isDevice = (category: string) => category === 'consumable' || category === 'reagent';

@@ -15,7 +15,7 @@ afterAll(() => env.dispose());
 const tokens: Record<string, string> = {};
 const as = (who: string) => ({ sessionToken: tokens[who]! });
 const ids = { lead: 0, central: 0, member: 0, memberStore: 0, otherMember: 0, otherStore: 0, leadPharmacy: 0 };
-const items = { amox: 0, ibu: 0, suspended: 0, gauze: 0, platformOnly: 0 };
+const items = { amox: 0, ibu: 0, suspended: 0, gauze: 0, platformOnly: 0, countyOnly: 0 };
 const suppliers = { good: 0, other: 0, expired: 0 };
 
 const ITEM = (overrides: Partial<ItemFieldsInput>): ItemFieldsInput => ({
@@ -88,6 +88,18 @@ beforeAll(async () => {
         },
         {
           item: ITEM({
+            genericName: '注射用头孢曲松钠',
+            spec: '1g',
+            dosageForm: '注射剂',
+            approvalNo: '国药准字H20000002',
+            baseUnit: '支',
+            packs: [{ unit: '盒', factor: 10 }],
+            levels: { county: true, township: false, village: false },
+          }),
+          prices: [price(30_000_000)],
+        },
+        {
+          item: ITEM({
             genericName: '奥美拉唑肠溶胶囊',
             spec: '20mg',
             approvalNo: '国药准字H20033130',
@@ -104,6 +116,7 @@ beforeAll(async () => {
   items.suspended = itemId('0.1g');
   items.gauze = itemId('8cm×10cm');
   items.platformOnly = itemId('20mg');
+  items.countyOnly = itemId('1g');
   const { request } = await ok(
     env.db,
     'changeRequest.propose',
@@ -401,6 +414,13 @@ describe('purchase orders', () => {
     expect((await ok(env.db, 'purchaseOrder.get', { id: mine.id }, as('member'))).order.id).toBe(mine.id);
     const other = await call(env.db, 'purchaseOrder.get', { id: theirs.id }, as('member'));
     expect(!other.ok && other.error.code).toBe('FORBIDDEN');
+    // 直配 only of items in the member's level sub-catalogue.
+    const countyOnly = await refusal(
+      orderInput({ storeId: ids.memberStore, lines: [{ itemId: items.countyOnly, quantity: 10, priceMicro: 30_000_000 }] }),
+    );
+    expect(countyOnly.fields).toEqual([
+      { path: 'lines.0.itemId', message: '「注射用头孢曲松钠 1g」不在乡级目录中，不能直配到「青石镇卫生院」' },
+    ]);
     const officerList = await ok(env.db, 'purchaseOrder.list', { pageSize: 2 }, as('officer'));
     expect(officerList.orders).toHaveLength(2);
     expect(officerList.total).toBeGreaterThan(5);

@@ -21,6 +21,7 @@ export function ItemPicker({
   style,
   autoFocus,
   id,
+  selectedLabel,
 }: {
   value?: number | null;
   onChange?: (id: number | null, hit: ItemHit | null) => void;
@@ -30,6 +31,8 @@ export function ItemPicker({
   style?: React.CSSProperties;
   autoFocus?: boolean;
   id?: string;
+  /** What the box shows for a `value` it has not searched for (a saved line): e.g. 阿莫西林胶囊 0.25g 华北制药. */
+  selectedLabel?: string;
 }) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
@@ -63,13 +66,17 @@ export function ItemPicker({
         setChosen(hit);
         onChange?.(next ?? null, hit);
       }}
-      options={options.map((h) => ({
-        value: h.id,
-        label: `${h.genericName} ${h.spec} ${h.manufacturer}`,
-        hit: h,
-      }))}
+      options={[
+        ...options.map((h) => ({
+          value: h.id,
+          label: `${h.genericName} ${h.spec} ${h.manufacturer}`,
+          hit: h as ItemHit | null,
+        })),
+        ...(value != null && selectedLabel && !options.some((h) => h.id === value) ? [{ value, label: selectedLabel, hit: null }] : []),
+      ]}
       optionRender={(option) => {
-        const h = (option.data as { hit: ItemHit }).hit;
+        const h = (option.data as { hit: ItemHit | null }).hit;
+        if (!h) return <span>{option.label}</span>;
         return (
           <div data-testid="item-picker-option" style={{ lineHeight: 1.45 }}>
             <Space size={6}>
