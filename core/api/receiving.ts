@@ -433,6 +433,60 @@ export const formularySetTracing = defineOperation({
   output: z.object({ itemId: id, tracePrefix: z.string(), tracePack: z.string() }),
 });
 
+/** What the receiving grid needs of an item to place scans and check a line before saving. */
+export const receivingItem = z.object({
+  id,
+  code: z.string(),
+  genericName: z.string(),
+  dosageForm: z.string(),
+  spec: z.string(),
+  manufacturer: z.string(),
+  category: z.enum(ITEM_CATEGORIES),
+  status: z.string(),
+  baseUnit: z.string(),
+  packs: z.array(packLevel),
+  purchaseUnit: z.string(),
+  coldChain: z.boolean(),
+  storageTempMin: z.number().int().nullable(),
+  storageTempMax: z.number().int().nullable(),
+  controlledClass: z.enum(CONTROLLED_CLASSES),
+  /** 药品标识码 ('' until learned or set) and the pack carrying one code ('' = not traced per box). */
+  tracePrefix: z.string(),
+  tracePack: z.string(),
+  udiDi: z.string(),
+  standardCode: z.string(),
+  /** The current 挂网价 / 议价 … per purchase unit, for an unplanned line's price. */
+  priceMicro: z.number().int().nullable(),
+});
+export type ReceivingItem = z.infer<typeof receivingItem>;
+
+export const receiptItems = defineOperation({
+  name: 'receipt.items',
+  title: '验收品种信息（追溯码、UDI、冷链）',
+  access: { permission: 'stock.receive' },
+  mutates: false,
+  scope: 'community',
+  input: z.object({
+    itemIds: z.array(id).max(2000).default([]),
+    /** A scanned GS1 GTIN-14: the item whose UDI-DI (or 本位码) it is. */
+    gtin: z.string().regex(/^\d{14}$/).optional(),
+    /** A scanned 追溯码's 7-digit 药品标识码: the item it belongs to. */
+    tracePrefix: z.string().regex(/^\d{7}$/).optional(),
+  }),
+  output: z.object({ items: z.array(receivingItem) }),
+});
+
+/** Who may be the second inspector (双人验收) for a store: active users of its unit who receive or approve. */
+export const receiptInspectors = defineOperation({
+  name: 'receipt.inspectors',
+  title: '可选的复核验收人',
+  access: { permission: 'stock.receive' },
+  mutates: false,
+  scope: { units: { input: [{ path: 'storeId', record: 'store' }], output: [{ rows: 'users', unit: 'unitId' }] } },
+  input: z.object({ storeId: id }),
+  output: z.object({ users: z.array(z.object({ id, username: z.string(), displayName: z.string(), unitId: id })) }),
+});
+
 export const receivingOperations = [
   receiptCreate,
   receiptUpdate,
@@ -444,5 +498,7 @@ export const receivingOperations = [
   receiptList,
   receiptArrivals,
   receiptCheckScan,
+  receiptItems,
+  receiptInspectors,
   formularySetTracing,
 ] as const;

@@ -10,6 +10,9 @@ import type { HandlerMap } from '../handler.js';
 import { orderLinesForReceiving } from '../purchasing/progress.js';
 import { purchaseOrderType } from '../purchasing/order-type.js';
 import { communityDate } from '../time.js';
+import { priceInForce } from '../formulary/prices.js';
+import { ROLE_PERMISSIONS, type Role } from '../api/roles.js';
+import type { ReceivingItem } from '../api/receiving.js';
 import { conclusionOf, postReceipt, recordedReasons, requireDraft, reverseReceipt, storedDraft } from './post.js';
 import { listReceipts, readReceipt } from './read.js';
 import { receiptType } from './receipt-type.js';
@@ -26,6 +29,8 @@ type ReceivingOps =
   | 'receipt.list'
   | 'receipt.arrivals'
   | 'receipt.checkScan'
+  | 'receipt.items'
+  | 'receipt.inspectors'
   | 'formulary.setTracing';
 
 type ReceiptInput = OpParsedInput<'receipt.create'>;
@@ -135,6 +140,32 @@ function reviseDraft(ctx: OperationContext, id: number, version: number, summary
 }
 
 const ARRIVAL_STATES = ['approved', 'sent', 'partly_received'];
+
+/** Roles whose users may inspect a delivery (the second inspector of 双人验收). */
+const INSPECTOR_ROLES = (Object.keys(ROLE_PERMISSIONS) as Role[]).filter(
+  (r) => ROLE_PERMISSIONS[r].includes('stock.receive') || ROLE_PERMISSIONS[r].includes('purchase.approve'),
+);
+
+const RECEIVING_ITEM_SQL = `SELECT id, code, generic_name AS genericName, dosage_form AS dosageForm, spec, manufacturer, category, status,
+  base_unit AS baseUnit, packs, purchase_unit AS purchaseUnit, cold_chain AS coldChain, storage_temp_min AS storageTempMin,
+  storage_temp_max AS storageTempMax, controlled_class AS controlledClass, trace_prefix AS tracePrefix, trace_pack AS tracePack,
+  udi_di AS udiDi, standard_code AS standardCode FROM formulary_items`;
+
+function receivingItems(ctx: OperationContext, where: string, params: unknown[]): ReceivingItem[] {
+  const today = communityDate(ctx.now);
+  const rows = prepared(ctx.db.$client, `${RECEIVING_ITEM_SQL} WHERE ${where} ORDER BY id LIMIT 2000`).all(...params) as (Omit<
+    ReceivingItem,
+    'packs' | 'coldChain' | 'priceMicro'
+  > & { packs: string; coldChain: number })[];
+  return rows.map((r) => {
+    const packs = JSON.parse(r.packs) as PackLevel[];
+    // The price a delivery is usually invoiced at: 集采价, else 议价, else 挂网价 — per the purchase unit.
+    const price = (['vbp', 'negotiated', 'listed'] as const).map((k) => priceInForce(ctx.db, r.id, k, today)).find((p) => p !== null) ?? null;
+    const perPurchase = baseUnitsPer(r.baseUnit, packs, r.purchaseUnit);
+    const priceMicro = price && perPurchase ? Math.round((price.priceMicro * perPurchase) / price.packFactor) : null;
+    return { ...r, packs, coldChain: r.coldChain === 1, priceMicro };
+  });
+}
 
 export const receivingHandlers: HandlerMap<ReceivingOps> = {
   'receipt.create': (ctx, input) => {
@@ -269,6 +300,28 @@ export const receivingHandlers: HandlerMap<ReceivingOps> = {
     if (ofItem.length === 0) return { kind: 'udi' as const, ...found, itemId: item.id, problem: '本单中没有该品种的验收行' };
     const same = ofItem.find((l) => read.batch === null || l.batchNo === read.batch || l.batchNo === '');
     return { kind: 'udi' as const, ...found, itemId: item.id, lineId: (same ?? ofItem[0]!).id, newBatch: !same, problem: null };
+  },
+
+  'receipt.items': (ctx, { itemIds, gtin, tracePrefix }) => {
+    const items: ReceivingItem[] = [];
+    if (itemIds.length > 0) items.push(...receivingItems(ctx, 'id IN (SELECT value FROM json_each(?))', [JSON.stringify(itemIds)]));
+    if (gtin) {
+      const g = JSON.stringify([gtin, gtin.replace(/^0/, '')]);
+      items.push(...receivingItems(ctx, `udi_di IN (SELECT value FROM json_each(?)) OR (standard_code <> '' AND standard_code IN (SELECT value FROM json_each(?)))`, [g, g]));
+    }
+    if (tracePrefix) items.push(...receivingItems(ctx, 'trace_prefix = ?', [tracePrefix]));
+    return { items };
+  },
+
+  'receipt.inspectors': (ctx, { storeId }) => {
+    const store = prepared(ctx.db.$client, 'SELECT unit_id AS unitId FROM stores WHERE id = ?').get(storeId) as { unitId: number } | undefined;
+    if (!store) throw notFound('库房');
+    const users = prepared(
+      ctx.db.$client,
+      `SELECT id, username, display_name AS displayName, unit_id AS unitId FROM users
+       WHERE unit_id = ? AND active = 1 AND role IN (SELECT value FROM json_each(?)) ORDER BY display_name`,
+    ).all(store.unitId, JSON.stringify(INSPECTOR_ROLES)) as { id: number; username: string; displayName: string; unitId: number }[];
+    return { users };
   },
 
   'formulary.setTracing': (ctx, { itemId, tracePrefix, tracePack }) => {

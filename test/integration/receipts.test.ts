@@ -408,4 +408,15 @@ describe('the storekeeper screens', () => {
     const bad = await ok(env.db, 'receipt.checkScan', { id: draft.id, scan: '12345' }, keeper());
     expect(bad.kind).toBe('invalid');
   });
+
+  it('items answers what the grid needs by id, GTIN or 药品标识码; inspectors lists the receivers of the store unit', async () => {
+    const byId = await ok(env.db, 'receipt.items', { itemIds: [env.coldId] }, keeper());
+    expect(byId.items[0]).toMatchObject({ id: env.coldId, coldChain: true, storageTempMin: 2, storageTempMax: 8, udiDi: '06901234567892', priceMicro: 12_500_000 });
+    const byGtin = await ok(env.db, 'receipt.items', { gtin: '06901234567892' }, keeper());
+    expect(byGtin.items.map((i) => i.id)).toEqual([env.coldId]);
+    const p = (env.db.$client.prepare('SELECT trace_prefix AS p FROM formulary_items WHERE id = ?').get(env.amoxId) as { p: string }).p;
+    expect((await ok(env.db, 'receipt.items', { tracePrefix: p }, keeper())).items.map((i) => i.id)).toEqual([env.amoxId]);
+    const inspectors = await ok(env.db, 'receipt.inspectors', { storeId: env.centralStoreId }, keeper());
+    expect(inspectors.users.map((u) => u.displayName)).toEqual(expect.arrayContaining(['周库管', '吴库管', '李药师']));
+  });
 });
