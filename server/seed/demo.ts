@@ -20,6 +20,7 @@ import {
   type CommunitySample,
 } from './community-sample.js';
 import { FORMULARY_SAMPLE } from './nhsa-sample.js';
+import { seedBuying } from './buying.js';
 
 export interface DemoUser {
   username: string;
@@ -114,7 +115,10 @@ export async function seedDemo(db: Db, sample: CommunitySample = COMMUNITY_SAMPL
     users.push({ username: user.username, role: user.role, unit: unitNames.get(user.unitCode) ?? '', password: oneTimePassword });
   }
 
-  await seedFormulary(db, new Date());
+  // The formulary (and its prices) in force four months ago, so that three months of buying can follow it.
+  const now = new Date();
+  await seedFormulary(db, new Date(now.getTime() - 120 * 86_400_000));
+  await seedBuying(db, now);
   await call(db, 'auth.logout', {}, token);
   return { users };
 }
