@@ -282,12 +282,15 @@ export function writeOrder(ctx: OperationContext, document: DocumentHeader, orde
 
 /* ───────────── reading ───────────── */
 
-const HEADER_SQL = `SELECT d.id, d.number, d.state, d.version, d.posted, d.created_at AS createdAt, d.created_by AS createdBy,
+// Who made and approved it, by the name people sign with (the system actor keeps its own name).
+const HEADER_SQL = `SELECT d.id, d.number, d.state, d.version, d.posted, d.created_at AS createdAt,
+    COALESCE((SELECT cu.display_name FROM users cu WHERE cu.id = d.created_by_user_id), d.created_by) AS createdBy,
     d.created_by_user_id AS createdByUserId, d.updated_at AS updatedAt, d.updated_by AS updatedBy,
     p.supplier_id AS supplierId, su.name AS supplierName, su.uscc AS supplierUscc, p.store_id AS storeId, s.name AS storeName,
     s.unit_id AS unitId, u.name AS unitName, s.is_central AS isCentral, p.channel, p.channel_reason AS channelReason,
     p.platform_profile AS platformProfile, p.expected_on AS expectedOn, p.note,
-    (SELECT e.actor_name FROM document_events e WHERE e.document_id = d.id AND e.transition = 'approve') AS approvedBy,
+    (SELECT COALESCE(au.display_name, e.actor_name) FROM document_events e LEFT JOIN users au ON au.id = e.actor_user_id
+       WHERE e.document_id = d.id AND e.transition = 'approve') AS approvedBy,
     (SELECT e.at FROM document_events e WHERE e.document_id = d.id AND e.transition = 'approve') AS approvedAt,
     (SELECT f.order_code FROM purchase_order_platform_feedback f JOIN purchase_order_lines l ON l.id = f.order_line_id
        WHERE l.document_id = d.id ORDER BY f.id DESC LIMIT 1) AS orderCode
@@ -431,11 +434,20 @@ export function orderCreator(db: Db, id: number): number | null {
   return headerRow(db, id).createdByUserId;
 }
 
+/** The order's lifecycle events, oldest first, each actor by display name. */
 export function orderEvents(db: Db, id: number) {
   const transitions = purchaseOrderType.transitions as Record<string, { label: string }>;
+  const names = prepared(
+    db.$client,
+    `SELECT e.version, COALESCE(u.display_name, e.actor_name) AS name FROM document_events e LEFT JOIN users u ON u.id = e.actor_user_id
+     WHERE e.document_id = ?`,
+  ).all(id) as { version: number; name: string }[];
+  const byVersion = new Map(names.map((n) => [n.version, n.name]));
   return documentEvents(db, id).map((e) => ({
     ...e,
-    transitionLabel: e.transition === 'create' ? '新建' : (transitions[e.transition]?.label ?? e.transition),
+    actorName: byVersion.get(e.version) ?? e.actorName,
+    transitionLabel:
+      e.transition === 'create' ? '新建' : e.transition === 'update' ? '修改' : (transitions[e.transition]?.label ?? e.transition),
   }));
 }
 

@@ -218,7 +218,7 @@ describe('purchase orders', () => {
 
     const approved = await ok(env.db, 'purchaseOrder.approve', { id: order.id }, as('officer'));
     expect(approved.order.status).toBe('approved');
-    expect(approved.order.approvedBy).toBe('officer');
+    expect(approved.order.approvedBy).toBe('测试officer');
     const sent = await ok(env.db, 'purchaseOrder.send', { id: order.id, version: approved.order.version }, as('officer'));
     expect(sent.order.status).toBe('sent');
 
@@ -348,7 +348,7 @@ describe('purchase orders', () => {
     const approved = await ok(env.db, 'purchaseOrder.approve', { id: order.id }, as('officer2'));
     expect(approved.order).toMatchObject({
       status: 'approved',
-      approvedBy: 'officer2',
+      approvedBy: '测试officer2',
       channel: 'emergency',
       channelReason: '急诊抢救 平台缺货',
     });

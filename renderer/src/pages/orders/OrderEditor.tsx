@@ -1,9 +1,11 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { AutoComplete, Button, Checkbox, Col, Flex, Form, Input, InputNumber, Row, Select, Table, Tag, Typography } from 'antd';
+import { AutoComplete, Button, Checkbox, Col, DatePicker, Flex, Form, Input, InputNumber, Row, Select, Table, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ORDER_CHANNELS,
+  formatPacks,
   formatYuan,
   lineAmountMicro,
   parseYuan,
@@ -22,6 +24,8 @@ export interface EditLine {
   itemId: number | null;
   name: { genericName: string; spec: string; manufacturer: string } | null;
   baseUnit: string;
+  /** 24粒/盒 — tells apart two presentations of the same product. */
+  packsText: string;
   packUnit: string;
   packFactor: number;
   ceilingMicro: number | null;
@@ -49,6 +53,7 @@ export const emptyLine = (): EditLine => ({
   itemId: null,
   name: null,
   baseUnit: '',
+  packsText: '',
   packUnit: '',
   packFactor: 1,
   ceilingMicro: null,
@@ -66,6 +71,7 @@ export function linesFromOrder(order: Order): EditLine[] {
     itemId: l.itemId,
     name: { genericName: l.genericName, spec: l.spec, manufacturer: l.manufacturer },
     baseUnit: l.baseUnit,
+    packsText: formatPacks(l.baseUnit, l.packs),
     packUnit: l.packUnit,
     packFactor: l.packFactor,
     ceilingMicro: l.ceilingMicro,
@@ -188,6 +194,7 @@ export function OrderEditor({
       itemId,
       name: hit,
       baseUnit: terms?.baseUnit ?? '',
+      packsText: terms ? formatPacks(terms.baseUnit, terms.packs) : '',
       packUnit: terms?.packUnit ?? '',
       packFactor: terms?.packFactor ?? 1,
       ceilingMicro: terms?.ceilingMicro ?? null,
@@ -266,9 +273,7 @@ export function OrderEditor({
                 onChange={(storeId: number) => onHeader({ ...header, storeId })}
                 options={stores.map((s) => ({
                   value: s.id,
-                  label: s.isCentral
-                    ? `${s.name}（${t('purchasing.detail.central')}）`
-                    : `${s.unitName} · ${s.name}（${t('purchasing.col.direct')}）`,
+                  label: s.isCentral ? `${s.unitName} · ${s.name}` : `${s.unitName} · ${s.name}（${t('purchasing.col.direct')}）`,
                 }))}
                 data-testid="po-store"
               />
@@ -286,7 +291,11 @@ export function OrderEditor({
           </Col>
           <Col span={4}>
             <Form.Item label={t('purchasing.field.expectedOn')} validateStatus={status('expectedOn')} help={err('expectedOn')}>
-              <Input type="date" value={header.expectedOn} onChange={(e) => onHeader({ ...header, expectedOn: e.target.value })} />
+              <DatePicker
+                style={{ width: '100%' }}
+                value={header.expectedOn ? dayjs(header.expectedOn) : null}
+                onChange={(d: Dayjs | null) => onHeader({ ...header, expectedOn: d ? d.format('YYYY-MM-DD') : '' })}
+              />
             </Form.Item>
           </Col>
         </Row>
@@ -346,9 +355,9 @@ export function OrderEditor({
                   selectedLabel={line.name ? `${line.name.genericName} ${line.name.spec} ${line.name.manufacturer}` : undefined}
                   style={{ minWidth: 280 }}
                 />
-                {line.name && (
+                {line.packsText && (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {line.name.manufacturer}
+                    {line.packsText}
                   </Typography.Text>
                 )}
                 {help(`${i}.itemId`)}
@@ -368,6 +377,7 @@ export function OrderEditor({
                   status={status(`${i}.quantity`)}
                   onChange={(packQty) => setLine(i, { packQty })}
                   onPressEnter={() => focusById(`po-price-${line.key}`)}
+                  onFocus={(e) => e.target.select()}
                   addonAfter={line.packUnit || '—'}
                   style={{ width: '100%' }}
                   data-testid="po-qty"
@@ -394,6 +404,7 @@ export function OrderEditor({
                     value={line.priceText}
                     status={status(`${i}.priceMicro`)}
                     onChange={(e) => setLine(i, { priceText: e.target.value })}
+                    onFocus={(e) => e.target.select()}
                     onPressEnter={() => (above && !line.priceReason ? focusById(`po-reason-${line.key}`) : nextRow(i))}
                     suffix={
                       <span style={{ color: '#8c8c8c', fontSize: 12 }}>

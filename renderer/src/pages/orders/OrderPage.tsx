@@ -4,7 +4,7 @@ import { useNavigate, useParams } from '@tanstack/react-router';
 import { App, Button, Card, Descriptions, Flex, Input, Modal, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatQuantity, formatYuan, type Order, type OpOutput } from '../../../../core/api/index.js';
+import { formatPacks, formatQuantity, formatYuan, type Order, type OpOutput } from '../../../../core/api/index.js';
 import { call } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { useOp } from '../../api/hooks.js';
@@ -25,6 +25,10 @@ import {
 import { ChannelTag, OrderStateTag } from './orderShared.js';
 
 type Events = OpOutput<'purchaseOrder.get'>['events'];
+
+/** A line's quantity in its purchase packs when whole (10 盒), else in base units with the breakdown. */
+const inPacks = (l: Order['lines'][number], quantity: number) =>
+  quantity % l.packFactor === 0 ? `${quantity / l.packFactor} ${l.packUnit}` : formatQuantity(l.baseUnit, l.packs, quantity);
 
 const openPrint = (id: number) => window.open(`/print/orders/${id}`, '_blank', 'noopener');
 
@@ -272,7 +276,9 @@ function PostedOrder({ order, events }: { order: Order; events: Events }) {
               render: (_v, l) => (
                 <>
                   <strong>{l.genericName}</strong> {l.spec}
-                  <div style={{ fontSize: 12, color: '#8c8c8c' }}>{l.manufacturer}</div>
+                  <div style={{ fontSize: 12, color: '#8c8c8c' }}>
+                    {formatPacks(l.baseUnit, l.packs)} · {l.manufacturer}
+                  </div>
                 </>
               ),
             },
@@ -291,15 +297,13 @@ function PostedOrder({ order, events }: { order: Order; events: Events }) {
             {
               title: t('purchasing.line.received'),
               align: 'right',
-              render: (_v, l) => <span data-testid="po-received">{formatQuantity(l.baseUnit, l.packs, l.received)}</span>,
+              render: (_v, l) => <span data-testid="po-received">{inPacks(l, l.received)}</span>,
             },
             {
               title: t('purchasing.line.outstanding'),
               align: 'right',
               render: (_v, l) => (
-                <Typography.Text type={l.outstanding > 0 ? 'warning' : 'success'}>
-                  {formatQuantity(l.baseUnit, l.packs, l.outstanding)}
-                </Typography.Text>
+                <Typography.Text type={l.outstanding > 0 ? 'warning' : 'success'}>{inPacks(l, l.outstanding)}</Typography.Text>
               ),
             },
             {

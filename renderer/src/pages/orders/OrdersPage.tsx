@@ -2,7 +2,8 @@ import { DownloadOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons'
 import { keepPreviousData } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import type { ColDef } from 'ag-grid-community';
-import { Button, Card, Drawer, Flex, Input, Select, Tag, Typography, App } from 'antd';
+import { App, Button, Card, DatePicker, Drawer, Flex, Input, Select, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -68,7 +69,7 @@ export function OrdersPage() {
       {
         field: 'storeName',
         headerName: t('purchasing.col.store'),
-        width: 220,
+        width: 270,
         valueGetter: (p) => (p.data ? `${p.data.unitName} · ${p.data.storeName}` : ''),
         cellRenderer: (p: { data?: OrderRow; value: string }) =>
           p.data && (
@@ -159,11 +160,16 @@ export function OrdersPage() {
             onChange={setSupplierId}
             options={suppliers.map((s) => ({ value: s.id, label: s.name }))}
           />
-          <Flex gap={4} align="center">
+          <Flex gap={6} align="center">
             <Typography.Text type="secondary">{t('purchasing.filters.dates')}</Typography.Text>
-            <Input type="date" style={{ width: 140 }} value={from} onChange={(e) => setFrom(e.target.value)} />
-            <span>–</span>
-            <Input type="date" style={{ width: 140 }} value={to} onChange={(e) => setTo(e.target.value)} />
+            <DatePicker.RangePicker
+              style={{ width: 250 }}
+              value={from && to ? [dayjs(from), dayjs(to)] : null}
+              onChange={(range) => {
+                setFrom(range?.[0]?.format('YYYY-MM-DD') ?? '');
+                setTo(range?.[1]?.format('YYYY-MM-DD') ?? '');
+              }}
+            />
           </Flex>
           <Input.Search allowClear style={{ width: 220 }} placeholder={t('purchasing.filters.q')} onSearch={setQ} />
         </Flex>

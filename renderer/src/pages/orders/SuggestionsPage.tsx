@@ -175,7 +175,7 @@ export function SuggestionsPage() {
         loading={result.isPending}
         dataSource={rows}
         pagination={false}
-        scroll={{ y: 'calc(100vh - 330px)' }}
+        scroll={{ x: 1100, y: 'calc(100vh - 330px)' }}
         data-testid="suggestions-grid"
         rowSelection={{
           selectedRowKeys: rows.filter((r) => choices[r.itemId]?.chosen).map((r) => r.itemId),
@@ -185,7 +185,8 @@ export function SuggestionsPage() {
         columns={[
           {
             title: t('purchasing.suggestions.col.item'),
-            width: 220,
+            width: 210,
+            fixed: 'left',
             render: (_v, r) => (
               <>
                 <strong>{r.genericName}</strong> {r.spec}
@@ -194,23 +195,30 @@ export function SuggestionsPage() {
                     {t('purchasing.line.vbp')}
                   </Tag>
                 )}
-                <div style={{ fontSize: 12, color: '#8c8c8c' }}>{r.manufacturer}</div>
+                <div style={{ fontSize: 12, color: '#8c8c8c' }}>
+                  {r.packFactor > 1 ? `${r.packFactor}${r.baseUnit}/${r.packUnit} · ` : ''}
+                  {r.manufacturer}
+                </div>
               </>
             ),
           },
-          { title: t('purchasing.suggestions.col.consumed'), align: 'right', width: 96, render: (_v, r) => number(r.consumed, r.baseUnit) },
           {
             title: t('purchasing.suggestions.col.avgMonthly'),
             align: 'right',
             width: 96,
-            render: (_v, r) => number(r.avgMonthly, r.baseUnit),
+            // The period's total issues on hover: the average is what the officer compares with stock.
+            render: (_v, r) => (
+              <span title={`${t('purchasing.suggestions.col.consumed')} ${number(r.consumed, r.baseUnit)}`}>
+                {number(r.avgMonthly, r.baseUnit)}
+              </span>
+            ),
           },
-          { title: t('purchasing.suggestions.col.onHand'), align: 'right', width: 96, render: (_v, r) => number(r.onHand, r.baseUnit) },
-          { title: t('purchasing.suggestions.col.onOrder'), align: 'right', width: 90, render: (_v, r) => number(r.onOrder, r.baseUnit) },
+          { title: t('purchasing.suggestions.col.onHand'), align: 'right', width: 80, render: (_v, r) => number(r.onHand, r.baseUnit) },
+          { title: t('purchasing.suggestions.col.onOrder'), align: 'right', width: 70, render: (_v, r) => number(r.onOrder, r.baseUnit) },
           {
             title: t('purchasing.suggestions.col.needs'),
             align: 'right',
-            width: 90,
+            width: 76,
             render: (_v, r) =>
               r.needs ? (
                 <span title={r.needSources.map((n) => `${n.source}: ${n.quantity}`).join('\n')}>{number(r.needs, r.baseUnit)}</span>
@@ -221,7 +229,7 @@ export function SuggestionsPage() {
           {
             title: t('purchasing.suggestions.col.monthsOfStock'),
             align: 'right',
-            width: 84,
+            width: 76,
             render: (_v, r) =>
               r.monthsOfStock === null ? (
                 '—'
@@ -232,7 +240,7 @@ export function SuggestionsPage() {
           {
             title: t('purchasing.suggestions.col.suggested'),
             align: 'right',
-            width: 110,
+            width: 84,
             render: (_v, r) => (
               <>
                 <strong>{number(r.suggestedPacks, r.packUnit)}</strong>
@@ -242,7 +250,7 @@ export function SuggestionsPage() {
           },
           {
             title: t('purchasing.suggestions.col.quantity'),
-            width: 150,
+            width: 124,
             render: (_v, r) => {
               const c = choices[r.itemId];
               return (
@@ -267,7 +275,7 @@ export function SuggestionsPage() {
           },
           {
             title: t('purchasing.suggestions.col.supplier'),
-            width: 220,
+            width: 190,
             render: (_v, r) => (
               <>
                 <Select
@@ -283,7 +291,7 @@ export function SuggestionsPage() {
           },
           {
             title: t('purchasing.suggestions.col.price'),
-            width: 120,
+            width: 104,
             render: (_v, r) => (
               <Input
                 value={choices[r.itemId]?.priceText ?? ''}

@@ -1,6 +1,6 @@
 import { useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { formatYuan, type Order } from '../../../../core/api/index.js';
+import { formatPacks, formatYuan, type Order } from '../../../../core/api/index.js';
 import { useOp } from '../../api/hooks.js';
 import { FullPageSpin } from '../../layout/FullPageSpin.js';
 import { yuanInWords } from './yuanInWords.js';
@@ -19,6 +19,7 @@ const packsText = (line: Order['lines'][number]) =>
   line.quantity % line.packFactor === 0 ? String(line.quantity / line.packFactor) : `${line.quantity}${line.baseUnit}`;
 
 const STYLE = `
+body { background: #fff; }
 @page { size: A4 landscape; margin: 12mm 10mm; }
 .po { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif; color: #000; background: #fff;
   max-width: 277mm; margin: 0 auto; padding: 16px 0; font-size: 12px; }
@@ -107,12 +108,13 @@ export function OrderPrint() {
       </div>
       <table>
         <colgroup>
-          <col style={{ width: '4%' }} />
-          <col style={{ width: '15%' }} />
+          <col style={{ width: '3.5%' }} />
+          <col style={{ width: '13%' }} />
+          <col style={{ width: '6.5%' }} />
+          <col style={{ width: '9%' }} />
+          <col style={{ width: '9%' }} />
+          <col style={{ width: '13%' }} />
           <col style={{ width: '7%' }} />
-          <col style={{ width: '11%' }} />
-          <col style={{ width: '17%' }} />
-          <col style={{ width: '11%' }} />
           <col style={{ width: '6%' }} />
           <col style={{ width: '5%' }} />
           <col style={{ width: '8%' }} />
@@ -126,6 +128,7 @@ export function OrderPrint() {
             <th>{p('genericName')}</th>
             <th>{p('dosageForm')}</th>
             <th>{p('spec')}</th>
+            <th>{p('pack')}</th>
             <th>{p('manufacturer')}</th>
             <th>{p('platformCode')}</th>
             <th>{p('quantity')}</th>
@@ -143,6 +146,7 @@ export function OrderPrint() {
               <td>{line.genericName}</td>
               <td>{line.dosageForm}</td>
               <td>{line.spec}</td>
+              <td>{formatPacks(line.baseUnit, line.packs)}</td>
               <td>{line.manufacturer}</td>
               <td>{line.platformProductId}</td>
               <td className="num">{packsText(line)}</td>
@@ -157,7 +161,7 @@ export function OrderPrint() {
         <tfoot>
           <tr>
             <td colSpan={2}>{p('total')}</td>
-            <td colSpan={7}>
+            <td colSpan={8}>
               {p('totalUpper')}：{yuanInWords(order.totalMicro)}
               {'\u3000'}（{t('purchasing.print.page', { count: order.lines.length })}）
             </td>
