@@ -23,6 +23,7 @@ import { supplierHandlers } from './suppliers/operations.js';
 import { stockHandlers } from './stock/operations.js';
 import { purchaseOrderHandlers } from './purchasing/operations.js';
 import { receivingHandlers } from './receiving/operations.js';
+import { adjustmentHandlers } from './stock/adjustments/operations.js';
 
 const modules: Partial<HandlerMap>[] = [
   setupHandlers,
@@ -37,6 +38,7 @@ const modules: Partial<HandlerMap>[] = [
   stockHandlers,
   purchaseOrderHandlers,
   receivingHandlers,
+  adjustmentHandlers,
 ];
 
 /** Merges the modules' handlers, refusing a duplicate or a handler without a contract. */

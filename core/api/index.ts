@@ -10,6 +10,7 @@ import { supplierOperations } from './suppliers.js';
 import { stockOperations } from './stock.js';
 import { purchaseOrderOperations } from './purchasing.js';
 import { receivingOperations } from './receiving.js';
+import { adjustmentOperations } from './adjustments.js';
 
 export * from './operation.js';
 export * from './roles.js';
@@ -32,6 +33,7 @@ export * from './suppliers.js';
 export * from './stock.js';
 export * from './purchasing.js';
 export * from './receiving.js';
+export * from './adjustments.js';
 
 /** Every operation the hub offers. The registry in core/ must implement exactly these. */
 export const contracts = [...setupOperations, ...authOperations, ...userOperations, ...unitOperations,
@@ -43,6 +45,7 @@ export const contracts = [...setupOperations, ...authOperations, ...userOperatio
   ...stockOperations,
   ...purchaseOrderOperations,
   ...receivingOperations,
+  ...adjustmentOperations,
 ] as const;
 
 type Contract = (typeof contracts)[number];

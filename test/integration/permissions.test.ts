@@ -61,6 +61,20 @@ const SUPPLIER_READ = ['supplier.list', 'supplier.get', 'supplier.alerts'] as co
 const SUPPLIER_MANAGE = ['supplier.create', 'supplier.update', 'supplier.setActive'] as const;
 /** stock.read: every role but the administrator reads stock on hand, ledger cards, near expiry and the stock settings; the officer (stock.approve) sets them. */
 const STOCK_READ = ['stock.onHand', 'stock.ledger', 'stock.nearExpiry', 'stock.settings.get'] as const;
+/** 采购订单: purchase.read (every role but the administrator) reads orders; the officer (purchase.manage / approve) makes, approves and sends them and asks for suggestions. */
+const PURCHASE_READ = ['purchaseOrder.list', 'purchaseOrder.get'] as const;
+const PURCHASE_MANAGE = [
+  'purchaseOrder.create',
+  'purchaseOrder.update',
+  'purchaseOrder.approve',
+  'purchaseOrder.discard',
+  'purchaseOrder.send',
+  'purchaseOrder.cancel',
+  'purchaseOrder.recordPlatformFeedback',
+  'purchaseOrder.itemTerms',
+  'purchaseOrder.suggestions',
+  'purchaseOrder.createFromSuggestions',
+] as const;
 const EXPECTED: Record<Role, readonly OperationName[]> = {
   admin: [
     ...READ,
@@ -79,11 +93,11 @@ const EXPECTED: Record<Role, readonly OperationName[]> = {
     'audit.verify',
     'dictionary.import',
   ],
-  pharmacy_officer: [...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list', 'dictionary.import', ...SUPPLIER_READ, ...SUPPLIER_MANAGE, ...STOCK_READ, 'stock.settings.update'],
-  storekeeper: [...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ],
-  finance: [...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ],
-  member_pharmacist: [...READ, ...FORMULARY_READ, ...PROPOSE, 'store.create', 'store.update', ...SUPPLIER_READ, ...STOCK_READ],
-  auditor: [...READ, ...FORMULARY_READ, 'user.list', 'audit.list', 'audit.verify', ...SUPPLIER_READ, ...STOCK_READ],
+  pharmacy_officer: [...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list', 'dictionary.import', ...SUPPLIER_READ, ...SUPPLIER_MANAGE, ...STOCK_READ, 'stock.settings.update', ...PURCHASE_READ, ...PURCHASE_MANAGE],
+  storekeeper: [...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...PURCHASE_READ],
+  finance: [...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...PURCHASE_READ],
+  member_pharmacist: [...READ, ...FORMULARY_READ, ...PROPOSE, 'store.create', 'store.update', ...SUPPLIER_READ, ...STOCK_READ, ...PURCHASE_READ],
+  auditor: [...READ, ...FORMULARY_READ, 'user.list', 'audit.list', 'audit.verify', ...SUPPLIER_READ, ...STOCK_READ, ...PURCHASE_READ],
 };
 
 /** How each operation is scoped. A new operation fails the suite until it is placed here. */
@@ -134,6 +148,18 @@ const SCOPES: Record<OperationName, ScopeKind> = {
   'formularyImport.commit': 'centre',
   'importMapping.list': 'community',
   'importMapping.save': 'centre',
+  'purchaseOrder.create': 'units',
+  'purchaseOrder.update': 'units',
+  'purchaseOrder.approve': 'units',
+  'purchaseOrder.discard': 'units',
+  'purchaseOrder.send': 'units',
+  'purchaseOrder.cancel': 'units',
+  'purchaseOrder.get': 'units',
+  'purchaseOrder.list': 'units',
+  'purchaseOrder.recordPlatformFeedback': 'units',
+  'purchaseOrder.itemTerms': 'centre',
+  'purchaseOrder.suggestions': 'units',
+  'purchaseOrder.createFromSuggestions': 'units',
   'supplier.list': 'community',
   'supplier.get': 'community',
   'supplier.create': 'community',
@@ -237,6 +263,9 @@ beforeAll(async () => {
   expect(seeded.ok).toBe(true);
   officerUpload = await freshUpload();
   supplierId = (await ok(db, 'supplier.create', supplierInput(1), officer)).supplier.id;
+  // 直配 orders to both townships' stores: the member pharmacist reads only their own.
+  own.purchaseOrder = await freshOrder('approved');
+  other.purchaseOrder = (await ok(db, 'purchaseOrder.create', orderInput(other.store), officer)).order.id;
   // Stock in both townships' stores, expiring within the near-expiry thresholds, for the stock reads' leak checks.
   for (const storeId of [own.store, other.store]) receiveStock(db, { itemId: own.item, storeId, quantity: 48, expiry: new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10) });
 });
@@ -324,6 +353,25 @@ async function sampleInput(name: OperationName, role: Role = 'admin'): Promise<u
       return supplierInput(n);
     case 'supplier.update':
       return { id: supplierId, version: supplierVersion(), fields: supplierInput(1) };
+    case 'purchaseOrder.create':
+      return orderInput(own.store);
+    case 'purchaseOrder.update':
+      return { ...orderInput(own.store), id: await freshOrder('draft'), version: 1 };
+    case 'purchaseOrder.approve':
+    case 'purchaseOrder.discard':
+      return { id: await freshOrder('draft') };
+    case 'purchaseOrder.send':
+      return { id: await freshOrder('approved') };
+    case 'purchaseOrder.cancel':
+      return { id: await freshOrder('approved'), reason: '测试撤销' };
+    case 'purchaseOrder.recordPlatformFeedback':
+      return { id: await freshOrder('approved'), orderCode: `ORD${n}` };
+    case 'purchaseOrder.get':
+      return { id: own.purchaseOrder };
+    case 'purchaseOrder.itemTerms':
+      return { itemIds: [own.item] };
+    case 'purchaseOrder.createFromSuggestions':
+      return { storeId: own.store, lines: [{ itemId: own.item, quantity: 24, supplierId, priceMicro: 3_000_000 }] };
     case 'supplier.setActive':
       return { id: supplierId, version: supplierVersion(), active: true };
     case 'importMapping.save':
@@ -331,6 +379,18 @@ async function sampleInput(name: OperationName, role: Role = 'admin'): Promise<u
     default:
       return {};
   }
+}
+
+/** A 直配 purchase order of the township item to `storeId`. */
+function orderInput(storeId: number) {
+  return { supplierId, storeId, lines: [{ itemId: own.item, quantity: 24, priceMicro: 3_000_000 }] };
+}
+
+/** A new purchase order to the member's own store by the pharmacy officer, approved when asked. */
+async function freshOrder(state: 'draft' | 'approved'): Promise<number> {
+  const { order } = await ok(env.db, 'purchaseOrder.create', orderInput(own.store), as('pharmacy_officer'));
+  if (state === 'approved') await ok(env.db, 'purchaseOrder.approve', { id: order.id }, as('pharmacy_officer'));
+  return order.id;
 }
 
 /** The options of a call: the role's session, and the file for operations that take one. */
