@@ -585,3 +585,46 @@ describe('purchase suggestions', () => {
     expect((env.db.$client.prepare("SELECT count(*) AS n FROM documents WHERE series = 'CG'").get() as { n: number }).n).toBe(before);
   });
 });
+
+describe('receiving moves the order along', () => {
+  it('部分到货 after the first delivery, 已完成 after the second, back to 部分到货 when it is reversed; on order follows', async () => {
+    const { order } = await ok(
+      env.db,
+      'purchaseOrder.create',
+      orderInput({ lines: [{ itemId: items.amox, quantity: 240, priceMicro: 12_000_000 }] }),
+      as('officer'),
+    );
+    await ok(env.db, 'purchaseOrder.approve', { id: order.id }, as('officer'));
+    const lineId = order.lines[0]!.id;
+    const receive = async (quantity: number, batchNo: string) => {
+      const { receipt } = await ok(
+        env.db,
+        'receipt.create',
+        {
+          supplierId: suppliers.good,
+          storeId: ids.central,
+          orderId: order.id,
+          lines: [
+            { itemId: items.amox, orderLineId: lineId, batchNo, expiry: '2029-12', quantity, priceMicro: 12_000_000, traceCodes: [] },
+          ],
+        },
+        as('keeper'),
+      );
+      await ok(env.db, 'receipt.post', { id: receipt.id, requestId: `po-test-${batchNo}` }, as('keeper'));
+      return receipt.id;
+    };
+    await receive(96, 'A1');
+    let got = (await ok(env.db, 'purchaseOrder.get', { id: order.id }, as('officer'))).order;
+    expect(got).toMatchObject({ status: 'partly_received' });
+    expect(got.lines[0]).toMatchObject({ received: 96, outstanding: 144 });
+    const second = await receive(144, 'A2');
+    got = (await ok(env.db, 'purchaseOrder.get', { id: order.id }, as('officer'))).order;
+    expect(got).toMatchObject({ status: 'completed' });
+    expect(got.lines[0]).toMatchObject({ received: 240, outstanding: 0 });
+    await ok(env.db, 'receipt.reverse', { id: second, reason: '批号录错', requestId: 'po-test-rev-A2' }, as('keeper'));
+    const after = await ok(env.db, 'purchaseOrder.get', { id: order.id }, as('officer'));
+    expect(after.order).toMatchObject({ status: 'partly_received' });
+    expect(after.order.lines[0]).toMatchObject({ received: 96, outstanding: 144 });
+    expect(after.events.map((e) => e.transition)).toEqual(['create', 'approve', 'receive_part', 'receive_all', 'receive_part']);
+  });
+});
