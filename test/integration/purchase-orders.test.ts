@@ -3,6 +3,7 @@ import type { ItemFieldsInput, OpInput } from '../../core/api/index.js';
 import type { OperationContext } from '../../core/context.js';
 import { createDocument, defineDocumentType } from '../../core/documents/lifecycle.js';
 import { orderLinesForReceiving, assertOrderReceivable } from '../../core/purchasing/progress.js';
+import { CONSUMPTION_SQL } from '../../core/purchasing/suggestions.js';
 import { batchFor, postMoves, storeLocationId } from '../../core/stock/ledger.js';
 import { systemActor } from '../../core/system-actor.js';
 import { inTransaction } from '../../core/transaction.js';
@@ -626,5 +627,19 @@ describe('receiving moves the order along', () => {
     expect(after.order).toMatchObject({ status: 'partly_received' });
     expect(after.order.lines[0]).toMatchObject({ received: 96, outstanding: 144 });
     expect(after.events.map((e) => e.transition)).toEqual(['create', 'approve', 'receive_part', 'receive_all', 'receive_part']);
+  });
+});
+
+describe('query plans', () => {
+  it("the consumption of a store's items reads moves through an index, not a scan of the ledger", () => {
+    const plan = (
+      env.db.$client.prepare(`EXPLAIN QUERY PLAN ${CONSUMPTION_SQL}`).all({ since: '2026-09-01T00:00:00.000Z', locationId: 1 }) as {
+        detail: string;
+      }[]
+    )
+      .map((r) => r.detail)
+      .join('\n');
+    expect(plan).toMatch(/stock_moves USING (COVERING )?INDEX (stock_moves_type_at_idx|stock_moves_from_idx)/);
+    expect(plan).not.toMatch(/SCAN stock_moves(?! USING)/);
   });
 });
