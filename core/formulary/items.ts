@@ -232,11 +232,18 @@ export function diffItemFields(before: ItemFields, after: ItemFields): Record<st
 
 /** An item is in use once it has prices (later also document lines and stock): its pack is then fixed. */
 export function itemInUse(db: Db, itemId: number): boolean {
-  return prepared(db.$client, 'SELECT 1 FROM item_prices WHERE item_id = ? LIMIT 1').get(itemId) !== undefined;
+  return (
+    prepared(
+      db.$client,
+      `SELECT EXISTS (SELECT 1 FROM item_prices WHERE item_id = @id) OR EXISTS (SELECT 1 FROM stock_batches WHERE item_id = @id)
+         OR EXISTS (SELECT 1 FROM purchase_order_lines WHERE item_id = @id) OR EXISTS (SELECT 1 FROM receipt_lines WHERE item_id = @id)
+         OR EXISTS (SELECT 1 FROM stock_adjustment_lines WHERE item_id = @id) AS used`,
+    ).get({ id: itemId }) as { used: number }
+  ).used === 1;
 }
 
 /** The message on `packs` when an item in use would change its base unit or pack factors. */
-export const PACKS_LOCKED_MESSAGE = '该品种已有价格记录，最小制剂单位和包装系数不能再更改；不同的包装是新的品规，请新增品种';
+export const PACKS_LOCKED_MESSAGE = '该品种已有价格、订单、入库或库存记录，最小制剂单位和包装系数不能再更改；不同的包装是新的品规，请新增品种';
 
 /**
  * A different base unit or pack factor is a different 品规: once the item is in use, quantities and

@@ -383,3 +383,16 @@ CREATE TRIGGER `stock_adjustment_lines_posted_no_update` BEFORE UPDATE ON `stock
 BEGIN SELECT RAISE(ABORT, 'document is posted: its stock_adjustment_lines rows cannot change'); END;--> statement-breakpoint
 CREATE TRIGGER `stock_adjustment_lines_posted_no_delete` BEFORE DELETE ON `stock_adjustment_lines` WHEN (SELECT `posted` FROM `documents` WHERE `id` = OLD.`document_id`) = 1
 BEGIN SELECT RAISE(ABORT, 'document is posted: its stock_adjustment_lines rows cannot change'); END;
+--> statement-breakpoint
+-- An item is in use — its base unit and pack factors fixed — once it has prices, order or receipt lines, or stock.
+DROP TRIGGER `formulary_items_packs_in_use`;--> statement-breakpoint
+CREATE TRIGGER `formulary_items_packs_in_use` BEFORE UPDATE OF `base_unit`, `packs` ON `formulary_items`
+WHEN (NEW.`base_unit` IS NOT OLD.`base_unit`
+    OR (SELECT json_group_array(f) FROM (SELECT json_extract(value, '$.factor') AS f FROM json_each(NEW.`packs`) ORDER BY key))
+       IS NOT (SELECT json_group_array(f) FROM (SELECT json_extract(value, '$.factor') AS f FROM json_each(OLD.`packs`) ORDER BY key)))
+  AND (EXISTS (SELECT 1 FROM `item_prices` WHERE `item_id` = OLD.`id`)
+    OR EXISTS (SELECT 1 FROM `stock_batches` WHERE `item_id` = OLD.`id`)
+    OR EXISTS (SELECT 1 FROM `purchase_order_lines` WHERE `item_id` = OLD.`id`)
+    OR EXISTS (SELECT 1 FROM `receipt_lines` WHERE `item_id` = OLD.`id`)
+    OR EXISTS (SELECT 1 FROM `stock_adjustment_lines` WHERE `item_id` = OLD.`id`))
+BEGIN SELECT RAISE(ABORT, 'formulary item in use: its base unit and pack factors cannot change'); END;

@@ -105,7 +105,7 @@ describe('approving a change request that is out of date', () => {
 });
 
 describe('an item in use keeps its pack', () => {
-  const packsMessage = '该品种已有价格记录，最小制剂单位和包装系数不能再更改；不同的包装是新的品规，请新增品种';
+  const packsMessage = '该品种已有价格、订单、入库或库存记录，最小制剂单位和包装系数不能再更改；不同的包装是新的品规，请新增品种';
 
   it('refuses a proposal to change the base unit or a pack factor once the item has a price; renaming a pack is fine', async () => {
     const base = freshItem();
@@ -126,6 +126,21 @@ describe('an item in use keeps its pack', () => {
     const renamed = await proposeChange(id, { ...base, packs: [{ unit: '小盒', factor: 24 }, { unit: '件', factor: 200 }], purchaseUnit: '小盒', issueUnit: '小盒' });
     expect((await approve(renamed.id, 52)).ok).toBe(true);
     expect((await itemOf(id)).packs).toEqual([{ unit: '小盒', factor: 24 }, { unit: '件', factor: 200 }]);
+  });
+
+  it('counts stock as use: an item without prices but with a batch keeps its pack, in core and in the database', async () => {
+    const base = freshItem();
+    const id = await addApproved(env, base);
+    const sqlite = env.db.$client;
+    sqlite
+      .prepare(
+        `INSERT INTO stock_batches (item_id, batch_no, production_date, expiry, cost_micro, cost_unit, cost_pack_factor, supplier_id, status, created_at)
+         VALUES (?, 'B1', NULL, '2028-01-31', 1000000, '盒', 24, NULL, 'normal', '2026-03-01T00:00:00Z')`,
+      )
+      .run(id);
+    const refused = await call(env.db, 'changeRequest.propose', { kind: 'change', itemId: id, item: { ...base, baseUnit: '片' }, reason: '换单位' }, officer);
+    expect(!refused.ok && [refused.error.code, refused.error.fields]).toEqual(['VALIDATION', [{ path: 'item.packs', message: packsMessage }]]);
+    expect(() => sqlite.prepare("UPDATE formulary_items SET base_unit = '片' WHERE id = ?").run(id)).toThrow(/pack factors cannot change/);
   });
 
   it('records each price with the pack and factor it was quoted in, and the database refuses a new pack under it', async () => {

@@ -159,7 +159,7 @@ describe('formulary import: changes, failures and mappings', () => {
     const preview = await ok(db, 'formularyImport.preview', source(second), as);
     expect(preview).toMatchObject({ new: 0, changed: 0, unchanged: 0 });
     expect(preview.rejected).toEqual([
-      { row: 4, column: '最小包装数量', reason: '该品种已有价格记录，最小制剂单位和包装系数不能再更改；不同的包装是新的品规，请新增品种' },
+      { row: 4, column: '最小包装数量', reason: '该品种已有价格、订单、入库或库存记录，最小制剂单位和包装系数不能再更改；不同的包装是新的品规，请新增品种' },
     ]);
     const item = (await ok(db, 'formulary.list', {}, as)).items[0]!;
     expect(item.packs).toEqual([{ unit: '盒', factor: 24 }]);
