@@ -187,6 +187,9 @@ export const ledgerRow = z.object({
   toLocationId: z.number().int().nullable(),
   /** null: to outside (a return to supplier, a loss, an issue). */
   toLocationName: z.string().nullable(),
+  /** The units holding each end (store names repeat from unit to unit: 药房). */
+  fromUnitName: z.string().nullable(),
+  toUnitName: z.string().nullable(),
   /** Base units the move carried, as stored (negative for a reversing move). */
   moved: z.number().int(),
   /**

@@ -379,9 +379,11 @@ interface MoveRow {
   fromLocationId: number | null;
   fromLocationName: string | null;
   fromUnitId: number | null;
+  fromUnitName: string | null;
   toLocationId: number | null;
   toLocationName: string | null;
   toUnitId: number | null;
+  toUnitName: string | null;
   quantity: number;
   actorName: string;
 }
@@ -408,12 +410,15 @@ function viewedLocations(ctx: OperationContext, storeId: number | undefined): { 
 
 const MOVE_COLUMNS = `m.id AS moveId, m.at, m.document_id AS documentId, d.number AS documentNumber, d.series, m.change_type AS changeType,
   m.reverses_move_id AS reversesMoveId, m.batch_id AS batchId, b.batch_no AS batchNo, b.expiry, m.from_location_id AS fromLocationId,
-  lf.name AS fromLocationName, lf.unit_id AS fromUnitId, m.to_location_id AS toLocationId, lt.name AS toLocationName, lt.unit_id AS toUnitId,
+  lf.name AS fromLocationName, lf.unit_id AS fromUnitId, uf.name AS fromUnitName, m.to_location_id AS toLocationId, lt.name AS toLocationName,
+  lt.unit_id AS toUnitId, ut.name AS toUnitName,
   m.quantity, m.actor_name AS actorName`;
 const MOVE_JOINS = `JOIN documents d ON d.id = m.document_id
   JOIN stock_batches b ON b.id = m.batch_id
   LEFT JOIN stock_locations lf ON lf.id = m.from_location_id
-  LEFT JOIN stock_locations lt ON lt.id = m.to_location_id`;
+  LEFT JOIN stock_locations lt ON lt.id = m.to_location_id
+  LEFT JOIN units uf ON uf.id = lf.unit_id
+  LEFT JOIN units ut ON ut.id = lt.unit_id`;
 
 /**
  * The ids of the item's moves touching the viewed locations, newest first, the first `limit` of them. Each
@@ -498,6 +503,8 @@ export function ledgerCard(ctx: OperationContext, input: OpParsedInput<'stock.le
       fromLocationName: m.fromLocationName,
       toLocationId: m.toLocationId,
       toLocationName: m.toLocationName,
+      fromUnitName: m.fromUnitName,
+      toUnitName: m.toUnitName,
       moved: m.quantity,
       quantity,
       inQuantity: quantity > 0 ? quantity : 0,

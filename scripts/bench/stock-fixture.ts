@@ -144,8 +144,9 @@ export function buildStockFixture(db: Db, options: StockFixtureOptions): StockFi
     }
     const benchBatches: number[] = [];
     for (let b = 0; b < batchCount && benchBatches.length < BENCH_BATCHES; b += itemCount) benchBatches.push(b);
+    // Every batch of the bench item stays out of the general traffic; only its first 20 hold stock.
     const isBench = new Uint8Array(batchCount);
-    for (const b of benchBatches) isBench[b] = 1;
+    for (let b = 0; b < batchCount; b += itemCount) isBench[b] = 1;
 
     // Documents are made as moves need them.
     const startSeq = ((sqlite.prepare("SELECT last FROM number_series WHERE series = 'QT' AND year = ?").get(year) as { last: number } | undefined)?.last ?? 0) + 1;
