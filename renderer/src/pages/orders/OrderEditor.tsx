@@ -304,6 +304,7 @@ export function OrderEditor({
             <Col span={8}>
               <Form.Item label={t('purchasing.field.platformProfile')} extra={t('purchasing.field.platformProfileHint')}>
                 <AutoComplete
+                  id="po-platform-profile"
                   value={header.platformProfile}
                   onChange={(platformProfile: string) => onHeader({ ...header, platformProfile })}
                   options={(supplier ? supplier.platformCodes.map((p) => p.profile) : profiles).map((p) => ({ value: p }))}

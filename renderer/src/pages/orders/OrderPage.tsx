@@ -96,8 +96,11 @@ function DraftOrder({ order, events }: { order: Order; events: Events }) {
     }
     return saved;
   };
+  // Approving an unchanged draft approves it as it is; an edited one is saved first (one more version).
+  const [initial] = useState(() => JSON.stringify(orderInput(headerFromOrder(order), linesFromOrder(order)).input));
+  const dirty = JSON.stringify(orderInput(header, lines).input) !== initial;
   const onApprove = async () => {
-    const saved = await save(header, lines, { id: order.id, version: order.version });
+    const saved = dirty ? await save(header, lines, { id: order.id, version: order.version }) : order;
     if (!saved) return;
     setBusy(true);
     try {
