@@ -751,9 +751,10 @@ export const stockMoves = sqliteTable(
     actorUserId: integer('actor_user_id').references(() => users.id),
   },
   (t) => [
-    index('stock_moves_item_idx').on(t.itemId, t.id),
-    index('stock_moves_from_idx').on(t.fromLocationId, t.itemId, t.id),
-    index('stock_moves_to_idx').on(t.toLocationId, t.itemId, t.id),
+    // The ledger card's walks: newest first per item, or per location and item, covering what the running balance needs.
+    index('stock_moves_item_idx').on(t.itemId, t.id, t.fromLocationId, t.toLocationId, t.quantity),
+    index('stock_moves_from_idx').on(t.fromLocationId, t.itemId, t.id, t.toLocationId, t.quantity),
+    index('stock_moves_to_idx').on(t.toLocationId, t.itemId, t.id, t.fromLocationId, t.quantity),
     index('stock_moves_batch_idx').on(t.batchId),
     index('stock_moves_document_idx').on(t.documentId),
     index('stock_moves_type_at_idx').on(t.changeType, t.at),

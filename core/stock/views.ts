@@ -420,24 +420,27 @@ const MOVE_JOINS = `JOIN documents d ON d.id = m.document_id
   LEFT JOIN units uf ON uf.id = lf.unit_id
   LEFT JOIN units ut ON ut.id = lt.unit_id`;
 
+type WalkedMove = { id: number; fromLocationId: number | null; toLocationId: number | null; quantity: number };
+const WALKED = 'id, from_location_id AS fromLocationId, to_location_id AS toLocationId, quantity';
+
 /**
- * The ids of the item's moves touching the viewed locations, newest first, the first `limit` of them. Each
- * location is two index walks, (to_location_id, item_id, id) and (from_location_id, item_id, id), which SQLite
+ * The item's moves touching the viewed locations, newest first, the first `limit` of them, with what the running
+ * balance needs — read from the covering indexes alone (stock_moves_to_idx / _from_idx: location, item, id, other
+ * end, quantity; stock_moves_item_idx for the community view). Each location is two index walks, which SQLite
  * merges in id order (a compound SELECT with ORDER BY) and stops at the limit: the cost is the page's depth, not
- * the item's history. UNION counts once a move within the view at both ends.
+ * the item's history nor the table's size. UNION counts once a move within the view at both ends.
  */
-function moveIdsNewestFirst(ctx: OperationContext, itemId: number, locations: number[] | null, limit: number): number[] {
+function movesNewestFirst(ctx: OperationContext, itemId: number, locations: number[] | null, limit: number): WalkedMove[] {
   const sqlite = ctx.db.$client;
-  if (locations === null) {
-    return (prepared(sqlite, 'SELECT id FROM stock_moves WHERE item_id = ? ORDER BY id DESC LIMIT ?').all(itemId, limit) as { id: number }[]).map((r) => r.id);
-  }
+  if (locations === null) return prepared(sqlite, `SELECT ${WALKED} FROM stock_moves WHERE item_id = ? ORDER BY id DESC LIMIT ?`).all(itemId, limit) as WalkedMove[];
   if (locations.length === 0) return [];
   const walks = locations.map(
-    (_, n) => `SELECT id FROM stock_moves WHERE to_location_id = @l${n} AND item_id = @itemId UNION SELECT id FROM stock_moves WHERE from_location_id = @l${n} AND item_id = @itemId`,
+    (_, n) =>
+      `SELECT ${WALKED} FROM stock_moves WHERE to_location_id = @l${n} AND item_id = @itemId UNION SELECT ${WALKED} FROM stock_moves WHERE from_location_id = @l${n} AND item_id = @itemId`,
   );
   const params: Record<string, number> = { itemId, limit };
   locations.forEach((location, n) => (params[`l${n}`] = location));
-  return (prepared(sqlite, `${walks.join(' UNION ')} ORDER BY id DESC LIMIT @limit`).all(params) as { id: number }[]).map((r) => r.id);
+  return prepared(sqlite, `${walks.join(' UNION ')} ORDER BY id DESC LIMIT @limit`).all(params) as WalkedMove[];
 }
 
 /** stock.ledger: one page of an item's moves, newest first, with the running balance of the viewed locations. */
@@ -465,7 +468,7 @@ export function ledgerCard(ctx: OperationContext, input: OpParsedInput<'stock.le
 
   const offset = (input.page - 1) * input.pageSize;
   // One more than the page tells whether older moves follow; the moves newer than the page give its start.
-  const ids = moveIdsNewestFirst(ctx, input.itemId, locations, offset + input.pageSize + 1);
+  const walked = movesNewestFirst(ctx, input.itemId, locations, offset + input.pageSize + 1);
   const fetchMoves = prepared(sqlite, `SELECT ${MOVE_COLUMNS} FROM stock_moves m ${MOVE_JOINS} WHERE m.id IN (SELECT value FROM json_each(?)) ORDER BY m.id DESC`);
   const effectOf = (m: Pick<MoveRow, 'fromLocationId' | 'toLocationId' | 'quantity'>) => {
     const into = inView(m.toLocationId);
@@ -473,14 +476,9 @@ export function ledgerCard(ctx: OperationContext, input: OpParsedInput<'stock.le
     return into && !outOf ? m.quantity : outOf && !into ? -m.quantity : 0;
   };
   let newer = 0;
-  if (offset > 0) {
-    const net = prepared(
-      sqlite,
-      'SELECT from_location_id AS fromLocationId, to_location_id AS toLocationId, quantity FROM stock_moves WHERE id IN (SELECT value FROM json_each(?))',
-    );
-    for (const m of net.all(JSON.stringify(ids.slice(0, offset))) as Pick<MoveRow, 'fromLocationId' | 'toLocationId' | 'quantity'>[]) newer += effectOf(m);
-  }
-  const pageIds = ids.slice(offset, offset + input.pageSize);
+  for (let i = 0; i < Math.min(offset, walked.length); i++) newer += effectOf(walked[i]!);
+  // Only the page's own moves are read whole (document, batch, location names).
+  const pageIds = walked.slice(offset, offset + input.pageSize).map((m) => m.id);
   const moves = pageIds.length ? (fetchMoves.all(JSON.stringify(pageIds)) as MoveRow[]) : [];
 
   let balance = currentBalance - newer;
@@ -523,7 +521,7 @@ export function ledgerCard(ctx: OperationContext, input: OpParsedInput<'stock.le
     rows,
     page: input.page,
     pageSize: input.pageSize,
-    hasMore: ids.length > offset + input.pageSize,
+    hasMore: walked.length > offset + input.pageSize,
     currentBalance,
     openingBalance: balance,
   };

@@ -233,9 +233,9 @@ CREATE TABLE `stock_moves` (
 	CONSTRAINT "stock_moves_locations_ck" CHECK(("from_location_id" IS NOT NULL OR "to_location_id" IS NOT NULL) AND "from_location_id" IS NOT "to_location_id")
 ) STRICT;
 --> statement-breakpoint
-CREATE INDEX `stock_moves_item_idx` ON `stock_moves` (`item_id`,`id`);--> statement-breakpoint
-CREATE INDEX `stock_moves_from_idx` ON `stock_moves` (`from_location_id`,`item_id`,`id`);--> statement-breakpoint
-CREATE INDEX `stock_moves_to_idx` ON `stock_moves` (`to_location_id`,`item_id`,`id`);--> statement-breakpoint
+CREATE INDEX `stock_moves_item_idx` ON `stock_moves` (`item_id`,`id`,`from_location_id`,`to_location_id`,`quantity`);--> statement-breakpoint
+CREATE INDEX `stock_moves_from_idx` ON `stock_moves` (`from_location_id`,`item_id`,`id`,`to_location_id`,`quantity`);--> statement-breakpoint
+CREATE INDEX `stock_moves_to_idx` ON `stock_moves` (`to_location_id`,`item_id`,`id`,`from_location_id`,`quantity`);--> statement-breakpoint
 CREATE INDEX `stock_moves_batch_idx` ON `stock_moves` (`batch_id`);--> statement-breakpoint
 CREATE INDEX `stock_moves_document_idx` ON `stock_moves` (`document_id`);--> statement-breakpoint
 CREATE INDEX `stock_moves_type_at_idx` ON `stock_moves` (`change_type`,`at`);--> statement-breakpoint
