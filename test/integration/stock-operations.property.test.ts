@@ -132,7 +132,10 @@ describe('stock operations (property)', () => {
       }),
       { numRuns: 8 },
     );
+    // The generator reaches every path: posted steps, refusals, replays and reversals.
     expect(seen.ok).toBeGreaterThan(10);
+    expect(seen.refused).toBeGreaterThan(0);
+    expect(seen.replayed).toBeGreaterThan(0);
     expect(seen.reversed).toBeGreaterThan(0);
   }, 240_000);
 });
