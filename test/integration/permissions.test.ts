@@ -20,6 +20,7 @@ import { call, freshDb, initialised, login, ok, SETUP_INPUT, userWithSession } f
 import { dictionaryCode, generatedRows, writeDictionaryXlsx } from '../../scripts/bench/make-dictionary-xlsx.js';
 import { drugRow, formularyCsv, FULL_MAPPING } from '../fixtures/formulary-files.js';
 import { supplierInput } from '../support/suppliers.js';
+import { receiveForTest } from '../support/adjustments.js';
 import { receive as receiveStock } from '../support/stock.js';
 
 /**
@@ -59,8 +60,15 @@ const MANAGE = [
 /** supplier.read: every role that buys, receives, pays or audits reads the suppliers; supplier.manage: the officer. */
 const SUPPLIER_READ = ['supplier.list', 'supplier.get', 'supplier.alerts'] as const;
 const SUPPLIER_MANAGE = ['supplier.create', 'supplier.update', 'supplier.setActive'] as const;
+/** 退货/报损/其他出入库: stock.read reads them, stock.adjust (storekeeper, member pharmacist) makes and posts them, stock.approve (the officer) approves 报损. */
+const ADJUST_READ = ['stockAdjustment.get', 'stockAdjustment.list', 'stockAdjustment.batches'] as const;
+const ADJUST = ['stockAdjustment.create', 'stockAdjustment.update', 'stockAdjustment.submit', 'stockAdjustment.post', 'stockAdjustment.reverse'] as const;
+const ADJUST_APPROVE = ['stockAdjustment.approve', 'stockAdjustment.reject'] as const;
 /** stock.read: every role but the administrator reads stock on hand, ledger cards, near expiry and the stock settings; the officer (stock.approve) sets them. */
 const STOCK_READ = ['stock.onHand', 'stock.ledger', 'stock.nearExpiry', 'stock.settings.get'] as const;
+/** 入库验收: stock.read reads receipts and arrivals; stock.receive (storekeeper, member pharmacist) enters and posts them. */
+const RECEIPT_READ = ['receipt.get', 'receipt.list', 'receipt.arrivals'] as const;
+const RECEIVE = ['receipt.create', 'receipt.update', 'receipt.post', 'receipt.void', 'receipt.reverse', 'receipt.checkScan', 'receipt.items', 'receipt.inspectors'] as const;
 /** 采购订单: purchase.read (every role but the administrator) reads orders; the officer (purchase.manage / approve) makes, approves and sends them and asks for suggestions. */
 const PURCHASE_READ = ['purchaseOrder.list', 'purchaseOrder.get'] as const;
 const PURCHASE_MANAGE = [
@@ -93,11 +101,11 @@ const EXPECTED: Record<Role, readonly OperationName[]> = {
     'audit.verify',
     'dictionary.import',
   ],
-  pharmacy_officer: [...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list', 'dictionary.import', ...SUPPLIER_READ, ...SUPPLIER_MANAGE, ...STOCK_READ, 'stock.settings.update', ...PURCHASE_READ, ...PURCHASE_MANAGE],
-  storekeeper: [...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...PURCHASE_READ],
-  finance: [...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...PURCHASE_READ],
-  member_pharmacist: [...READ, ...FORMULARY_READ, ...PROPOSE, 'store.create', 'store.update', ...SUPPLIER_READ, ...STOCK_READ, ...PURCHASE_READ],
-  auditor: [...READ, ...FORMULARY_READ, 'user.list', 'audit.list', 'audit.verify', ...SUPPLIER_READ, ...STOCK_READ, ...PURCHASE_READ],
+  pharmacy_officer: [...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list', 'dictionary.import', ...SUPPLIER_READ, ...SUPPLIER_MANAGE, ...STOCK_READ, 'stock.settings.update', ...RECEIPT_READ, 'receipt.allowShortExpiry', 'formulary.setTracing', ...PURCHASE_READ, ...PURCHASE_MANAGE, ...ADJUST_READ, ...ADJUST_APPROVE],
+  storekeeper: [...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST],
+  finance: [...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ],
+  member_pharmacist: [...READ, ...FORMULARY_READ, ...PROPOSE, 'store.create', 'store.update', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST],
+  auditor: [...READ, ...FORMULARY_READ, 'user.list', 'audit.list', 'audit.verify', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ],
 };
 
 /** How each operation is scoped. A new operation fails the suite until it is placed here. */
@@ -166,11 +174,34 @@ const SCOPES: Record<OperationName, ScopeKind> = {
   'supplier.update': 'community',
   'supplier.setActive': 'community',
   'supplier.alerts': 'community',
+  'stockAdjustment.create': 'units',
+  'stockAdjustment.update': 'units',
+  'stockAdjustment.submit': 'units',
+  'stockAdjustment.approve': 'units',
+  'stockAdjustment.reject': 'units',
+  'stockAdjustment.post': 'units',
+  'stockAdjustment.reverse': 'units',
+  'stockAdjustment.get': 'units',
+  'stockAdjustment.list': 'units',
+  'stockAdjustment.batches': 'units',
   'stock.onHand': 'units',
   'stock.ledger': 'units',
   'stock.nearExpiry': 'units',
   'stock.settings.get': 'community',
   'stock.settings.update': 'centre',
+  'receipt.create': 'units',
+  'receipt.update': 'units',
+  'receipt.post': 'units',
+  'receipt.void': 'units',
+  'receipt.reverse': 'units',
+  'receipt.allowShortExpiry': 'units',
+  'receipt.get': 'units',
+  'receipt.list': 'units',
+  'receipt.arrivals': 'units',
+  'receipt.checkScan': 'units',
+  'receipt.items': 'community',
+  'receipt.inspectors': 'units',
+  'formulary.setTracing': 'centre',
 };
 
 const kindOf = (scope: Scope): ScopeKind => (typeof scope === 'string' ? scope : 'units' in scope ? 'units' : 'level');
@@ -210,6 +241,22 @@ let dictionaryFile: Attachment;
 let officerUpload = { uploadId: 0, sheet: '', headerRow: 1 };
 let supplierId = 0;
 const supplierVersion = () => (env.db.$client.prepare('SELECT version FROM suppliers WHERE id = ?').get(supplierId) as { version: number }).version;
+/** A supplier batch on hand in the member's own store, for 报损 and 其他出库 samples. */
+let ownBatch = 0;
+/** A fresh adjustment in the member's own store, made by the system actor (so any role may approve it), in the state asked. */
+async function freshAdjustment(state: 'draft' | 'lossDraft' | 'submitted' | 'newBatch' | 'posted'): Promise<number> {
+  const system = { system: systemActor('cli') };
+  const input =
+    state === 'draft'
+      ? { kind: 'other_out' as const, storeId: own.store, reason: '测试', lines: [{ itemId: own.item, batchId: ownBatch, quantity: 1 }] }
+      : state === 'lossDraft' || state === 'submitted'
+        ? { kind: 'loss' as const, storeId: own.store, reason: '测试', lines: [{ itemId: own.item, batchId: ownBatch, quantity: 1 }] }
+        : { kind: 'other_in' as const, storeId: own.store, reason: '测试', lines: [{ itemId: own.item, batchNo: 'QT1', expiry: '2029-12', costMicro: 3_000_000, quantity: 24 }] };
+  const id = (await ok(env.db, 'stockAdjustment.create', input, system)).adjustment.id;
+  if (state === 'submitted') await ok(env.db, 'stockAdjustment.submit', { id, version: 1 }, system);
+  if (state === 'posted') await ok(env.db, 'stockAdjustment.post', { id, version: 1, requestId: `perm-adj-${id}` }, system);
+  return (own.stockAdjustment = id);
+}
 const as = (role: Role) => ({ sessionToken: tokens[role] });
 
 function attachment(file: string): Attachment {
@@ -263,6 +310,14 @@ beforeAll(async () => {
   expect(seeded.ok).toBe(true);
   officerUpload = await freshUpload();
   supplierId = (await ok(db, 'supplier.create', supplierInput(1), officer)).supplier.id;
+  ownBatch = receiveForTest(db, { itemId: own.item, storeId: own.store, quantity: 100_000, supplierId, batchNo: 'ADJ-OWN' });
+  const otherBatch = receiveForTest(db, { itemId: own.item, storeId: other.store, quantity: 100, supplierId, batchNo: 'ADJ-OTHER' });
+  own.stockAdjustment = await freshAdjustment('lossDraft');
+  other.stockAdjustment = (
+    await ok(db, 'stockAdjustment.create', { kind: 'loss', storeId: other.store, reason: '他单位', lines: [{ itemId: own.item, batchId: otherBatch, quantity: 1 }] }, { sessionToken: otherMemberToken })
+  ).adjustment.id;
+  own.receipt = await freshReceipt('member_pharmacist');
+  other.receipt = (await ok(db, 'receipt.create', receiptInput(other.store), { sessionToken: otherMemberToken })).receipt.id;
   // 直配 orders to both townships' stores: the member pharmacist reads only their own.
   own.purchaseOrder = await freshOrder('approved');
   other.purchaseOrder = (await ok(db, 'purchaseOrder.create', orderInput(other.store), officer)).order.id;
@@ -343,6 +398,24 @@ async function sampleInput(name: OperationName, role: Role = 'admin'): Promise<u
       const fresh = await freshUpload();
       return { ...fresh, mapping: FULL_MAPPING, reason: '测试导入', resolutionNo: `YSH${n}`, resolutionDate: '2026-03-02' };
     }
+    case 'stockAdjustment.create':
+      return { kind: 'other_in', storeId: own.store, reason: '盘点外入库', lines: [{ itemId: own.item, batchNo: `B${n}`, expiry: '2029-12', costMicro: 3_000_000, quantity: 24 }] };
+    case 'stockAdjustment.update':
+      return { id: await freshAdjustment('draft'), version: 1, reason: '测试修改', lines: [{ itemId: own.item, batchId: ownBatch, quantity: 2 }] };
+    case 'stockAdjustment.submit':
+      return { id: await freshAdjustment('lossDraft'), version: 1 };
+    case 'stockAdjustment.approve':
+      return { id: await freshAdjustment('submitted'), version: 2, requestId: `perm-${n}` };
+    case 'stockAdjustment.reject':
+      return { id: await freshAdjustment('submitted'), version: 2, reason: '测试驳回' };
+    case 'stockAdjustment.post':
+      return { id: await freshAdjustment('newBatch'), version: 1, requestId: `perm-${n}` };
+    case 'stockAdjustment.reverse':
+      return { id: await freshAdjustment('posted'), version: 2, requestId: `perm-${n}`, reason: '测试冲销' };
+    case 'stockAdjustment.get':
+      return { id: own.stockAdjustment };
+    case 'stockAdjustment.batches':
+      return { storeId: own.store };
     case 'supplier.get':
       return { id: supplierId };
     case 'stock.ledger':
@@ -353,6 +426,38 @@ async function sampleInput(name: OperationName, role: Role = 'admin'): Promise<u
       return supplierInput(n);
     case 'supplier.update':
       return { id: supplierId, version: supplierVersion(), fields: supplierInput(1) };
+    case 'supplier.setActive':
+      return { id: supplierId, version: supplierVersion(), active: true };
+    case 'importMapping.save':
+      return { name: `映射${n}`, mapping: { genericName: '通用名' } };
+    case 'receipt.create':
+      return receiptInput(own.store);
+    case 'receipt.update':
+      own.receipt = await freshReceipt(role);
+      return { ...receiptInput(own.store), id: own.receipt, version: 1 };
+    case 'receipt.post':
+      own.receipt = await freshReceipt(role);
+      return { id: own.receipt, requestId: `perm-${n}` };
+    case 'receipt.void':
+      own.receipt = await freshReceipt(role);
+      return { id: own.receipt };
+    case 'receipt.reverse':
+      own.receipt = await freshReceipt(role, true);
+      return { id: own.receipt, reason: '测试冲销', requestId: `perm-${n}` };
+    case 'receipt.allowShortExpiry': {
+      own.receipt = await freshReceipt(role);
+      const line = env.db.$client.prepare('SELECT id FROM receipt_lines WHERE document_id = ?').get(own.receipt) as { id: number };
+      return { id: own.receipt, lineId: line.id, reason: '临床急需' };
+    }
+    case 'receipt.get':
+    case 'receipt.checkScan':
+      return { id: own.receipt, scan: '12345678901234567890' };
+    case 'receipt.items':
+      return { itemIds: [own.item] };
+    case 'receipt.inspectors':
+      return { storeId: own.store };
+    case 'formulary.setTracing':
+      return { itemId: own.item, tracePack: '' };
     case 'purchaseOrder.create':
       return orderInput(own.store);
     case 'purchaseOrder.update':
@@ -372,13 +477,22 @@ async function sampleInput(name: OperationName, role: Role = 'admin'): Promise<u
       return { itemIds: [own.item] };
     case 'purchaseOrder.createFromSuggestions':
       return { storeId: own.store, lines: [{ itemId: own.item, quantity: 24, supplierId, priceMicro: 3_000_000 }] };
-    case 'supplier.setActive':
-      return { id: supplierId, version: supplierVersion(), active: true };
-    case 'importMapping.save':
-      return { name: `映射${n}`, mapping: { genericName: '通用名' } };
     default:
       return {};
   }
+}
+
+/** A plain unplanned receipt of the township item into `storeId`. */
+function receiptInput(storeId: number) {
+  return { supplierId, storeId, unplannedReason: '补货', lines: [{ itemId: own.item, batchNo: 'P1', expiry: '2029-12', quantity: 24, priceMicro: 3_000_000, traceCodes: [] }] };
+}
+
+/** A new draft receipt into the member's own store (by the role when it may receive, else the storekeeper); posted when asked. */
+async function freshReceipt(role: Role, post = false): Promise<number> {
+  const who = role === 'member_pharmacist' || role === 'storekeeper' ? role : 'storekeeper';
+  const { receipt } = await ok(env.db, 'receipt.create', receiptInput(own.store), as(who));
+  if (post) await ok(env.db, 'receipt.post', { id: receipt.id, requestId: `perm-post-${receipt.id}` }, as(who));
+  return receipt.id;
 }
 
 /** A 直配 purchase order of the township item to `storeId`. */
