@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lineAmountMicro } from '../../core/api/money.js';
+import { contractByName } from '../../core/api/index.js';
+import { exportRows } from '../../server/xlsx-export.js';
 import { systemActor } from '../../core/system-actor.js';
 import { verifyStock } from '../../core/stock/verify.js';
 import { call, initialised, ok, userWithSession } from '../support/db.js';
@@ -279,5 +281,25 @@ describe('stock.settings', () => {
     const list = await ok(db, 'stock.nearExpiry', {}, cli);
     expect([list.thresholds, list.months]).toEqual([[12, 3, 1], 12]);
     await ok(db, 'stock.settings.update', { nearExpiryMonths: [6, 3, 1] }, { sessionToken: officer });
+  });
+});
+
+describe('xlsx exports', () => {
+  it('every stock list names columns its rows have, in Chinese', async () => {
+    const { db } = env;
+    const outputs = {
+      'stock.onHand': await ok(db, 'stock.onHand', {}, cli),
+      'stock.ledger': await ok(db, 'stock.ledger', { itemId: item }, cli),
+      'stock.nearExpiry': await ok(db, 'stock.nearExpiry', { months: 60 }, cli),
+    } as const;
+    for (const [name, output] of Object.entries(outputs)) {
+      const spec = contractByName.get(name)!.export!;
+      const rows = exportRows(spec, output);
+      expect(rows.length, name).toBeGreaterThan(0);
+      for (const column of spec.columns) {
+        expect(column.key in rows[0]!, `${name}: ${column.key}`).toBe(true);
+        expect(column.header).toMatch(/[\u4e00-\u9fa5]/);
+      }
+    }
   });
 });
