@@ -104,7 +104,7 @@ function qualificationLine(q: Qualification): string {
 function alertLine(qualifications: Qualification[]): string {
   return qualifications
     .filter((q) => q.state !== 'valid')
-    .map((q) => `${QUALIFICATION_KIND_LABELS[q.kind]}${q.state === 'expired' ? '已过期' : `${q.daysLeft} 天后到期`}`)
+    .map((q) => `${QUALIFICATION_KIND_LABELS[q.kind]}${q.state === 'expired' ? '已过期' : ` ${q.daysLeft} 天后到期`}`)
     .join('；');
 }
 

@@ -196,7 +196,7 @@ describe('qualifications', () => {
       ['gsp', 'valid', 31],
       ['authorization', 'expired', -1],
     ]);
-    expect(supplier.alertText).toBe('药品经营许可证30 天后到期；授权委托书已过期');
+    expect(supplier.alertText).toBe('药品经营许可证 30 天后到期；授权委托书已过期');
     const { alerts } = await ok(env.db, 'supplier.alerts', {}, { ...as('storekeeper'), now: NOW });
     const mine = alerts.filter((a) => a.supplierId === supplier.id);
     expect(mine.map((a) => [a.kind, a.state, a.daysLeft])).toEqual([

@@ -39,15 +39,17 @@ interface HeaderRow {
 
 const HEADER_SELECT = `SELECT d.id, d.number, d.type, a.kind, d.state, d.version, d.posted, d.reverses_id AS reversesId, r.number AS reversesNumber,
     rb.id AS reversedById, rb.number AS reversedByNumber, a.store_id AS storeId, s.name AS storeName, s.unit_id AS unitId, u.name AS unitName,
-    a.supplier_id AS supplierId, sp.name AS supplierName, a.reason, a.note, d.created_at AS createdAt, d.created_by AS createdBy,
-    d.updated_at AS updatedAt, d.updated_by AS updatedBy
+    a.supplier_id AS supplierId, sp.name AS supplierName, a.reason, a.note, d.created_at AS createdAt,
+    COALESCE(cu.display_name, d.created_by) AS createdBy, d.updated_at AS updatedAt, COALESCE(uu.display_name, d.updated_by) AS updatedBy
   FROM stock_adjustments a
   JOIN documents d ON d.id = a.document_id
   JOIN stores s ON s.id = a.store_id
   JOIN units u ON u.id = s.unit_id
   LEFT JOIN suppliers sp ON sp.id = a.supplier_id
   LEFT JOIN documents r ON r.id = d.reverses_id
-  LEFT JOIN documents rb ON rb.reverses_id = d.id`;
+  LEFT JOIN documents rb ON rb.reverses_id = d.id
+  LEFT JOIN users cu ON cu.id = d.created_by_user_id
+  LEFT JOIN users uu ON uu.username = d.updated_by`;
 
 interface LineRow {
   id: number;
@@ -171,7 +173,18 @@ export function readAdjustment(db: Db, id: number): Adjustment {
   const docType = ADJUSTMENT_TYPES[header.kind];
   const transitions = docType.transitions as Record<string, TransitionDeclaration<string>>;
   const names: Record<string, string> = { create: '新建', edit: '修改', [REVERSAL_POSTED]: '冲销过账' };
-  const events = documentEvents(db, id).map((e) => ({ ...e, transitionLabel: transitions[e.transition]?.label ?? names[e.transition] ?? e.transition }));
+  // People by their display name (the events keep the username they acted under).
+  const displayNames = new Map(
+    (prepared(db.$client, 'SELECT DISTINCT e.actor_name AS username, u.display_name AS name FROM document_events e JOIN users u ON u.id = e.actor_user_id WHERE e.document_id = ?').all(id) as {
+      username: string;
+      name: string;
+    }[]).map((r) => [r.username, r.name]),
+  );
+  const events = documentEvents(db, id).map((e) => ({
+    ...e,
+    actorName: displayNames.get(e.actorName) ?? e.actorName,
+    transitionLabel: transitions[e.transition]?.label ?? names[e.transition] ?? e.transition,
+  }));
   return { ...toSummary(header, lines), lines, events };
 }
 

@@ -1,5 +1,6 @@
 import { suppliersEn } from './modules/suppliers.js';
 import { stockEn } from './modules/stock.js';
+import { adjustmentsEn } from './modules/adjustments.js';
 import { purchasingEn } from './modules/purchasing.js';
 import { receivingEn } from './modules/receiving.js';
 import type { Resources } from './zh-CN.js';
@@ -637,6 +638,7 @@ export const enUS: Resources = {
   },
   suppliers: suppliersEn,
   stock: stockEn,
+  adjustments: adjustmentsEn,
   purchasing: purchasingEn,
   receiving: receivingEn,
 };

@@ -1,5 +1,6 @@
 import { suppliersZh } from './modules/suppliers.js';
 import { stockZh } from './modules/stock.js';
+import { adjustmentsZh } from './modules/adjustments.js';
 import { purchasingZh } from './modules/purchasing.js';
 import { receivingZh } from './modules/receiving.js';
 import {
@@ -614,6 +615,7 @@ export const zhCN = {
   },
   suppliers: suppliersZh,
   stock: stockZh,
+  adjustments: adjustmentsZh,
   purchasing: purchasingZh,
   receiving: receivingZh,
 };

@@ -57,7 +57,7 @@ export const PAGES: readonly PageEntry[] = [
   { path: '/order-suggestions', label: 'nav.orderSuggestions', group: 'buying', icon: <BulbOutlined />, permission: 'purchase.manage' },
   { path: '/suppliers', label: 'nav.suppliers', group: 'buying', icon: <ShopOutlined />, permission: 'supplier.read' },
   { path: '/stock', label: 'nav.stock', group: 'stock', icon: <ContainerOutlined />, permission: 'stock.read' },
-  { path: '/stock-adjustments', label: 'nav.stockAdjustments', group: 'stock', icon: <SwapOutlined />, permission: 'stock.adjust' },
+  { path: '/stock-adjustments', label: 'nav.stockAdjustments', group: 'stock', icon: <SwapOutlined />, permission: 'stock.read' },
   { path: '/units', label: 'nav.units', group: 'basics', icon: <ApartmentOutlined />, permission: 'unit.read' },
   { path: '/community', label: 'nav.community', group: 'basics', icon: <BankOutlined />, permission: 'community.read' },
   { path: '/formulary', label: 'nav.formulary', group: 'formulary', icon: <MedicineBoxOutlined />, permission: 'formulary.read' },

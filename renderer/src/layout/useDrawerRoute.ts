@@ -1,8 +1,8 @@
 import { useCanGoBack, useLocation, useNavigate, useParams, useRouter } from '@tanstack/react-router';
 import { useCallback } from 'react';
 
-type DrawerParam = 'itemId' | 'requestId' | 'unitId';
-type ListPath = '/formulary' | '/change-requests' | '/units';
+type DrawerParam = 'itemId' | 'requestId' | 'unitId' | 'supplierId';
+type ListPath = '/formulary' | '/change-requests' | '/units' | '/suppliers';
 
 /**
  * A drawer whose record is in the address (`/units/7` over `/units`). The id comes from the route; closing
