@@ -46,7 +46,7 @@ function initialValues(supplier: Supplier | null): SupplierValues {
       address: '',
       note: '',
       qualifications: NEW_QUALIFICATIONS,
-      platformCodes: [{ profile: 'national-tps', code: '' }],
+      platformCodes: [],
     };
   }
   return {
@@ -84,7 +84,8 @@ export function SupplierFormModal({ supplier, open, onClose }: { supplier: Suppl
   const submit = (values: SupplierValues) =>
     send({
       schema: supplierFields,
-      input: values,
+      // A platform row left blank is not a code: it is dropped rather than refused.
+      input: { ...values, platformCodes: values.platformCodes.filter((p) => p.profile.trim() || p.code.trim()) },
       send: async (data) => {
         const saved = supplier ? await call('supplier.update', { id: supplier.id, version: supplier.version, fields: data }) : await call('supplier.create', data);
         await client.invalidateQueries({ queryKey: ['supplier.list'] });
