@@ -99,4 +99,11 @@ describe('receipts posted by several clients at once', () => {
     const states = db.prepare(`SELECT state, count(*) AS n FROM documents WHERE type = 'receipt' GROUP BY state`).all();
     expect(states).toEqual([{ state: 'posted', n: posted.length }]);
   }, 120_000);
+
+  it('exports the receipts grid as xlsx', async () => {
+    const res = await fetch(`${hub.url}/api/export/receipt.list?input=${encodeURIComponent(JSON.stringify({ state: 'posted' }))}`, { headers: { cookie: clients[0]! } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+  });
 });

@@ -5,7 +5,7 @@ import type { ColDef } from 'ag-grid-community';
 import { App, Badge, Button, Card, Drawer, Empty, Flex, Input, Select, Table, Tabs, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RECEIPT_STATES, type OpInput, type OpOutput, type ReceiptState } from '../../../../core/api/index.js';
+import { formatYuan, RECEIPT_STATES, type OpInput, type OpOutput, type ReceiptState } from '../../../../core/api/index.js';
 import { call, exportUrl } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { useOp } from '../../api/hooks.js';
@@ -243,7 +243,7 @@ function NewReceiptDrawer({ order, onClose }: { order: ArrivalOrder | null; onCl
           packUnit: l.packUnit,
           packFactor: l.packFactor,
           acceptedPacks: l.outstanding / l.packFactor,
-          priceText: (l.priceMicro / 1_000_000).toFixed(2),
+          priceText: formatYuan(l.priceMicro),
         }),
       ),
     );
