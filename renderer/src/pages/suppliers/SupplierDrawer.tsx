@@ -49,7 +49,7 @@ export function SupplierDrawer({ supplierId, onClose, onEdit }: { supplierId: nu
               message={supplier.alertText}
             />
           )}
-          <Descriptions size="small" bordered column={2} styles={{ label: { width: 110 } }}>
+          <Descriptions size="small" bordered column={2} styles={{ label: { width: 130 } }}>
             <Descriptions.Item label={t('suppliers.uscc')} span={2}>
               <span className="mono">{supplier.uscc}</span>
             </Descriptions.Item>
