@@ -29,6 +29,7 @@ export function ReceiptEditor({
   onLines,
   errors,
   fixedOrder,
+  orderProgress,
 }: {
   header: EditHeader;
   lines: EditLine[];
@@ -37,6 +38,8 @@ export function ReceiptEditor({
   errors: Map<string, string>;
   /** Received against an order: supplier and store come from it. */
   fixedOrder: boolean;
+  /** The order's lines as they stand (a saved draft's hint under the quantity), by order line id. */
+  orderProgress?: ReadonlyMap<number, { ordered: number; received: number; outstanding: number }>;
 }) {
   const { t } = useTranslation();
   const { stores } = useReceivingStores();
@@ -51,6 +54,7 @@ export function ReceiptEditor({
     focusById(SCAN_ID);
   }, []);
 
+  const progressOf = (line: EditLine) => line.ordered ?? (line.orderLineId !== null ? orderProgress?.get(line.orderLineId) : undefined);
   const setLine = (index: number, patch: Partial<EditLine>) => onLines(lines.map((l, i) => (i === index ? { ...l, ...patch } : l)));
   const err = (key: string) => errors.get(key);
   const status = (key: string) => (err(key) ? ('error' as const) : undefined);
@@ -378,12 +382,12 @@ export function ReceiptEditor({
                 {line.acceptedPacks != null && line.item && line.packFactor > 1 && (
                   <div style={{ fontSize: 12, color: '#595959' }}>{t('receiving.line.packsEqual', { base: `${baseOf(line.acceptedPacks, line.packFactor)} ${line.item.baseUnit}` })}</div>
                 )}
-                {line.ordered && (
+                {progressOf(line) && (
                   <div style={{ fontSize: 12, color: '#8c8c8c' }}>
                     {t('receiving.line.ordered', {
-                      ordered: formatPackQty(line.ordered.ordered, line.packFactor, line.packUnit, line.item?.baseUnit ?? ''),
-                      received: formatPackQty(line.ordered.received, line.packFactor, line.packUnit, line.item?.baseUnit ?? ''),
-                      outstanding: formatPackQty(line.ordered.outstanding, line.packFactor, line.packUnit, line.item?.baseUnit ?? ''),
+                      ordered: formatPackQty(progressOf(line)!.ordered, line.packFactor, line.packUnit, line.item?.baseUnit ?? ''),
+                      received: formatPackQty(progressOf(line)!.received, line.packFactor, line.packUnit, line.item?.baseUnit ?? ''),
+                      outstanding: formatPackQty(progressOf(line)!.outstanding, line.packFactor, line.packUnit, line.item?.baseUnit ?? ''),
                     })}
                   </div>
                 )}

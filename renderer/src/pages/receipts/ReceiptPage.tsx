@@ -64,6 +64,8 @@ function DraftReceipt({ receipt }: { receipt: Receipt }) {
   const [lines, setLines] = useState<EditLine[]>(() => linesFromReceipt(receipt));
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
   const [busy, setBusy] = useState(false);
+  const order = useOp('purchaseOrder.get', { id: receipt.orderId ?? 0 }, { enabled: receipt.orderId !== null });
+  const orderProgress = new Map((order.data?.order.lines ?? []).map((l) => [l.id, { ordered: l.quantity, received: l.received, outstanding: l.outstanding }]));
   /** The requestId of the posting in progress: made once per click, reused when the answer was lost. */
   const pending = useRef<string | null>(null);
   const refresh = () => Promise.all([client.invalidateQueries({ queryKey: ['receipt.get'] }), client.invalidateQueries({ queryKey: ['receipt.arrivals'] })]);
@@ -164,7 +166,7 @@ function DraftReceipt({ receipt }: { receipt: Receipt }) {
           {t('receiving.actions.post')}
         </Button>
       </ReceiptTitle>
-      <ReceiptEditor header={header} lines={lines} onHeader={setHeader} onLines={setLines} errors={errors} fixedOrder={receipt.orderId !== null} />
+      <ReceiptEditor header={header} lines={lines} onHeader={setHeader} onLines={setLines} errors={errors} fixedOrder={receipt.orderId !== null} orderProgress={orderProgress} />
     </>
   );
 }
