@@ -52,6 +52,18 @@ describe('where a scan lands on the receiving grid', () => {
     expect(placeScan('(01)06901234567891(10)X', lines(), null)).toMatchObject({ kind: 'problem' });
   });
 
+  it('fills the batch lines of one item in turn: the selected one while it lacks codes, then the next', () => {
+    let current: EditLine[] = [emptyLine(amox, { batchNo: 'A1', acceptedPacks: 2 }), emptyLine(amox, { batchNo: 'A2', acceptedPacks: 2 })];
+    const rows: number[] = [];
+    for (let n = 1; n <= 4; n++) {
+      const outcome = placeScan(`869048300000000000${String(n).padStart(2, '0')}`, current, 0);
+      if (outcome.kind !== 'code') throw new Error('expected a code');
+      rows.push(outcome.row);
+      current = outcome.lines;
+    }
+    expect(rows).toEqual([0, 0, 1, 1]);
+  });
+
   it('expects one code per box of the accepted quantity', () => {
     expect(expectedCodes(lines()[0]!)).toBe(2);
     expect(expectedCodes(lines()[1]!)).toBe(0);

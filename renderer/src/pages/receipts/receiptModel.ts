@@ -249,10 +249,11 @@ export function placeScan(raw: string, lines: EditLine[], selected: number | nul
       if (sel.tracePrefix === '' || sel.tracePrefix === scan.productPrefix) row = selected;
     }
     if (row < 0) return { kind: 'problem', message: '', messageKey: 'receiving.scan.noLine', values: { prefix: scan.productPrefix } };
-    // Several batch lines of one item: the selected one, else the first whose count is not complete yet.
+    // Several batch lines of one item: the selected one while it still lacks codes, else the first that does.
     const same = lines.map((l, i) => ({ l, i })).filter(({ l }) => l.item?.id === lines[row]!.item?.id);
     if (same.length > 1) {
-      const pick = same.find(({ i }) => i === selected) ?? same.find(({ l }) => l.traceCodes.length < expectedCodes(l)) ?? same[0]!;
+      const open = same.filter(({ l }) => l.traceCodes.length < expectedCodes(l));
+      const pick = open.find(({ i }) => i === selected) ?? open[0] ?? same.find(({ i }) => i === selected) ?? same[0]!;
       row = pick.i;
     }
     const next = lines.map((l, i) => (i === row ? { ...l, traceCodes: [...l.traceCodes, scan.code] } : l));
