@@ -54,7 +54,7 @@ function AdjustmentView({ doc }: { doc: Adjustment }) {
     setBusy(true);
     try {
       await work();
-      void message.success(done);
+      if (done) void message.success(done);
       setRequestId(newRequestId());
       await refresh();
       return true;
@@ -239,14 +239,14 @@ function AdjustmentView({ doc }: { doc: Adjustment }) {
                   </Descriptions.Item>
                 ) : null}
                 {doc.reversesNumber ? (
-                  <Descriptions.Item label={t('adjustments.state')} span={3}>
+                  <Descriptions.Item label={t('adjustments.reverse')} span={3}>
                     <Link to="/stock-adjustments/$adjustmentId" params={{ adjustmentId: doc.reversesId ?? 0 }}>
                       {t('adjustments.reversalOf', { number: doc.reversesNumber })}
                     </Link>
                   </Descriptions.Item>
                 ) : null}
                 {doc.reversedByNumber ? (
-                  <Descriptions.Item label={t('adjustments.state')} span={3}>
+                  <Descriptions.Item label={t('adjustments.reverse')} span={3}>
                     <Link to="/stock-adjustments/$adjustmentId" params={{ adjustmentId: doc.reversedById ?? 0 }}>
                       {t('adjustments.reversedBy', { number: doc.reversedByNumber })}
                     </Link>
@@ -288,8 +288,8 @@ function AdjustmentView({ doc }: { doc: Adjustment }) {
               ? await run(() => call('stockAdjustment.reject', { id: doc.id, version: doc.version, reason }), t('adjustments.rejected'))
               : await run(async () => {
                   const { reversal } = await call('stockAdjustment.reverse', { id: doc.id, version: doc.version, requestId, reason });
-                  void message.info(t('adjustments.reversed', { number: reversal.number }));
-                }, t('adjustments.posted'));
+                  void message.success(t('adjustments.reversed', { number: reversal.number }));
+                }, '');
           if (ok) {
             setReasonFor(null);
             setReason('');
