@@ -180,6 +180,10 @@ describe('posting is safe', () => {
     const second = await ok(env.db, 'stockAdjustment.post', { id: adjustment.id, version: 1, requestId: id }, as('keeper'));
     expect(second).toEqual(first);
     expect(moves(adjustment.id)).toHaveLength(1);
+    // A new request to post it again: the state answers, not the stock.
+    const again = await call(env.db, 'stockAdjustment.post', { id: adjustment.id, version: 2, requestId: requestId() }, as('keeper'));
+    expect(!again.ok && again.error.code).toBe('CONFLICT');
+    expect(!again.ok && again.error.message).toContain('当前为「已过账」');
     expect(balanceOf(env.db, batchId, centralStore)).toBe(6);
   });
 

@@ -2,7 +2,7 @@ import { prepared } from '../../../db/statements.js';
 import type { Adjustment } from '../../api/adjustments.js';
 import type { AdjustmentKind } from '../../api/stock.js';
 import type { Actor, OperationContext } from '../../context.js';
-import { applyTransition, checkVersion, createDocument, loadDocument, reverseDocument, type DocumentHeader } from '../../documents/lifecycle.js';
+import { applyTransition, checkVersion, createDocument, loadDocument, reverseDocument, type DocumentHeader, type TransitionDeclaration } from '../../documents/lifecycle.js';
 import { once } from '../../documents/requests.js';
 import { conflict, DomainError, forbidden } from '../../errors.js';
 import type { HandlerMap } from '../../handler.js';
@@ -131,6 +131,12 @@ function postAdjustment(ctx: OperationContext, id: number, version: number, tran
   const header = storedHeader(ctx, id);
   const lines = storedLines(ctx, id);
   const document = loadDocument(ctx.db, docType, id);
+  // State and version first: a document already posted answers CONFLICT, not whatever its stock now says.
+  const declared = (docType.transitions as Record<string, TransitionDeclaration<string>>)[transition]!;
+  if (!declared.from.includes(document.state)) {
+    throw conflict(`${docType.label} ${document.number} 当前为「${document.stateLabel}」，不能${declared.label}`);
+  }
+  checkVersion(ctx.db, docType, document, version);
   if (transition === 'approve') assertSecondPerson(ctx, id, document.number);
   const { lines: resolved } = checkAdjustment(ctx, {
     kind,
