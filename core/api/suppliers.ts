@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineOperation } from './operation.js';
 import { documentVersionSchema } from './documents.js';
+import { parseExpiry } from './expiry.js';
 import { id, optionalText, phone, requiredText, uscc } from './common.js';
 
 /** 供应商 / 配送企业 and their 首营资料: contracts (operations are added below the vocabularies). */
@@ -26,19 +27,22 @@ export const QUALIFICATION_ALERT_DAYS = 30;
 export const QUALIFICATION_STATES = ['valid', 'expiring', 'expired'] as const;
 export type QualificationState = (typeof QUALIFICATION_STATES)[number];
 
-const isoDate = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), '日期不存在');
+/** 有效期至 of a licence as printed (2029-06-30, 2029.06.30, 2029年6月30日, or a month: its last day); empty or null = 长期. */
+const licenceExpiry = z
+  .union([z.string(), z.null()])
+  .transform((text, ctx) => {
+    if (text === null || text.trim() === '') return null;
+    const parsed = parseExpiry(text);
+    if (parsed.ok) return parsed.date;
+    ctx.addIssue({ code: 'custom', message: parsed.reason });
+    return z.NEVER;
+  });
 
 export const qualificationFields = z.object({
   kind: z.enum(QUALIFICATION_KINDS, { error: '请选择证照类型' }),
   number: requiredText('证照编号', 60),
-  /** The last day it is valid (YYYY-MM-DD); null or empty = 长期有效. */
-  expiresOn: z
-    .union([z.literal('').transform(() => null), isoDate, z.null()])
-    .default(null),
+  /** The last day it is valid (YYYY-MM-DD, or as printed); null or empty = 长期有效. */
+  expiresOn: licenceExpiry.default(null),
   note: optionalText('备注', 200),
 });
 export type QualificationFields = z.input<typeof qualificationFields>;

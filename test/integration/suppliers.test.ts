@@ -80,7 +80,15 @@ describe('suppliers', () => {
     const result = await call(env.db, 'supplier.create', input, as('pharmacy_officer'));
     expect(!result.ok && result.error.fields?.map((f) => f.path)).toEqual(['qualifications.1.kind', 'platformCodes.1.profile']);
     const badDate = await call(env.db, 'supplier.create', supplierInput(105, { qualifications: [{ kind: 'gsp', number: 'A', expiresOn: '2027-02-30' }] }), as('pharmacy_officer'));
-    expect(!badDate.ok && badDate.error.fields?.[0]?.path).toBe('qualifications.0.expiresOn');
+    expect(!badDate.ok && badDate.error.fields?.[0]).toEqual({ path: 'qualifications.0.expiresOn', message: '2027年2月没有 30 日' });
+    // A licence date as printed, or a month (valid through its last day).
+    const printed = await ok(
+      env.db,
+      'supplier.create',
+      supplierInput(110, { qualifications: [{ kind: 'gsp', number: 'G110', expiresOn: '2029年6月' }, { kind: 'business_licence', number: 'Y110', expiresOn: '2031.01.15' }] }),
+      as('pharmacy_officer'),
+    );
+    expect(printed.supplier.qualifications.map((q) => q.expiresOn)).toEqual(['2029-06-30', '2031-01-15']);
   });
 
   it('updates with the version read, replacing qualifications and codes as sets, and audits the field diff', async () => {
