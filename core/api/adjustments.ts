@@ -10,7 +10,7 @@ import { ADJUSTMENT_KINDS, BATCH_STATUSES } from './stock.js';
  */
 
 /** The states of the three document types (core/stock/adjustment-types.ts declares who moves them). */
-export const ADJUSTMENT_STATES = ['draft', 'submitted', 'rejected', 'posted', 'reversed', 'reversal'] as const;
+export const ADJUSTMENT_STATES = ['draft', 'submitted', 'rejected', 'posted', 'voided', 'reversed', 'reversal'] as const;
 export type AdjustmentState = (typeof ADJUSTMENT_STATES)[number];
 
 const adjustmentKind = z.enum(ADJUSTMENT_KINDS, { error: '请选择单据类型（退货、报损、其他入库或其他出库）' });
@@ -200,6 +200,16 @@ export const adjustmentReverse = defineOperation({
   output: z.object({ adjustment, reversal: adjustment }),
 });
 
+export const adjustmentVoid = defineOperation({
+  name: 'stockAdjustment.void',
+  title: '作废退货/报损/其他出入库单',
+  access: { permission: 'stock.adjust' },
+  mutates: true,
+  scope: oneAdjustment,
+  input: z.object({ id, version: documentVersionSchema, reason: requiredText('作废原因', 200) }),
+  output: adjustmentOut,
+});
+
 export const adjustmentGet = defineOperation({
   name: 'stockAdjustment.get',
   title: '查看退货/报损/其他出入库单',
@@ -292,6 +302,7 @@ export const adjustmentOperations = [
   adjustmentReject,
   adjustmentPost,
   adjustmentReverse,
+  adjustmentVoid,
   adjustmentGet,
   adjustmentList,
   adjustmentBatches,

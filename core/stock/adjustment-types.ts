@@ -7,7 +7,7 @@ import { defineDocumentType, type DocumentType } from '../documents/lifecycle.js
  * the stock ledger (core/stock/ledger.ts) and is cancelled by 冲销 (a reversing document with reversing moves).
  */
 
-/** 退货单 (TH): 草稿 → 已退货 (109, back to the supplier the batches came from). */
+/** 退货单 (TH): 草稿 → 已退货 (109, back to the supplier the batches came from); a draft is 作废 (voided, kept). */
 export const returnType = defineDocumentType({
   type: 'stock_return',
   label: '退货单',
@@ -15,6 +15,7 @@ export const returnType = defineDocumentType({
   states: {
     draft: { label: '草稿' },
     posted: { label: '已退货', posted: true },
+    voided: { label: '已作废', posted: true },
     reversed: { label: '已冲销', posted: true },
     reversal: { label: '冲销单', posted: true },
   },
@@ -22,6 +23,7 @@ export const returnType = defineDocumentType({
   createPermission: 'stock.adjust',
   transitions: {
     post: { label: '过账', from: ['draft'], to: 'posted', permission: 'stock.adjust', posts: true },
+    void: { label: '作废', from: ['draft'], to: 'voided', permission: 'stock.adjust', posts: true },
     reverse: { label: '冲销', from: ['posted'], to: 'reversed', permission: 'stock.adjust' },
   },
   reversal: { transition: 'reverse', state: 'reversal' },
@@ -40,6 +42,7 @@ export const lossType = defineDocumentType({
     submitted: { label: '待审批' },
     rejected: { label: '已驳回' },
     posted: { label: '已审批', posted: true },
+    voided: { label: '已作废', posted: true },
     reversed: { label: '已冲销', posted: true },
     reversal: { label: '冲销单', posted: true },
   },
@@ -49,6 +52,7 @@ export const lossType = defineDocumentType({
     submit: { label: '提交审批', from: ['draft', 'rejected'], to: 'submitted', permission: 'stock.adjust' },
     approve: { label: '审批', from: ['submitted'], to: 'posted', permission: 'stock.approve', posts: true },
     reject: { label: '驳回', from: ['submitted'], to: 'rejected', permission: 'stock.approve' },
+    void: { label: '作废', from: ['draft', 'rejected'], to: 'voided', permission: 'stock.adjust', posts: true },
     reverse: { label: '冲销', from: ['posted'], to: 'reversed', permission: 'stock.adjust' },
   },
   reversal: { transition: 'reverse', state: 'reversal' },
@@ -62,6 +66,7 @@ export const otherType = defineDocumentType({
   states: {
     draft: { label: '草稿' },
     posted: { label: '已过账', posted: true },
+    voided: { label: '已作废', posted: true },
     reversed: { label: '已冲销', posted: true },
     reversal: { label: '冲销单', posted: true },
   },
@@ -69,13 +74,14 @@ export const otherType = defineDocumentType({
   createPermission: 'stock.adjust',
   transitions: {
     post: { label: '过账', from: ['draft'], to: 'posted', permission: 'stock.adjust', posts: true },
+    void: { label: '作废', from: ['draft'], to: 'voided', permission: 'stock.adjust', posts: true },
     reverse: { label: '冲销', from: ['posted'], to: 'reversed', permission: 'stock.adjust' },
   },
   reversal: { transition: 'reverse', state: 'reversal' },
 });
 
 /** Transitions any of the three may declare (a document type is looked up by its kind). */
-export type AdjustmentTransition = 'post' | 'submit' | 'approve' | 'reject' | 'reverse';
+export type AdjustmentTransition = 'post' | 'submit' | 'approve' | 'reject' | 'reverse' | 'void';
 
 export const ADJUSTMENT_TYPES: Record<AdjustmentKind, DocumentType> = {
   return: returnType,

@@ -62,7 +62,7 @@ const SUPPLIER_READ = ['supplier.list', 'supplier.get', 'supplier.alerts'] as co
 const SUPPLIER_MANAGE = ['supplier.create', 'supplier.update', 'supplier.setActive'] as const;
 /** 退货/报损/其他出入库: stock.read reads them, stock.adjust (storekeeper, member pharmacist) makes and posts them, stock.approve (the officer) approves 报损. */
 const ADJUST_READ = ['stockAdjustment.get', 'stockAdjustment.list', 'stockAdjustment.batches'] as const;
-const ADJUST = ['stockAdjustment.create', 'stockAdjustment.update', 'stockAdjustment.submit', 'stockAdjustment.post', 'stockAdjustment.reverse'] as const;
+const ADJUST = ['stockAdjustment.create', 'stockAdjustment.update', 'stockAdjustment.submit', 'stockAdjustment.post', 'stockAdjustment.reverse', 'stockAdjustment.void'] as const;
 const ADJUST_APPROVE = ['stockAdjustment.approve', 'stockAdjustment.reject'] as const;
 /** stock.read: every role but the administrator reads stock on hand, ledger cards, near expiry and the stock settings; the officer (stock.approve) sets them. */
 const STOCK_READ = ['stock.onHand', 'stock.ledger', 'stock.nearExpiry', 'stock.settings.get'] as const;
@@ -181,6 +181,7 @@ const SCOPES: Record<OperationName, ScopeKind> = {
   'stockAdjustment.reject': 'units',
   'stockAdjustment.post': 'units',
   'stockAdjustment.reverse': 'units',
+  'stockAdjustment.void': 'units',
   'stockAdjustment.get': 'units',
   'stockAdjustment.list': 'units',
   'stockAdjustment.batches': 'units',
@@ -412,6 +413,8 @@ async function sampleInput(name: OperationName, role: Role = 'admin'): Promise<u
       return { id: await freshAdjustment('newBatch'), version: 1, requestId: `perm-${n}` };
     case 'stockAdjustment.reverse':
       return { id: await freshAdjustment('posted'), version: 2, requestId: `perm-${n}`, reason: '测试冲销' };
+    case 'stockAdjustment.void':
+      return { id: await freshAdjustment('draft'), version: 1, reason: '测试作废' };
     case 'stockAdjustment.get':
       return { id: own.stockAdjustment };
     case 'stockAdjustment.batches':

@@ -207,6 +207,17 @@ describe('posting is safe', () => {
     expect(balanceOf(env.db, batchId, centralStore)).toBe(3);
   });
 
+  it('a draft nobody will post is voided: kept with its number, moving nothing, and cannot be posted', async () => {
+    const batchId = receiveForTest(env.db, { itemId, storeId: centralStore, quantity: 5, supplierId: supplierA, batchNo: 'VD-1' });
+    const { adjustment } = await create({ kind: 'return', storeId: centralStore, reason: '退货', lines: [{ itemId, batchId, quantity: 2 }] });
+    const voided = await ok(env.db, 'stockAdjustment.void', { id: adjustment.id, version: 1, reason: '录错了' }, as('keeper'));
+    expect(voided.adjustment).toMatchObject({ state: 'voided', stateLabel: '已作废', posted: true });
+    const post = await call(env.db, 'stockAdjustment.post', { id: adjustment.id, version: 2, requestId: requestId() }, as('keeper'));
+    expect(!post.ok && post.error.code).toBe('CONFLICT');
+    expect(moves(adjustment.id)).toEqual([]);
+    expect(balanceOf(env.db, batchId, centralStore)).toBe(5);
+  });
+
   it('a stale version is a CONFLICT', async () => {
     const batchId = receiveForTest(env.db, { itemId, storeId: centralStore, quantity: 5, supplierId: supplierA, batchNo: 'VS-1' });
     const { adjustment } = await create({ kind: 'other_out', storeId: centralStore, reason: '出库', lines: [{ itemId, batchId, quantity: 1 }] });

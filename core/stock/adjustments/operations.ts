@@ -19,6 +19,7 @@ type AdjustmentOps =
   | 'stockAdjustment.reject'
   | 'stockAdjustment.post'
   | 'stockAdjustment.reverse'
+  | 'stockAdjustment.void'
   | 'stockAdjustment.get'
   | 'stockAdjustment.list'
   | 'stockAdjustment.batches';
@@ -288,6 +289,9 @@ export const adjustmentHandlers: HandlerMap<AdjustmentOps> = {
       });
       return { adjustment: readAdjustment(ctx.db, id), reversal: readAdjustment(ctx.db, reversal.id) };
     }),
+
+  // A draft nobody will post is 作废: kept, numbered, never deleted; it moved no stock.
+  'stockAdjustment.void': (ctx, { id, version, reason }) => ({ adjustment: transition(ctx, id, version, 'void', reason) }),
 
   'stockAdjustment.get': (ctx, { id }) => ({ adjustment: readAdjustment(ctx.db, id) }),
 

@@ -70,6 +70,10 @@ export const adjustmentsZh = {
   postConfirm: '过账后库存立即变动，单据不能再修改，确定过账？',
   posted: '已过账',
   reverse: '冲销',
+  void: '作废',
+  voidReason: '作废原因',
+  voidHint: '作废的草稿保留编号和记录，不变动库存',
+  voided: '已作废',
   reverseReason: '冲销原因',
   reverseHint: '冲销将生成一张冲销单，按原数量反向变动库存；原单保留不变',
   reversed: '已冲销，冲销单 {{number}}',
@@ -80,7 +84,7 @@ export const adjustmentsZh = {
   back: '返回列表',
   waitingApproval: '待第二人审批',
   status: { normal: '正常', on_hold: '冻结', recalled: '召回' },
-  stateFilter: { draft: '草稿', submitted: '待审批', rejected: '已驳回', posted: '已过账', reversed: '已冲销', reversal: '冲销单' },
+  stateFilter: { draft: '草稿', submitted: '待审批', rejected: '已驳回', posted: '已过账', voided: '已作废', reversed: '已冲销', reversal: '冲销单' },
   kind: ADJUSTMENT_KIND_LABELS,
 };
 
@@ -153,6 +157,10 @@ export const adjustmentsEn: Texts<typeof adjustmentsZh> = {
   postConfirm: 'Posting moves the stock at once and the document can no longer be edited. Post?',
   posted: 'Posted',
   reverse: 'Reverse',
+  void: 'Void',
+  voidReason: 'Reason for voiding',
+  voidHint: 'A voided draft keeps its number and history and moves no stock',
+  voided: 'Voided',
   reverseReason: 'Reason for reversal',
   reverseHint: 'A reversal document moves the same quantities back; the original stays as it is',
   reversed: 'Reversed by {{number}}',
@@ -163,6 +171,6 @@ export const adjustmentsEn: Texts<typeof adjustmentsZh> = {
   back: 'Back to the list',
   waitingApproval: 'Waiting for a second person',
   status: { normal: 'Normal', on_hold: 'On hold', recalled: 'Recalled' },
-  stateFilter: { draft: 'Draft', submitted: 'Waiting for approval', rejected: 'Rejected', posted: 'Posted', reversed: 'Reversed', reversal: 'Reversal' },
+  stateFilter: { draft: 'Draft', submitted: 'Waiting for approval', rejected: 'Rejected', posted: 'Posted', voided: 'Voided', reversed: 'Reversed', reversal: 'Reversal' },
   kind: { return: 'Return', loss: 'Loss', other_in: 'Other receipt', other_out: 'Other issue' },
 };

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, CheckOutlined, CloseOutlined, EditOutlined, RollbackOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CheckOutlined, CloseOutlined, DeleteOutlined, EditOutlined, RollbackOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { Alert, App, Button, Card, Descriptions, Flex, Input, Modal, Space, Table, Timeline, Typography } from 'antd';
@@ -37,7 +37,7 @@ function AdjustmentView({ doc }: { doc: Adjustment }) {
   const canApprove = useCan('stock.approve');
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [reasonFor, setReasonFor] = useState<'reject' | 'reverse' | null>(null);
+  const [reasonFor, setReasonFor] = useState<'reject' | 'reverse' | 'void' | null>(null);
   const [reason, setReason] = useState('');
   const [requestId, setRequestId] = useState(newRequestId);
   const [header, setHeader] = useState<EditHeader>({ kind: doc.kind, storeId: doc.storeId, reason: doc.reason, note: doc.note });
@@ -77,6 +77,13 @@ function AdjustmentView({ doc }: { doc: Adjustment }) {
     actions.push(
       <Button key="edit" icon={<EditOutlined />} onClick={() => setEditing(true)}>
         {t('adjustments.edit')}
+      </Button>,
+    );
+  }
+  if (editable && !editing) {
+    actions.push(
+      <Button key="void" danger icon={<DeleteOutlined />} onClick={() => setReasonFor('void')}>
+        {t('adjustments.void')}
       </Button>,
     );
   }
@@ -277,8 +284,8 @@ function AdjustmentView({ doc }: { doc: Adjustment }) {
       )}
       <Modal
         open={reasonFor !== null}
-        title={reasonFor === 'reject' ? t('adjustments.reject') : t('adjustments.reverse')}
-        okText={reasonFor === 'reject' ? t('adjustments.reject') : t('adjustments.reverse')}
+        title={reasonFor ? t(`adjustments.${reasonFor}`) : ''}
+        okText={reasonFor ? t(`adjustments.${reasonFor}`) : ''}
         okButtonProps={{ danger: true, loading: busy, disabled: !reason.trim() }}
         cancelText={t('common.cancel')}
         onCancel={() => setReasonFor(null)}
@@ -286,10 +293,12 @@ function AdjustmentView({ doc }: { doc: Adjustment }) {
           const ok =
             reasonFor === 'reject'
               ? await run(() => call('stockAdjustment.reject', { id: doc.id, version: doc.version, reason }), t('adjustments.rejected'))
-              : await run(async () => {
-                  const { reversal } = await call('stockAdjustment.reverse', { id: doc.id, version: doc.version, requestId, reason });
-                  void message.success(t('adjustments.reversed', { number: reversal.number }));
-                }, '');
+              : reasonFor === 'void'
+                ? await run(() => call('stockAdjustment.void', { id: doc.id, version: doc.version, reason }), t('adjustments.voided'))
+                : await run(async () => {
+                    const { reversal } = await call('stockAdjustment.reverse', { id: doc.id, version: doc.version, requestId, reason });
+                    void message.success(t('adjustments.reversed', { number: reversal.number }));
+                  }, '');
           if (ok) {
             setReasonFor(null);
             setReason('');
@@ -298,7 +307,8 @@ function AdjustmentView({ doc }: { doc: Adjustment }) {
         destroyOnHidden
       >
         {reasonFor === 'reverse' && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('adjustments.reverseHint')} />}
-        <Typography.Text>{reasonFor === 'reject' ? t('adjustments.rejectReason') : t('adjustments.reverseReason')}</Typography.Text>
+        {reasonFor === 'void' && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('adjustments.voidHint')} />}
+        <Typography.Text>{reasonFor ? t(`adjustments.${reasonFor}Reason`) : ''}</Typography.Text>
         <Input.TextArea value={reason} onChange={(e) => setReason(e.target.value)} autoSize={{ minRows: 2 }} style={{ marginTop: 6 }} />
       </Modal>
     </>

@@ -18,7 +18,7 @@ import { AdjustmentKindTag, AdjustmentStateTag } from './adjustmentShared.js';
 
 type ListInput = NonNullable<OpInput<'stockAdjustment.list'>>;
 const rowId = (r: AdjustmentSummary) => String(r.id);
-const STATE_FILTERS: AdjustmentState[] = ['draft', 'submitted', 'rejected', 'posted', 'reversed', 'reversal'];
+const STATE_FILTERS: AdjustmentState[] = ['draft', 'submitted', 'rejected', 'posted', 'voided', 'reversed', 'reversal'];
 
 /** 退货 / 报损 / 其他出入库: the list with a kind filter, state tags and the export; a new document in a drawer. */
 export function AdjustmentsPage() {

@@ -7,6 +7,7 @@ const STATE_COLORS: Record<AdjustmentState, string> = {
   submitted: 'processing',
   rejected: 'warning',
   posted: 'success',
+  voided: 'default',
   reversed: 'error',
   reversal: 'magenta',
 };
