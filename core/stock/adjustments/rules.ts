@@ -71,7 +71,7 @@ export function checkAdjustment(
   const resolved: ResolvedLine[] = [];
   draft.lines.forEach((line, i) => {
     const at = (field: string) => `lines.${i}.${field}`;
-    const item = prepared(db, 'SELECT generic_name AS name FROM formulary_items WHERE id = ?').get(line.itemId) as { name: string } | undefined;
+    const item = prepared(db, 'SELECT generic_name AS name, base_unit AS unit FROM formulary_items WHERE id = ?').get(line.itemId) as { name: string; unit: string } | undefined;
     if (!item) {
       problem(at('itemId'), '所选品种不存在');
       return;
@@ -113,7 +113,7 @@ export function checkAdjustment(
     needed.set(line.batchId, total);
     if (!balance || balance.available <= 0) problem(at('batchId'), `「${item.name}」批号 ${batch.batchNo} 在「${store.name}」没有可用库存`);
     else if (total > balance.available) {
-      problem(at('quantity'), `库存不足：「${item.name}」批号 ${batch.batchNo} 在「${store.name}」可用 ${balance.available}，本单共需 ${total}`);
+      problem(at('quantity'), `库存不足：「${item.name}」批号 ${batch.batchNo} 在「${store.name}」可用 ${balance.available}${item.unit}，本单共需 ${total}${item.unit}`);
     }
     if (draft.kind === 'other_out' && batch.status !== 'normal') {
       problem(at('batchId'), `批号 ${batch.batchNo} ${STATUS_WORDS[batch.status]}，不能其他出库；冻结或召回的批次请做退货或报损`);
