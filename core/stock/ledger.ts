@@ -69,7 +69,9 @@ export interface BatchInput {
 export function batchFor(ctx: OperationContext, batch: BatchInput): number {
   const found = prepared(
     ctx.db.$client,
-    `SELECT id FROM stock_batches
+    // INDEXED BY: without ANALYZE statistics SQLite may pick the expiry index, and month-end expiries are shared
+    // by thousands of batches; (item, 批号) narrows to a handful whatever the table's size.
+    `SELECT id FROM stock_batches INDEXED BY stock_batches_item_batch_idx
      WHERE item_id = @itemId AND batch_no = @batchNo AND expiry = @expiry AND production_date IS @productionDate
        AND cost_micro = @costMicro AND cost_unit = @costUnit AND cost_pack_factor = @costPackFactor AND supplier_id IS @supplierId
      LIMIT 1`,

@@ -193,8 +193,22 @@ describe('first day of a community hub', () => {
     await page.getByLabel('确认新密码', { exact: true }).fill(PHARMACIST_NEW_PASSWORD);
     await page.getByRole('button', { name: '修改密码' }).click();
 
-    await page.waitForURL('**/units');
-    expect(await menuLabels(page)).toEqual(['成员单位', '医共体信息', '统一用药目录', '目录变更申请', '医保代码库', '个人设置']);
+    // A member pharmacist lands on 入库验收 (直配 deliveries to their unit) and sees their unit's buying and stock.
+    await page.waitForURL('**/receipts');
+    expect(await menuLabels(page)).toEqual([
+      '采购订单',
+      '入库验收',
+      '供应商',
+      '库存',
+      '退货与报损',
+      '成员单位',
+      '医共体信息',
+      '统一用药目录',
+      '目录变更申请',
+      '医保代码库',
+      '个人设置',
+    ]);
+    await page.goto('/units');
     await expect.poll(() => gridRows(page, 'units-grid').count()).toBe(1);
     await expectText(gridRows(page, 'units-grid').first(), /青山镇卫生院/);
     expect(await page.getByRole('button', { name: '新增单位' }).count()).toBe(0);
@@ -204,7 +218,7 @@ describe('first day of a community hub', () => {
 
     // A page outside the role is refused even by typing its address: the user lands on their home page, told why.
     await page.goto('/users');
-    await page.waitForURL('**/units');
+    await page.waitForURL('**/receipts');
     await expectText(page.getByTestId('forbidden-notice'), /没有权限访问此页面（\/users）/);
     await screenshot('16b-forbidden-redirect');
 
@@ -214,7 +228,19 @@ describe('first day of a community hub', () => {
     await page.getByRole('menuitem', { name: '语言' }).hover();
     await page.getByRole('menuitem', { name: 'English' }).click();
     await expectText(page.locator('h4'), 'Member units');
-    expect(await menuLabels(page)).toEqual(['Member units', 'Community', 'Formulary', 'Change requests', 'Insurance dictionary', 'Profile']);
+    expect(await menuLabels(page)).toEqual([
+      'Purchase orders',
+      'Receiving',
+      'Suppliers',
+      'Stock',
+      'Returns & losses',
+      'Member units',
+      'Community',
+      'Formulary',
+      'Change requests',
+      'Insurance dictionary',
+      'Profile',
+    ]);
     await screenshot('17-units-english');
 
     expect(app.pageErrors).toEqual([]);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ok } from '../support/db.js';
+import { call, ok } from '../support/db.js';
 import { openApp, type AppUnderTest } from './support/app.js';
 import { login } from './support/ui.js';
 import { approvedOrder, seedReceiving, traceCodes, type ReceivingPeople } from './receiving-support.js';
@@ -115,5 +115,37 @@ describe('receiving and acceptance', () => {
     await page.locator('.tc-field-error, .ant-btn-dangerous[data-testid="rk-codes"]').first().waitFor();
     await expect(page.getByTestId('rk-lines').textContent()).resolves.toContain('已于 RK');
     await screenshot('75-receiving-refused');
+  }, 120_000);
+
+  it('lets the pharmacy officer record why a short-expiry batch may be accepted; the storekeeper then posts it', async () => {
+    const { page, screenshot, hub } = app;
+    const k = { sessionToken: people.keeper.token };
+    // 2 months left: below the 6-month minimum for 西药.
+    const soon = new Date(Date.now() + 62 * 86_400_000).toISOString().slice(0, 7);
+    const draft = (
+      await ok(hub.db, 'receipt.create', {
+        supplierId: people.supplierId,
+        storeId: people.centralStoreId,
+        unplannedReason: '急救补货',
+        lines: [{ itemId: people.amoxId, batchNo: 'S1', expiry: soon, quantity: 24, priceMicro: 12_500_000, traceCodes: traceCodes(people.amoxPrefix, 700, 1) }],
+      }, k)
+    ).receipt;
+    const refused = await call(hub.db, 'receipt.post', { id: draft.id, requestId: 'e2e-short-1' }, k);
+    expect(!refused.ok && refused.error.fields?.[0]?.path).toBe('lines.0.expiry');
+
+    // The officer (no stock.receive) reads the draft and records the reason.
+    await page.context().addCookies([{ name: 'tongcai_session', value: people.officer, url: hub.url }]);
+    await page.goto(`/receipts/${draft.id}`);
+    await page.getByTestId('rk-short-expiry').waitFor();
+    await expect(page.getByTestId('rk-post').count()).resolves.toBe(0);
+    await page.getByTestId('rk-short-1').click();
+    await page.getByTestId('rk-short-reason').fill('急救用药先用近效期批号');
+    await page.locator('.ant-modal').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await expect.poll(async () => page.getByTestId('rk-short-expiry').textContent()).toContain('急救用药先用近效期批号');
+    await screenshot('76-receiving-short-expiry');
+
+    const posted = await ok(hub.db, 'receipt.post', { id: draft.id, requestId: 'e2e-short-2' }, k);
+    expect(posted.receipt.status).toBe('posted');
+    expect(app.pageErrors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
   }, 120_000);
 });

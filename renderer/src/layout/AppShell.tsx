@@ -17,8 +17,8 @@ function menuItems(pages: PageEntry[], t: (key: string) => string): MenuProps['i
   const groups: { key: PageEntry['group']; label: string | null }[] = [
     { key: 'buying', label: t('nav.groupBuying') },
     { key: 'stock', label: t('nav.groupStock') },
-    { key: 'formulary', label: t('nav.groupFormulary') },
     { key: 'basics', label: t('nav.groupBasics') },
+    { key: 'formulary', label: t('nav.groupFormulary') },
     { key: 'system', label: t('nav.groupSystem') },
     { key: 'personal', label: null },
   ];

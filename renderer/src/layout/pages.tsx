@@ -51,10 +51,10 @@ export interface PageEntry {
  * entries). The hub checks every call again; this only keeps the menu and the addresses honest.
  */
 export const PAGES: readonly PageEntry[] = [
-  // A storekeeper (and a member pharmacist, for 直配) lands on what is arriving and waiting for acceptance.
-  { path: '/receipts', label: 'nav.receipts', group: 'buying', icon: <InboxOutlined />, permission: 'stock.receive' },
   { path: '/orders', label: 'nav.orders', group: 'buying', icon: <ShoppingCartOutlined />, permission: 'purchase.read' },
   { path: '/order-suggestions', label: 'nav.orderSuggestions', group: 'buying', icon: <BulbOutlined />, permission: 'purchase.manage' },
+  // Receivers accept here; the pharmacy officer reads it and records the reasons for short-expiry batches.
+  { path: '/receipts', label: 'nav.receipts', group: 'buying', icon: <InboxOutlined />, permission: 'stock.read' },
   { path: '/suppliers', label: 'nav.suppliers', group: 'buying', icon: <ShopOutlined />, permission: 'supplier.read' },
   { path: '/stock', label: 'nav.stock', group: 'stock', icon: <ContainerOutlined />, permission: 'stock.read' },
   { path: '/stock-adjustments', label: 'nav.stockAdjustments', group: 'stock', icon: <SwapOutlined />, permission: 'stock.read' },
@@ -73,8 +73,10 @@ export function pagesFor(permissions: readonly Permission[]): PageEntry[] {
   return PAGES.filter((p) => p.permission === null || permissions.includes(p.permission));
 }
 
-/** Where a user lands: the first page of the menu they may open (every user may open their profile). */
+/** Where a user lands: receivers on 入库验收, others on the first page of the menu they may open (every user may open their profile). */
 export function homePath(permissions: readonly Permission[]): PagePath {
+  // A storekeeper (and a member pharmacist, for 直配) lands on what is arriving and waiting for acceptance.
+  if (permissions.includes('stock.receive')) return '/receipts';
   return pagesFor(permissions)[0]?.path ?? '/profile';
 }
 

@@ -100,6 +100,15 @@ export const receivingZh = {
     hint: '每行一个追溯码；可从扫描枪连续扫入，或从随货同行单复制粘贴',
     count: '共 {{count}} 个',
   },
+  shortExpiry: {
+    title: '近效期验收（药事部记录原因）',
+    none: '本单没有剩余效期不足的批号',
+    reason: '原因',
+    missing: '待记录',
+    record: '记录原因',
+    modal: '近效期验收原因：{{item}}',
+    recorded: '已记录原因，库管员可验收入库',
+  },
   actions: {
     save: '保存',
     post: '验收入库',
@@ -269,6 +278,15 @@ export const receivingEn: { [K in keyof typeof receivingZh]: (typeof receivingZh
     title: 'Trace codes — line {{line}} {{name}}',
     hint: 'One code per line; scan them in one after another or paste from the delivery note',
     count: '{{count}} codes',
+  },
+  shortExpiry: {
+    title: 'Short-expiry acceptance (reason by the pharmacy office)',
+    none: 'No batch on this receipt is short of the minimum shelf life',
+    reason: 'Reason',
+    missing: 'To record',
+    record: 'Record reason',
+    modal: 'Reason for accepting {{item}}',
+    recorded: 'Reason recorded; the storekeeper can now post',
   },
   actions: {
     save: 'Save',

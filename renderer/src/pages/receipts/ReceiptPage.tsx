@@ -10,7 +10,9 @@ import { errorMessage } from '../../api/errors.js';
 import { useOp } from '../../api/hooks.js';
 import { FullPageSpin } from '../../layout/FullPageSpin.js';
 import { PageHeader } from '../../layout/PageHeader.js';
+import { useSession } from '../../session/useSession.js';
 import { ReceiptEditor } from './ReceiptEditor.js';
+import { ShortExpiryPanel } from './ShortExpiryPanel.js';
 import { fieldErrors, headerFromReceipt, linesFromReceipt, receiptInput, ReceiptStateTag, type EditHeader, type EditLine } from './receiptShared.js';
 
 export const openReceiptPrint = (id: number) => window.open(`/print/receipts/${id}`, '_blank', 'noopener');
@@ -21,11 +23,21 @@ const newRequestId = () => (globalThis.crypto?.randomUUID?.() ?? `rk-${Date.now(
 export function ReceiptPage() {
   const { receiptId } = useParams({ strict: false });
   const got = useOp('receipt.get', { id: receiptId ?? 0 }, { enabled: receiptId !== undefined });
+  const permissions = useSession().data?.permissions ?? [];
+  const canReceive = permissions.includes('stock.receive');
   if (got.error) return <Typography.Text type="danger">{got.error.message}</Typography.Text>;
   if (!got.data) return <FullPageSpin />;
   const { receipt } = got.data;
-  // Keyed by version: a saved or posted receipt starts the editor again from what the hub holds.
-  return receipt.state === 'draft' ? <DraftReceipt key={receipt.version} receipt={receipt} /> : <PostedReceipt receipt={receipt} />;
+  // Keyed by version: a saved or posted receipt starts the editor again from what the hub holds. Who may not
+  // receive (the pharmacy officer, finance, auditors) reads a draft as a record; the officer records there why
+  // a short-expiry batch may be accepted.
+  if (receipt.state === 'draft' && canReceive) return <DraftReceipt key={receipt.version} receipt={receipt} />;
+  return (
+    <>
+      <PostedReceipt receipt={receipt} canReceive={canReceive} />
+      {receipt.state === 'draft' && permissions.includes('purchase.approve') && <ShortExpiryPanel receipt={receipt} />}
+    </>
+  );
 }
 
 function ReceiptTitle({ receipt, children }: { receipt: Receipt; children: React.ReactNode }) {
@@ -171,7 +183,7 @@ function DraftReceipt({ receipt }: { receipt: Receipt }) {
   );
 }
 
-function PostedReceipt({ receipt }: { receipt: Receipt }) {
+function PostedReceipt({ receipt, canReceive }: { receipt: Receipt; canReceive: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -204,7 +216,7 @@ function PostedReceipt({ receipt }: { receipt: Receipt }) {
         <Button icon={<PrinterOutlined />} onClick={() => openReceiptPrint(receipt.id)} data-testid="rk-print">
           {t('receiving.actions.print')}
         </Button>
-        {receipt.state === 'posted' && (
+        {receipt.state === 'posted' && canReceive && (
           <Button danger icon={<RollbackOutlined />} onClick={() => setReversing(true)} data-testid="rk-reverse">
             {t('receiving.actions.reverse')}
           </Button>

@@ -11,6 +11,7 @@ import { errorMessage } from '../../api/errors.js';
 import { useOp } from '../../api/hooks.js';
 import { DataGrid } from '../../grid/DataGrid.js';
 import { PageHeader } from '../../layout/PageHeader.js';
+import { useSession } from '../../session/useSession.js';
 import { useReceivingStores, useSupplierOptions } from '../orders/orderShared.js';
 import { focusScan, ReceiptEditor } from './ReceiptEditor.js';
 import { emptyLine, fieldErrors, formatPackQty, lineItemOf, receiptInput, ReceiptStateTag, type EditHeader, type EditLine } from './receiptShared.js';
@@ -28,6 +29,8 @@ export function ReceiptsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const arrivals = useOp('receipt.arrivals', {});
+  // Who may not receive (the officer, finance, auditors) sees what is arriving and waiting, without the actions.
+  const canReceive = (useSession().data?.permissions ?? []).includes('stock.receive');
   const [tab, setTab] = useState('arrivals');
   const [creating, setCreating] = useState<{ order: ArrivalOrder | null } | null>(null);
 
@@ -39,9 +42,11 @@ export function ReceiptsPage() {
         title={t('receiving.title')}
         subtitle={t('receiving.subtitle')}
         actions={
-          <Button icon={<PlusOutlined />} onClick={() => setCreating({ order: null })} data-testid="rk-unplanned-new">
-            {t('receiving.unplanned')}
-          </Button>
+          canReceive && (
+            <Button icon={<PlusOutlined />} onClick={() => setCreating({ order: null })} data-testid="rk-unplanned-new">
+              {t('receiving.unplanned')}
+            </Button>
+          )
         }
       />
       <Tabs
@@ -55,7 +60,7 @@ export function ReceiptsPage() {
                 {t('receiving.tabs.arrivals')} <Badge count={orders.length} showZero color="#1763b8" />
               </span>
             ),
-            children: <Arrivals orders={orders} loading={arrivals.isPending} onReceive={(order) => setCreating({ order })} />,
+            children: <Arrivals orders={orders} loading={arrivals.isPending} onReceive={canReceive ? (order) => setCreating({ order }) : null} />,
           },
           {
             key: 'drafts',
@@ -76,7 +81,7 @@ export function ReceiptsPage() {
   );
 }
 
-function Arrivals({ orders, loading, onReceive }: { orders: ArrivalOrder[]; loading: boolean; onReceive: (order: ArrivalOrder) => void }) {
+function Arrivals({ orders, loading, onReceive }: { orders: ArrivalOrder[]; loading: boolean; onReceive: ((order: ArrivalOrder) => void) | null }) {
   const { t } = useTranslation();
   if (!loading && orders.length === 0) return <Empty description={t('receiving.arrivals.empty')} />;
   return (
@@ -100,9 +105,11 @@ function Arrivals({ orders, loading, onReceive }: { orders: ArrivalOrder[]; load
             </Flex>
           }
           extra={
-            <Button type="primary" icon={<InboxOutlined />} onClick={() => onReceive(order)} data-testid="rk-receive">
-              {t('receiving.arrivals.receive')}
-            </Button>
+            onReceive && (
+              <Button type="primary" icon={<InboxOutlined />} onClick={() => onReceive(order)} data-testid="rk-receive">
+                {t('receiving.arrivals.receive')}
+              </Button>
+            )
           }
         >
           <Table
