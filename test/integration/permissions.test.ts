@@ -371,7 +371,8 @@ async function sampleInput(name: OperationName, role: Role = 'admin'): Promise<u
     case 'dictionary.search':
       return { q: 'amxl' };
     case 'formulary.setPrice':
-      return { itemId: own.item, kind: 'listed', priceMicro: 2_500_000 + (n % 1000) * 10_000, effectiveFrom: '2026-03-02' };
+      // Never below the 3.00 the order samples pay: a lower 挂网价 would refuse them (price above the ceiling).
+      return { itemId: own.item, kind: 'listed', priceMicro: 3_000_000 + (n % 1000) * 10_000, effectiveFrom: '2026-03-02' };
     case 'formulary.setPlatformIds':
       return { itemId: own.item, platformIds: [{ profile: 'national-tps', productId: `P${n}` }] };
     case 'changeRequest.propose':
