@@ -1040,3 +1040,28 @@ export const stockAdjustmentLines = sqliteTable(
     check('stock_adjustment_lines_batch_ck', sql.raw(`"batch_id" IS NOT NULL OR (length("batch_no") > 0 AND "expiry" IS NOT NULL AND "cost_micro" IS NOT NULL)`)),
   ],
 );
+
+/**
+ * Invoice numbers that follow the goods (货到票未到): recorded on a posted receipt's line after acceptance,
+ * append-only (the latest non-empty number of each kind is the line's), since posted lines never change.
+ */
+export const receiptLineInvoices = sqliteTable(
+  'receipt_line_invoices',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id),
+    receiptLineId: integer('receipt_line_id')
+      .notNull()
+      .references(() => receiptLines.id),
+    distributorInvoiceNo: text('distributor_invoice_no').notNull().default(''),
+    manufacturerInvoiceNo: text('manufacturer_invoice_no').notNull().default(''),
+    recordedAt: text('recorded_at').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+  },
+  (t) => [
+    index('receipt_line_invoices_line_idx').on(t.receiptLineId, t.id),
+    check('receipt_line_invoices_some_ck', sql.raw(`length("distributor_invoice_no") > 0 OR length("manufacturer_invoice_no") > 0`)),
+  ],
+);

@@ -264,6 +264,32 @@ export const receiptReverse = defineOperation({
   output: z.object({ receipt, reversal: receipt }),
 });
 
+/**
+ * 发票补录: goods often arrive before their invoices. Posted lines never change, so the numbers that follow are
+ * appended (the latest of each kind is the line's, shown by receipt.get, the list and the print view).
+ */
+export const receiptRecordInvoices = defineOperation({
+  name: 'receipt.recordInvoices',
+  title: '补录入库验收单发票号',
+  access: { permission: 'stock.receive' },
+  mutates: true,
+  scope: { units: { input: [{ path: 'id', record: 'receipt' }], output: [{ rows: 'receipt', unit: 'unitId' }] } },
+  input: z.object({
+    id,
+    lines: z
+      .array(
+        z.object({
+          lineId: id,
+          distributorInvoiceNo: optionalText('配送企业发票号', 60),
+          manufacturerInvoiceNo: optionalText('生产企业发票号', 60),
+        }),
+      )
+      .min(1, { error: '至少补录一行的发票号' })
+      .max(500, { error: '一次最多补录 500 行' }),
+  }),
+  output: receiptOut,
+});
+
 export const receiptAllowShortExpiry = defineOperation({
   name: 'receipt.allowShortExpiry',
   title: '近效期验收（药事部记录原因）',
@@ -494,6 +520,7 @@ export const receivingOperations = [
   receiptVoid,
   receiptReverse,
   receiptAllowShortExpiry,
+  receiptRecordInvoices,
   receiptGet,
   receiptList,
   receiptArrivals,

@@ -5,7 +5,7 @@ import { readScan } from '../api/scan.js';
 import type { OperationContext } from '../context.js';
 import { applyTransition, createDocument, loadDocument } from '../documents/lifecycle.js';
 import { once } from '../documents/requests.js';
-import { invalid, notFound } from '../errors.js';
+import { conflict, DomainError, invalid, notFound } from '../errors.js';
 import type { HandlerMap } from '../handler.js';
 import { orderLinesForReceiving } from '../purchasing/progress.js';
 import { purchaseOrderType } from '../purchasing/order-type.js';
@@ -25,6 +25,7 @@ type ReceivingOps =
   | 'receipt.void'
   | 'receipt.reverse'
   | 'receipt.allowShortExpiry'
+  | 'receipt.recordInvoices'
   | 'receipt.get'
   | 'receipt.list'
   | 'receipt.arrivals'
@@ -207,6 +208,42 @@ export const receivingHandlers: HandlerMap<ReceivingOps> = {
     if (!line) throw invalid('lineId', '该行不属于此验收单');
     prepared(ctx.db.$client, 'UPDATE receipt_lines SET short_expiry_reason = ? WHERE id = ?').run(reason, lineId);
     reviseDraft(ctx, id, document.version, { shortExpiry: { lineNo: line.lineNo, batchNo: line.batchNo, reason } });
+    return { receipt: readReceipt(ctx.db, id) };
+  },
+
+  'receipt.recordInvoices': (ctx, { id, lines }) => {
+    const document = loadDocument(ctx.db, receiptType, id);
+    if (document.state !== 'posted') {
+      throw conflict(`${document.number} 当前为「${document.stateLabel}」：草稿在保存时填写发票号，只有已验收的验收单补录发票号`);
+    }
+    const own = new Map(
+      (prepared(ctx.db.$client, 'SELECT id, line_no AS lineNo FROM receipt_lines WHERE document_id = ?').all(id) as { id: number; lineNo: number }[]).map((l) => [
+        l.id,
+        l.lineNo,
+      ]),
+    );
+    const problems = lines.flatMap((line, i) => {
+      if (!own.has(line.lineId)) return [{ path: `lines.${i}.lineId`, message: '该行不属于此验收单' }];
+      if (line.distributorInvoiceNo === '' && line.manufacturerInvoiceNo === '') {
+        return [{ path: `lines.${i}.distributorInvoiceNo`, message: '请填写配送企业发票号或生产企业发票号' }];
+      }
+      return [];
+    });
+    if (problems.length > 0) throw new DomainError('VALIDATION', problems[0]!.message, problems);
+    const insert = prepared(
+      ctx.db.$client,
+      `INSERT INTO receipt_line_invoices (document_id, receipt_line_id, distributor_invoice_no, manufacturer_invoice_no, recorded_at, recorded_by)
+       VALUES (@documentId, @lineId, @distributorInvoiceNo, @manufacturerInvoiceNo, @at, @by)`,
+    );
+    const at = ctx.now.toISOString();
+    for (const line of lines) insert.run({ documentId: id, lineId: line.lineId, distributorInvoiceNo: line.distributorInvoiceNo, manufacturerInvoiceNo: line.manufacturerInvoiceNo, at, by: ctx.actor!.username });
+    ctx.audit({
+      target: `receipt:${document.number}`,
+      summary: {
+        action: 'record_invoices',
+        lines: lines.map((l) => ({ lineNo: own.get(l.lineId), distributorInvoiceNo: l.distributorInvoiceNo, manufacturerInvoiceNo: l.manufacturerInvoiceNo })),
+      },
+    });
     return { receipt: readReceipt(ctx.db, id) };
   },
 

@@ -91,7 +91,10 @@ const LINES_SQL = `SELECT l.id, l.line_no AS lineNo, l.order_line_id AS orderLin
     i.base_unit AS baseUnit, i.packs, l.pack_unit AS packUnit, l.pack_factor AS packFactor, l.batch_no AS batchNo,
     l.production_date AS productionDate, l.expiry, l.arrived_quantity AS arrivedQuantity, l.accepted_quantity AS acceptedQuantity,
     l.rejected_quantity AS rejectedQuantity, l.reject_reason AS rejectReason, l.price_micro AS priceMicro, l.delivery_note_no AS deliveryNoteNo,
-    l.distributor_invoice_no AS distributorInvoiceNo, l.manufacturer_invoice_no AS manufacturerInvoiceNo, l.trace_codes AS traceCodes,
+    COALESCE((SELECT v.distributor_invoice_no FROM receipt_line_invoices v WHERE v.receipt_line_id = l.id AND v.distributor_invoice_no <> ''
+      ORDER BY v.id DESC LIMIT 1), l.distributor_invoice_no) AS distributorInvoiceNo,
+    COALESCE((SELECT v.manufacturer_invoice_no FROM receipt_line_invoices v WHERE v.receipt_line_id = l.id AND v.manufacturer_invoice_no <> ''
+      ORDER BY v.id DESC LIMIT 1), l.manufacturer_invoice_no) AS manufacturerInvoiceNo, l.trace_codes AS traceCodes,
     l.arrival_temp_tenths AS arrivalTempTenths, l.conclusion, l.short_expiry_reason AS shortExpiryReason, l.inspector_name AS inspectorName,
     l.second_inspector_user_id AS secondInspectorUserId, l.second_inspector_name AS secondInspectorName, l.batch_id AS batchId,
     i.level_county AS levelCounty, i.level_township AS levelTownship, i.level_village AS levelVillage

@@ -396,3 +396,23 @@ WHEN (NEW.`base_unit` IS NOT OLD.`base_unit`
     OR EXISTS (SELECT 1 FROM `receipt_lines` WHERE `item_id` = OLD.`id`)
     OR EXISTS (SELECT 1 FROM `stock_adjustment_lines` WHERE `item_id` = OLD.`id`))
 BEGIN SELECT RAISE(ABORT, 'formulary item in use: its base unit and pack factors cannot change'); END;
+--> statement-breakpoint
+CREATE TABLE `receipt_line_invoices` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`document_id` integer NOT NULL,
+	`receipt_line_id` integer NOT NULL,
+	`distributor_invoice_no` text DEFAULT '' NOT NULL,
+	`manufacturer_invoice_no` text DEFAULT '' NOT NULL,
+	`recorded_at` text NOT NULL,
+	`recorded_by` text NOT NULL,
+	FOREIGN KEY (`document_id`) REFERENCES `documents`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`receipt_line_id`) REFERENCES `receipt_lines`(`id`) ON UPDATE no action ON DELETE no action,
+	CONSTRAINT "receipt_line_invoices_some_ck" CHECK(length("distributor_invoice_no") > 0 OR length("manufacturer_invoice_no") > 0)
+) STRICT;
+--> statement-breakpoint
+CREATE INDEX `receipt_line_invoices_line_idx` ON `receipt_line_invoices` (`receipt_line_id`,`id`);--> statement-breakpoint
+-- Invoice numbers recorded after acceptance are append-only, like the posted lines they complete.
+CREATE TRIGGER `receipt_line_invoices_no_update` BEFORE UPDATE ON `receipt_line_invoices`
+BEGIN SELECT RAISE(ABORT, 'receipt invoice numbers are append-only'); END;--> statement-breakpoint
+CREATE TRIGGER `receipt_line_invoices_no_delete` BEFORE DELETE ON `receipt_line_invoices`
+BEGIN SELECT RAISE(ABORT, 'receipt invoice numbers are append-only'); END;

@@ -84,6 +84,16 @@ describe('receiving and acceptance', () => {
     const after = await ok(hub.db, 'purchaseOrder.get', { id: order.id }, { sessionToken: people.officer });
     expect(after.order.state).toBe('completed');
 
+    // The distributor's invoice arrives after the goods: 补录发票号 on the posted record.
+    await page.getByTestId('rk-invoices').click();
+    await page.getByTestId('rk-inv-distributorInvoiceNo-1').fill('24362000000000000101');
+    await page.getByTestId('rk-inv-manufacturerInvoiceNo-1').fill('44012345');
+    await screenshot('73b-receiving-invoices');
+    await page.locator('.ant-modal').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await expect.poll(async () => page.getByTestId('rk-posted-lines').textContent()).toContain('24362000000000000101 / 44012345');
+    const invoiced = await ok(hub.db, 'receipt.get', { id: receiptId }, { sessionToken: people.keeper.token });
+    expect([invoiced.receipt.lines[0]!.distributorInvoiceNo, invoiced.receipt.lines[0]!.manufacturerInvoiceNo]).toEqual(['24362000000000000101', '44012345']);
+
     // The 药品购进验收记录, A4 landscape.
     await page.goto(`/print/receipts/${receiptId}`);
     await page.getByTestId('receipt-print').waitFor();

@@ -68,7 +68,7 @@ const ADJUST_APPROVE = ['stockAdjustment.approve', 'stockAdjustment.reject'] as 
 const STOCK_READ = ['stock.onHand', 'stock.ledger', 'stock.nearExpiry', 'stock.settings.get'] as const;
 /** 入库验收: stock.read reads receipts and arrivals; stock.receive (storekeeper, member pharmacist) enters and posts them. */
 const RECEIPT_READ = ['receipt.get', 'receipt.list', 'receipt.arrivals'] as const;
-const RECEIVE = ['receipt.create', 'receipt.update', 'receipt.post', 'receipt.void', 'receipt.reverse', 'receipt.checkScan', 'receipt.items', 'receipt.inspectors'] as const;
+const RECEIVE = ['receipt.create', 'receipt.update', 'receipt.post', 'receipt.void', 'receipt.reverse', 'receipt.recordInvoices', 'receipt.checkScan', 'receipt.items', 'receipt.inspectors'] as const;
 /** 采购订单: purchase.read (every role but the administrator) reads orders; the officer (purchase.manage / approve) makes, approves and sends them and asks for suggestions. */
 const PURCHASE_READ = ['purchaseOrder.list', 'purchaseOrder.get'] as const;
 const PURCHASE_MANAGE = [
@@ -195,6 +195,7 @@ const SCOPES: Record<OperationName, ScopeKind> = {
   'receipt.post': 'units',
   'receipt.void': 'units',
   'receipt.reverse': 'units',
+  'receipt.recordInvoices': 'units',
   'receipt.allowShortExpiry': 'units',
   'receipt.get': 'units',
   'receipt.list': 'units',
@@ -448,6 +449,11 @@ async function sampleInput(name: OperationName, role: Role = 'admin'): Promise<u
     case 'receipt.reverse':
       own.receipt = await freshReceipt(role, true);
       return { id: own.receipt, reason: '测试冲销', requestId: `perm-${n}` };
+    case 'receipt.recordInvoices': {
+      own.receipt = await freshReceipt(role, true);
+      const line = env.db.$client.prepare('SELECT id FROM receipt_lines WHERE document_id = ?').get(own.receipt) as { id: number };
+      return { id: own.receipt, lines: [{ lineId: line.id, distributorInvoiceNo: '24362000000012345678' }] };
+    }
     case 'receipt.allowShortExpiry': {
       own.receipt = await freshReceipt(role);
       const line = env.db.$client.prepare('SELECT id FROM receipt_lines WHERE document_id = ?').get(own.receipt) as { id: number };

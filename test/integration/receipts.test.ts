@@ -409,3 +409,42 @@ describe('the storekeeper screens', () => {
     expect(inspectors.users.map((u) => u.displayName)).toEqual(expect.arrayContaining(['周库管', '吴库管', '李药师']));
   });
 });
+
+describe('invoice numbers that follow the goods (发票补录)', () => {
+  it('are appended to a posted receipt line, shown as the line’s, audited; refused on a draft, a foreign line or an empty row', async () => {
+    const cold = { itemId: env.coldId, batchNo: 'INV1', expiry: '2028-06', quantity: 3, priceMicro: 12_500_000, traceCodes: [], arrivalTemp: 5 };
+    const draft = await unplanned([cold, { ...cold, batchNo: 'INV2', manufacturerInvoiceNo: '12345678' }]);
+    const [first, second] = draft.lines.map((l) => l.id) as [number, number];
+    const onDraft = await call(env.db, 'receipt.recordInvoices', { id: draft.id, lines: [{ lineId: first, distributorInvoiceNo: '24362000000000000001' }] }, keeper());
+    expect(!onDraft.ok && onDraft.error.code).toBe('CONFLICT');
+
+    await ok(env.db, 'receipt.post', { id: draft.id, requestId: requestId() }, keeper());
+    const other = await unplanned([{ ...cold, batchNo: 'INV3' }]);
+    const refused = await call(
+      env.db,
+      'receipt.recordInvoices',
+      { id: draft.id, lines: [{ lineId: other.lines[0]!.id, distributorInvoiceNo: '1' }, { lineId: second }] },
+      keeper(),
+    );
+    expect(fieldsOf(refused)).toEqual([
+      { path: 'lines.0.lineId', message: '该行不属于此验收单' },
+      { path: 'lines.1.distributorInvoiceNo', message: '请填写配送企业发票号或生产企业发票号' },
+    ]);
+
+    await ok(env.db, 'receipt.recordInvoices', { id: draft.id, lines: [{ lineId: first, distributorInvoiceNo: '24362000000000000001' }] }, keeper());
+    const { receipt } = await ok(
+      env.db,
+      'receipt.recordInvoices',
+      { id: draft.id, lines: [{ lineId: first, distributorInvoiceNo: '24362000000000000002' }, { lineId: second, distributorInvoiceNo: '24362000000000000003' }] },
+      keeper(),
+    );
+    // The latest number of each kind is the line's; a kind not given again keeps the earlier one.
+    expect(receipt.lines.map((l) => [l.distributorInvoiceNo, l.manufacturerInvoiceNo])).toEqual([
+      ['24362000000000000002', ''],
+      ['24362000000000000003', '12345678'],
+    ]);
+    expect(() => env.db.$client.prepare("UPDATE receipt_line_invoices SET distributor_invoice_no = 'x'").run()).toThrow(/append-only/);
+    const audit = env.db.$client.prepare("SELECT count(*) AS n FROM audit_log WHERE operation = 'receipt.recordInvoices'").get() as { n: number };
+    expect(audit.n).toBe(2);
+  });
+});

@@ -100,6 +100,13 @@ export const receivingZh = {
     hint: '每行一个追溯码；可从扫描枪连续扫入，或从随货同行单复制粘贴',
     count: '共 {{count}} 个',
   },
+  invoices: {
+    action: '补录发票号',
+    title: '补录发票号 · {{number}}',
+    distributor: '配送企业发票号',
+    manufacturer: '生产企业发票号（两票制）',
+    saved: '已补录 {{count}} 行发票号',
+  },
   shortExpiry: {
     title: '近效期验收（药事部记录原因）',
     none: '本单没有剩余效期不足的批号',
@@ -278,6 +285,13 @@ export const receivingEn: { [K in keyof typeof receivingZh]: (typeof receivingZh
     title: 'Trace codes — line {{line}} {{name}}',
     hint: 'One code per line; scan them in one after another or paste from the delivery note',
     count: '{{count}} codes',
+  },
+  invoices: {
+    action: 'Add invoice numbers',
+    title: 'Invoice numbers · {{number}}',
+    distributor: "Distributor's invoice no.",
+    manufacturer: "Manufacturer's invoice no. (two-invoice rule)",
+    saved: 'Invoice numbers added on {{count}} lines',
   },
   shortExpiry: {
     title: 'Short-expiry acceptance (reason by the pharmacy office)',

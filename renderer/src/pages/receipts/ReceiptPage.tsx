@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, CheckCircleOutlined, PrinterOutlined, RollbackOutlined, SaveOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CheckCircleOutlined, FileTextOutlined, PrinterOutlined, RollbackOutlined, SaveOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from '@tanstack/react-router';
 import { App, Button, Card, Flex, Input, Modal, Table, Tag, Timeline, Typography } from 'antd';
@@ -13,6 +13,7 @@ import { PageHeader } from '../../layout/PageHeader.js';
 import { useSession } from '../../session/useSession.js';
 import { ReceiptEditor } from './ReceiptEditor.js';
 import { ShortExpiryPanel } from './ShortExpiryPanel.js';
+import { InvoicesModal } from './InvoicesModal.js';
 import { fieldErrors, headerFromReceipt, linesFromReceipt, receiptInput, ReceiptStateTag, type EditHeader, type EditLine } from './receiptShared.js';
 
 export const openReceiptPrint = (id: number) => window.open(`/print/receipts/${id}`, '_blank', 'noopener');
@@ -188,6 +189,7 @@ function PostedReceipt({ receipt, canReceive }: { receipt: Receipt; canReceive: 
   const { message } = App.useApp();
   const client = useQueryClient();
   const [reversing, setReversing] = useState(false);
+  const [invoicing, setInvoicing] = useState(false);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const pending = useRef<string | null>(null);
@@ -216,6 +218,11 @@ function PostedReceipt({ receipt, canReceive }: { receipt: Receipt; canReceive: 
         <Button icon={<PrinterOutlined />} onClick={() => openReceiptPrint(receipt.id)} data-testid="rk-print">
           {t('receiving.actions.print')}
         </Button>
+        {receipt.state === 'posted' && canReceive && (
+          <Button icon={<FileTextOutlined />} onClick={() => setInvoicing(true)} data-testid="rk-invoices">
+            {t('receiving.invoices.action')}
+          </Button>
+        )}
         {receipt.state === 'posted' && canReceive && (
           <Button danger icon={<RollbackOutlined />} onClick={() => setReversing(true)} data-testid="rk-reverse">
             {t('receiving.actions.reverse')}
@@ -278,6 +285,7 @@ function PostedReceipt({ receipt, canReceive }: { receipt: Receipt; canReceive: 
           }))}
         />
       </Card>
+      {invoicing && <InvoicesModal receipt={receipt} onClose={() => setInvoicing(false)} />}
       <Modal
         open={reversing}
         title={t('receiving.actions.reverseTitle')}
