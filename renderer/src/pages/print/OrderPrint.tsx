@@ -3,23 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { formatPacks, formatYuan, type Order } from '../../../../core/api/index.js';
 import { useOp } from '../../api/hooks.js';
 import { FullPageSpin } from '../../layout/FullPageSpin.js';
+import { PrintSheet } from './PrintSheet.js';
 import { yuanInWords } from './yuanInWords.js';
-
-/** The desktop window's bridge (electron/preload.ts), absent in a browser. */
-type DesktopBridge = { tongcai?: { print?: () => void } };
-
-export function printPage(): void {
-  const bridge = (window as unknown as DesktopBridge).tongcai;
-  if (bridge?.print) bridge.print();
-  else window.print();
-}
 
 /** Whole packs as the order shows them: 10 (盒); a remainder in base units is written out. */
 const packsText = (line: Order['lines'][number]) =>
   line.quantity % line.packFactor === 0 ? String(line.quantity / line.packFactor) : `${line.quantity}${line.baseUnit}`;
 
 const STYLE = `
-body { background: #fff; }
 @page { size: A4 landscape; margin: 12mm 10mm; }
 .po { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif; color: #000; background: #fff;
   max-width: 277mm; margin: 0 auto; padding: 16px 0; font-size: 12px; }
@@ -36,9 +27,6 @@ body { background: #fff; }
 .po .sign { display: flex; justify-content: space-between; margin-top: 28px; padding: 0 8px; }
 .po .sign div { min-width: 200px; }
 .po .sign span.line { display: inline-block; width: 120px; border-bottom: 1px solid #000; margin-left: 6px; }
-.po .toolbar { position: fixed; top: 12px; right: 16px; }
-.po .toolbar button { font-size: 14px; padding: 6px 18px; cursor: pointer; }
-@media print { .po .toolbar { display: none; } .po { padding: 0; } .po th { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 `;
 
 /** 药品采购订单, printed A4 landscape from the browser or the desktop window. */
@@ -52,13 +40,7 @@ export function OrderPrint() {
   const c = community.data.community;
   const p = (key: string) => t(`purchasing.print.${key}`);
   return (
-    <div className="po" data-testid="order-print">
-      <style>{STYLE}</style>
-      <div className="toolbar">
-        <button type="button" onClick={printPage} data-testid="print-button">
-          {p('print')}
-        </button>
-      </div>
+    <PrintSheet className="po" testId="order-print" style={STYLE} printLabel={p('print')}>
       <h1>{p('title')}</h1>
       <div className="sub">
         {c.name}
@@ -181,6 +163,6 @@ export function OrderPrint() {
           {p('signDate')}：<span className="line" />
         </div>
       </div>
-    </div>
+    </PrintSheet>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatYuan, type ReceiptLine } from '../../../../core/api/index.js';
 import { useOp } from '../../api/hooks.js';
 import { FullPageSpin } from '../../layout/FullPageSpin.js';
-import { printPage } from './OrderPrint.js';
+import { PrintSheet } from './PrintSheet.js';
 import { yuanInWords } from './yuanInWords.js';
 
 /** A quantity as the record prints it: whole packs (10), else base units written out (5粒). */
@@ -23,7 +23,6 @@ const STYLE = `
 .rk td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .rk td.c { text-align: center; }
 .rk td.d { text-align: center; white-space: nowrap; font-size: 10px; letter-spacing: -0.2px; }
-body { background: #fff !important; }
 .rk tfoot td { font-weight: 600; }
 .rk .notes { margin-top: 6px; font-size: 11px; }
 .rk .codes { margin-top: 8px; font-size: 9px; font-family: "Noto Sans Mono CJK SC", monospace; column-count: 2; column-gap: 16px; }
@@ -31,9 +30,6 @@ body { background: #fff !important; }
 .rk .codes p { margin: 0 0 4px; break-inside: avoid; }
 .rk .sign { display: flex; justify-content: space-between; margin-top: 24px; padding: 0 8px; font-size: 12px; }
 .rk .sign span.line { display: inline-block; width: 110px; border-bottom: 1px solid #000; margin-left: 6px; text-align: center; }
-.rk .toolbar { position: fixed; top: 12px; right: 16px; }
-.rk .toolbar button { font-size: 14px; padding: 6px 18px; cursor: pointer; }
-@media print { .rk .toolbar { display: none; } .rk { padding: 0; } .rk th { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 `;
 
 /** 药品购进验收记录 (入库验收单): every field of the domain brief §4, A4 landscape, from the browser or the desktop. */
@@ -54,13 +50,7 @@ export function ReceiptPrint() {
   ]);
   const codeLines = receipt.lines.filter((l) => l.traceCodes.length > 0);
   return (
-    <div className="rk" data-testid="receipt-print">
-      <style>{STYLE}</style>
-      <div className="toolbar">
-        <button type="button" onClick={printPage} data-testid="print-button">
-          {p('print')}
-        </button>
-      </div>
+    <PrintSheet className="rk" testId="receipt-print" style={STYLE} printLabel={p('print')}>
       <h1>{p('title')}</h1>
       <div className="sub">
         {c.name}
@@ -194,6 +184,6 @@ export function ReceiptPrint() {
           ))}
         </div>
       )}
-    </div>
+    </PrintSheet>
   );
 }
