@@ -24,6 +24,10 @@ import { stockHandlers } from './stock/operations.js';
 import { purchaseOrderHandlers } from './purchasing/operations.js';
 import { receivingHandlers } from './receiving/operations.js';
 import { adjustmentHandlers } from './stock/adjustments/operations.js';
+import { requisitionHandlers } from './distribution/requisitions/operations.js';
+import { shipmentHandlers } from './distribution/shipments/operations.js';
+import { memberStockHandlers } from './distribution/member-stock/operations.js';
+import { recallHandlers } from './distribution/recalls/operations.js';
 
 const modules: Partial<HandlerMap>[] = [
   setupHandlers,
@@ -39,6 +43,10 @@ const modules: Partial<HandlerMap>[] = [
   purchaseOrderHandlers,
   receivingHandlers,
   adjustmentHandlers,
+  requisitionHandlers,
+  shipmentHandlers,
+  memberStockHandlers,
+  recallHandlers,
 ];
 
 /** Merges the modules' handlers, refusing a duplicate or a handler without a contract. */

@@ -5,6 +5,7 @@ import type { Db } from '../db/open.js';
 import { prepared } from '../db/statements.js';
 import type { Actor, CallerScope, OperationContext, UserActor } from './context.js';
 import { DomainError, forbidden } from './errors.js';
+import { distributionSettings } from './distribution/settings.js';
 
 export function requireActor(ctx: OperationContext): Actor {
   if (!ctx.actor) throw new DomainError('UNAUTHENTICATED', '请先登录');
@@ -30,9 +31,20 @@ const EVERYTHING: CallerScope = { units: null, levels: null };
  */
 export function callerScope(db: Db, actor: Actor | null): CallerScope {
   if (!actor || actor.kind === 'system' || !UNIT_SCOPED_ROLES.includes(actor.role)) return EVERYTHING;
+  const own = prepared(db.$client, 'SELECT level FROM units WHERE id = ?').get(actor.unitId) as { level: UnitLevel } | undefined;
+  if (!own) return { units: [actor.unitId], levels: [] };
   const units = [actor.unitId];
-  const levels = units.map((id) => (prepared(db.$client, 'SELECT level FROM units WHERE id = ?').get(id) as { level: UnitLevel } | undefined)?.level);
-  return { units, levels: levels.filter((l): l is UnitLevel => l !== undefined) };
+  const levels: UnitLevel[] = [own.level];
+  // 乡村一体化: when the community routes village requisitions through the township centre, the township's
+  // pharmacists act for its village clinics too (review their requisitions, see their stock).
+  if (own.level === 'township' && distributionSettings(db).villageViaTownship) {
+    const villages = prepared(db.$client, "SELECT id FROM units WHERE parent_id = ? AND level = 'village' ORDER BY id").all(actor.unitId) as { id: number }[];
+    if (villages.length) {
+      units.push(...villages.map((v) => v.id));
+      levels.push('village');
+    }
+  }
+  return { units, levels };
 }
 
 export const inUnits = (scope: CallerScope, unitId: number): boolean => scope.units === null || scope.units.includes(unitId);
@@ -72,6 +84,27 @@ const RECORD_OWNERS: Record<RecordKind, (db: Db, id: number) => Owner | undefine
       | { unitId: number }
       | undefined,
   location: (db, id) => prepared(db.$client, 'SELECT unit_id AS unitId FROM stock_locations WHERE id = ?').get(id) as { unitId: number } | undefined,
+  requisition: (db, id) => prepared(db.$client, 'SELECT unit_id AS unitId FROM requisitions WHERE document_id = ?').get(id) as { unitId: number } | undefined,
+  requisitionLine: (db, id) =>
+    prepared(db.$client, 'SELECT r.unit_id AS unitId FROM requisition_lines l JOIN requisitions r ON r.document_id = l.document_id WHERE l.id = ?').get(id) as
+      | { unitId: number }
+      | undefined,
+  // A shipment (调拨 or 退库) belongs to its member side; the centre's roles are community-wide anyway.
+  shipment: (db, id) => prepared(db.$client, 'SELECT member_unit_id AS unitId FROM shipments WHERE document_id = ?').get(id) as { unitId: number } | undefined,
+  shipmentLine: (db, id) =>
+    prepared(db.$client, 'SELECT s.member_unit_id AS unitId FROM shipment_lines l JOIN shipments s ON s.document_id = l.document_id WHERE l.id = ?').get(id) as
+      | { unitId: number }
+      | undefined,
+  discrepancy: (db, id) =>
+    prepared(db.$client, 'SELECT s.member_unit_id AS unitId FROM shipment_discrepancies d JOIN shipments s ON s.document_id = d.document_id WHERE d.id = ?').get(id) as
+      | { unitId: number }
+      | undefined,
+  stocktake: (db, id) =>
+    prepared(db.$client, 'SELECT s.unit_id AS unitId FROM stocktakes t JOIN stores s ON s.id = t.store_id WHERE t.document_id = ?').get(id) as { unitId: number } | undefined,
+  consumption: (db, id) =>
+    prepared(db.$client, 'SELECT s.unit_id AS unitId FROM consumptions c JOIN stores s ON s.id = c.store_id WHERE c.document_id = ?').get(id) as
+      | { unitId: number }
+      | undefined,
 };
 
 /** Every value at a dot path, stepping into arrays: `items.vbp.unitVolumes` yields each unit-volume row. */

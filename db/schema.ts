@@ -30,7 +30,7 @@ export const DB_CHANGE_STATUSES = ['submitted', 'approved', 'rejected', 'withdra
 /** The kinds of row inside a batch change request (a spreadsheet import, the initial formulary). */
 export const DB_BATCH_ROW_KINDS = ['add', 'change'] as const;
 /** Document number prefixes (core/api/documents.ts DOCUMENT_SERIES). */
-export const DB_DOCUMENT_SERIES = ['ML', 'CG', 'RK', 'TH', 'BS', 'QT', 'QL', 'DB', 'FH', 'FP', 'FK'] as const;
+export const DB_DOCUMENT_SERIES = ['ML', 'CG', 'RK', 'TH', 'BS', 'QT', 'QL', 'DB', 'FH', 'FP', 'FK', 'TK', 'PD', 'CK', 'ZH', 'JS'] as const;
 
 /** `column IN ('a', 'b')` — the values are our own literals above, never user input. */
 const oneOf = (column: string, values: readonly string[]): SQL =>
@@ -680,6 +680,8 @@ export const stockLocations = sqliteTable(
   },
   (t) => [
     uniqueIndex('stock_locations_store_uq').on(t.storeId),
+    /** One in-transit location per receiving unit (0005). */
+    uniqueIndex('stock_locations_transit_uq').on(t.unitId).where(sql`kind = 'transit'`),
     index('stock_locations_unit_idx').on(t.unitId),
     check('stock_locations_kind_ck', oneOf('kind', DB_LOCATION_KINDS)),
     check('stock_locations_store_ck', sql.raw(`("kind" = 'store') = ("store_id" IS NOT NULL)`)),
@@ -1063,5 +1065,388 @@ export const receiptLineInvoices = sqliteTable(
   (t) => [
     index('receipt_line_invoices_line_idx').on(t.receiptLineId, t.id),
     check('receipt_line_invoices_some_ck', sql.raw(`length("distributor_invoice_no") > 0 OR length("manufacturer_invoice_no") > 0`)),
+  ],
+);
+
+/*
+ * Distribution to member units (0005_distribution.sql): budgets, requisitions, shipments and member returns,
+ * receipt confirmations and discrepancies, stocktakes, consumption, recalls. Copies of core/api/distribution.ts.
+ */
+export const DB_SHIPMENT_KINDS = ['transfer', 'return'] as const;
+export const DB_MEMBER_RETURN_REASONS = ['near_expiry', 'overstock', 'quality', 'recall', 'redistribution', 'other'] as const;
+export const DB_DISCREPANCY_KINDS = ['short', 'damaged', 'excess'] as const;
+export const DB_DISCREPANCY_STATUSES = ['open', 'pending_write_off', 'resolved'] as const;
+export const DB_DISCREPANCY_RESOLUTIONS = ['found', 'returned', 'write_off', 'reshipped', 'excess_accepted', 'excess_returned'] as const;
+export const DB_CONSUMPTION_TARGETS = ['patients', 'department'] as const;
+export const DB_BUDGET_RULES = ['block', 'warn'] as const;
+
+const isoDate = (column: string): SQL => sql.raw(`"${column}" GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'`);
+
+/** 全面预算: a unit's annual drug and consumables budget and what exceeding it does (禁止 / 提醒). */
+export const unitBudgets = sqliteTable(
+  'unit_budgets',
+  {
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    year: integer('year').notNull(),
+    amountMicro: integer('amount_micro').notNull(),
+    overRule: text('over_rule').notNull().default('block'),
+    note: text('note').notNull().default(''),
+    updatedAt: text('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.unitId, t.year] }),
+    check('unit_budgets_amount_ck', nonNegative('amount_micro')),
+    check('unit_budgets_year_ck', sql.raw(`"year" BETWEEN 2000 AND 9999`)),
+    check('unit_budgets_over_rule_ck', oneOf('over_rule', DB_BUDGET_RULES)),
+  ],
+);
+
+/** 请领单 — the requesting unit and its store; `review_unit_id` is the township centre that reviews a village clinic's (乡村一体化). */
+export const requisitions = sqliteTable(
+  'requisitions',
+  {
+    documentId: integer('document_id')
+      .primaryKey()
+      .references(() => documents.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    storeId: integer('store_id')
+      .notNull()
+      .references(() => stores.id),
+    reviewUnitId: integer('review_unit_id').references(() => units.id),
+    /** The budget year its value counts against (the community's year when submitted). */
+    budgetYear: integer('budget_year').notNull(),
+    note: text('note').notNull().default(''),
+  },
+  (t) => [index('requisitions_unit_idx').on(t.unitId), index('requisitions_review_unit_idx').on(t.reviewUnitId)],
+);
+
+/** 请领明细: quantities in base units (whole issue packs); `approved_quantity` is written when the officer approves. */
+export const requisitionLines = sqliteTable(
+  'requisition_lines',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id),
+    lineNo: integer('line_no').notNull(),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => formularyItems.id),
+    requestedQuantity: integer('requested_quantity').notNull(),
+    /** What the system suggested when the line was written (for the record; null when none). */
+    suggestedQuantity: integer('suggested_quantity'),
+    approvedQuantity: integer('approved_quantity'),
+    /** Why the approved quantity differs from the requested one. */
+    approveReason: text('approve_reason').notNull().default(''),
+    note: text('note').notNull().default(''),
+  },
+  (t) => [
+    uniqueIndex('requisition_lines_line_uq').on(t.documentId, t.lineNo),
+    uniqueIndex('requisition_lines_item_uq').on(t.documentId, t.itemId),
+    index('requisition_lines_item_idx').on(t.itemId),
+    check('requisition_lines_requested_ck', sql.raw(`"requested_quantity" > 0`)),
+    check('requisition_lines_suggested_ck', sql.raw(`"suggested_quantity" IS NULL OR "suggested_quantity" >= 0`)),
+    check('requisition_lines_approved_ck', sql.raw(`"approved_quantity" IS NULL OR "approved_quantity" >= 0`)),
+  ],
+);
+
+/**
+ * 调拨单 (transfer: central store → member store) and 退库单 (return: member store → central store): from a store,
+ * through the receiving side's in-transit location, into a store. `member_unit_id` is the member side (scope).
+ */
+export const shipments = sqliteTable(
+  'shipments',
+  {
+    documentId: integer('document_id')
+      .primaryKey()
+      .references(() => documents.id),
+    kind: text('kind').notNull(),
+    requisitionId: integer('requisition_id').references(() => documents.id),
+    fromStoreId: integer('from_store_id')
+      .notNull()
+      .references(() => stores.id),
+    toStoreId: integer('to_store_id')
+      .notNull()
+      .references(() => stores.id),
+    memberUnitId: integer('member_unit_id')
+      .notNull()
+      .references(() => units.id),
+    transitLocationId: integer('transit_location_id')
+      .notNull()
+      .references(() => stockLocations.id),
+    /** 退库: why (near_expiry …); '' for a transfer. */
+    returnReason: text('return_reason').notNull().default(''),
+    /** The recall that created this return, or the shipment whose discrepancy it re-ships. */
+    recallId: integer('recall_id').references(() => documents.id),
+    reshipOfId: integer('reship_of_id').references(() => documents.id),
+    note: text('note').notNull().default(''),
+  },
+  (t) => [
+    index('shipments_requisition_idx').on(t.requisitionId),
+    index('shipments_member_unit_idx').on(t.memberUnitId),
+    index('shipments_from_store_idx').on(t.fromStoreId),
+    index('shipments_to_store_idx').on(t.toStoreId),
+    index('shipments_recall_idx').on(t.recallId),
+    check('shipments_kind_ck', oneOf('kind', DB_SHIPMENT_KINDS)),
+    check('shipments_stores_ck', sql.raw(`"from_store_id" <> "to_store_id"`)),
+    check('shipments_return_reason_ck', sql.raw(`("kind" = 'transfer') = ("return_reason" = '')`)),
+    check('shipments_return_reason_list_ck', sql.raw(`"return_reason" IN ('', ${DB_MEMBER_RETURN_REASONS.map((r) => `'${r}'`).join(', ')})`)),
+  ],
+);
+
+/** 调拨明细: one batch each, at the batch's cost (零差率); `amount_micro` by the money rule. */
+export const shipmentLines = sqliteTable(
+  'shipment_lines',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id),
+    lineNo: integer('line_no').notNull(),
+    requisitionLineId: integer('requisition_line_id').references(() => requisitionLines.id),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => formularyItems.id),
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => stockBatches.id),
+    quantity: integer('quantity').notNull(),
+    amountMicro: integer('amount_micro').notNull(),
+    /** The remaining shelf life is close to the receiving level's minimum (flagged on the pick list). */
+    nearMinimum: integer('near_minimum').notNull().default(0),
+    /** Why the storekeeper swapped the allocated batch for this one ('' when FEFO's own pick). */
+    swapReason: text('swap_reason').notNull().default(''),
+  },
+  (t) => [
+    uniqueIndex('shipment_lines_line_uq').on(t.documentId, t.lineNo),
+    index('shipment_lines_requisition_line_idx').on(t.requisitionLineId),
+    index('shipment_lines_batch_idx').on(t.batchId),
+    check('shipment_lines_quantity_ck', sql.raw(`"quantity" > 0`)),
+    check('shipment_lines_amount_ck', nonNegative('amount_micro')),
+    check('shipment_lines_near_minimum_ck', flag('near_minimum')),
+  ],
+);
+
+/** The 追溯码 carried by a shipment line (written when it ships). */
+export const shipmentLineCodes = sqliteTable(
+  'shipment_line_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id),
+    shipmentLineId: integer('shipment_line_id')
+      .notNull()
+      .references(() => shipmentLines.id),
+    code: text('code').notNull(),
+  },
+  (t) => [
+    uniqueIndex('shipment_line_codes_uq').on(t.shipmentLineId, t.code),
+    index('shipment_line_codes_code_idx').on(t.code),
+    index('shipment_line_codes_document_idx').on(t.documentId),
+  ],
+);
+
+/** 签收: what arrived of each line (append-only, once per line). */
+export const shipmentReceipts = sqliteTable(
+  'shipment_receipts',
+  {
+    shipmentLineId: integer('shipment_line_id')
+      .primaryKey()
+      .references(() => shipmentLines.id),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id),
+    receivedQuantity: integer('received_quantity').notNull(),
+    damagedQuantity: integer('damaged_quantity').notNull().default(0),
+    reason: text('reason').notNull().default(''),
+    at: text('at').notNull(),
+    actorName: text('actor_name').notNull(),
+  },
+  (t) => [
+    index('shipment_receipts_document_idx').on(t.documentId),
+    check('shipment_receipts_received_ck', nonNegative('received_quantity')),
+    check('shipment_receipts_damaged_ck', nonNegative('damaged_quantity')),
+  ],
+);
+
+/**
+ * 签收差异: what did not arrive as shipped stays in transit (or, for an excess, unbooked) until the pharmacy officer
+ * resolves it. Only the resolution columns change, once, from open (triggers).
+ */
+export const shipmentDiscrepancies = sqliteTable(
+  'shipment_discrepancies',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id),
+    shipmentLineId: integer('shipment_line_id')
+      .notNull()
+      .references(() => shipmentLines.id),
+    kind: text('kind').notNull(),
+    quantity: integer('quantity').notNull(),
+    reason: text('reason').notNull(),
+    openedAt: text('opened_at').notNull(),
+    openedBy: text('opened_by').notNull(),
+    status: text('status').notNull().default('open'),
+    resolution: text('resolution'),
+    resolutionNote: text('resolution_note').notNull().default(''),
+    requestedBy: text('requested_by'),
+    requestedByUserId: integer('requested_by_user_id').references(() => users.id),
+    requestedAt: text('requested_at'),
+    resolvedBy: text('resolved_by'),
+    resolvedAt: text('resolved_at'),
+    /** The new shipment of a 重新发货. */
+    reshipmentId: integer('reshipment_id').references(() => documents.id),
+  },
+  (t) => [
+    index('shipment_discrepancies_document_idx').on(t.documentId),
+    index('shipment_discrepancies_status_idx').on(t.status),
+    uniqueIndex('shipment_discrepancies_line_kind_uq').on(t.shipmentLineId, t.kind),
+    check('shipment_discrepancies_kind_ck', oneOf('kind', DB_DISCREPANCY_KINDS)),
+    check('shipment_discrepancies_status_ck', oneOf('status', DB_DISCREPANCY_STATUSES)),
+    check('shipment_discrepancies_resolution_ck', sql.raw(`"resolution" IS NULL OR "resolution" IN (${DB_DISCREPANCY_RESOLUTIONS.map((r) => `'${r}'`).join(', ')})`)),
+    check('shipment_discrepancies_quantity_ck', sql.raw(`"quantity" > 0`)),
+    check('shipment_discrepancies_reason_ck', sql.raw(`length("reason") > 0`)),
+    check('shipment_discrepancies_resolved_ck', sql.raw(`("status" = 'open') = ("resolution" IS NULL)`)),
+  ],
+);
+
+/** 盘点单: a count sheet of one store; the book quantities are a snapshot taken when it was made. */
+export const stocktakes = sqliteTable(
+  'stocktakes',
+  {
+    documentId: integer('document_id')
+      .primaryKey()
+      .references(() => documents.id),
+    storeId: integer('store_id')
+      .notNull()
+      .references(() => stores.id),
+    snapshotAt: text('snapshot_at').notNull(),
+    /** The newest move when the snapshot was taken: moves after it happened while counting. */
+    snapshotMoveId: integer('snapshot_move_id').notNull(),
+    /** What the sheet covers ('' = the whole store, else an item category). */
+    category: text('category').notNull().default(''),
+    note: text('note').notNull().default(''),
+  },
+  (t) => [index('stocktakes_store_idx').on(t.storeId)],
+);
+
+export const stocktakeLines = sqliteTable(
+  'stocktake_lines',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id),
+    lineNo: integer('line_no').notNull(),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => formularyItems.id),
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => stockBatches.id),
+    bookQuantity: integer('book_quantity').notNull(),
+    countedQuantity: integer('counted_quantity'),
+    reason: text('reason').notNull().default(''),
+  },
+  (t) => [
+    uniqueIndex('stocktake_lines_line_uq').on(t.documentId, t.lineNo),
+    uniqueIndex('stocktake_lines_batch_uq').on(t.documentId, t.batchId),
+    check('stocktake_lines_book_ck', nonNegative('book_quantity')),
+    check('stocktake_lines_counted_ck', sql.raw(`"counted_quantity" IS NULL OR "counted_quantity" >= 0`)),
+  ],
+);
+
+/** 消耗出库单: period totals per item a member's HIS dispensed (or a department used); posted first expiry first (107). */
+export const consumptions = sqliteTable(
+  'consumptions',
+  {
+    documentId: integer('document_id')
+      .primaryKey()
+      .references(() => documents.id),
+    storeId: integer('store_id')
+      .notNull()
+      .references(() => stores.id),
+    periodFrom: text('period_from').notNull(),
+    periodTo: text('period_to').notNull(),
+    target: text('target').notNull().default('patients'),
+    department: text('department').notNull().default(''),
+    /** The spreadsheet it was imported from ('' when typed in). */
+    sourceFile: text('source_file').notNull().default(''),
+    note: text('note').notNull().default(''),
+  },
+  (t) => [
+    index('consumptions_store_idx').on(t.storeId),
+    check('consumptions_target_ck', oneOf('target', DB_CONSUMPTION_TARGETS)),
+    check('consumptions_from_ck', isoDate('period_from')),
+    check('consumptions_to_ck', isoDate('period_to')),
+    check('consumptions_period_ck', sql.raw(`"period_from" <= "period_to"`)),
+  ],
+);
+
+export const consumptionLines = sqliteTable(
+  'consumption_lines',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id),
+    lineNo: integer('line_no').notNull(),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => formularyItems.id),
+    quantity: integer('quantity').notNull(),
+  },
+  (t) => [
+    uniqueIndex('consumption_lines_line_uq').on(t.documentId, t.lineNo),
+    uniqueIndex('consumption_lines_item_uq').on(t.documentId, t.itemId),
+    check('consumption_lines_quantity_ck', sql.raw(`"quantity" > 0`)),
+  ],
+);
+
+/** 召回单: an item's batch (批号) frozen everywhere in the community; the returns it made point back to it. */
+export const recalls = sqliteTable(
+  'recalls',
+  {
+    documentId: integer('document_id')
+      .primaryKey()
+      .references(() => documents.id),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => formularyItems.id),
+    batchNo: text('batch_no').notNull(),
+    reason: text('reason').notNull(),
+    /** The manufacturer's or regulator's notice (召回通知编号), '' when none. */
+    noticeNo: text('notice_no').notNull().default(''),
+  },
+  (t) => [index('recalls_item_batch_idx').on(t.itemId, t.batchNo), check('recalls_reason_ck', sql.raw(`length("reason") > 0`))],
+);
+
+/** The batches a recall froze, with the status each had before. */
+export const recallBatches = sqliteTable(
+  'recall_batches',
+  {
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id),
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => stockBatches.id),
+    previousStatus: text('previous_status').notNull(),
+    /** On hand across the community when frozen. */
+    quantity: integer('quantity').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.documentId, t.batchId] }),
+    index('recall_batches_batch_idx').on(t.batchId),
+    check('recall_batches_previous_status_ck', oneOf('previous_status', DB_BATCH_STATUSES)),
+    check('recall_batches_quantity_ck', nonNegative('quantity')),
   ],
 );

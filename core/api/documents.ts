@@ -18,6 +18,11 @@ export const DOCUMENT_SERIES = {
   FH: '发货单',
   FP: '发票',
   FK: '付款单',
+  TK: '退库单',
+  PD: '盘点单',
+  CK: '消耗出库单',
+  ZH: '召回单',
+  JS: '内部结算单',
 } as const;
 export type DocumentSeries = keyof typeof DOCUMENT_SERIES;
 export const DOCUMENT_SERIES_PREFIXES = Object.keys(DOCUMENT_SERIES) as DocumentSeries[];

@@ -11,6 +11,10 @@ import { stockOperations } from './stock.js';
 import { purchaseOrderOperations } from './purchasing.js';
 import { receivingOperations } from './receiving.js';
 import { adjustmentOperations } from './adjustments.js';
+import { requisitionOperations } from './requisitions.js';
+import { shipmentOperations } from './shipments.js';
+import { memberStockOperations } from './member-stock.js';
+import { recallOperations } from './recalls.js';
 
 export * from './operation.js';
 export * from './roles.js';
@@ -34,6 +38,11 @@ export * from './stock.js';
 export * from './purchasing.js';
 export * from './receiving.js';
 export * from './adjustments.js';
+export * from './distribution.js';
+export * from './requisitions.js';
+export * from './shipments.js';
+export * from './member-stock.js';
+export * from './recalls.js';
 
 /** Every operation the hub offers. The registry in core/ must implement exactly these. */
 export const contracts = [...setupOperations, ...authOperations, ...userOperations, ...unitOperations,
@@ -46,6 +55,10 @@ export const contracts = [...setupOperations, ...authOperations, ...userOperatio
   ...purchaseOrderOperations,
   ...receivingOperations,
   ...adjustmentOperations,
+  ...requisitionOperations,
+  ...shipmentOperations,
+  ...memberStockOperations,
+  ...recallOperations,
 ] as const;
 
 type Contract = (typeof contracts)[number];

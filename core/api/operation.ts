@@ -10,7 +10,23 @@ import type { Permission } from './roles.js';
 export type Access = 'public' | 'session' | { permission: Permission };
 
 /** A kind of record an input field can name; core resolves each to the unit (or levels) it belongs to. */
-export type RecordKind = 'unit' | 'store' | 'user' | 'changeRequest' | 'item' | 'purchaseOrder' | 'receipt' | 'stockAdjustment' | 'location';
+export type RecordKind =
+  | 'unit'
+  | 'store'
+  | 'user'
+  | 'changeRequest'
+  | 'item'
+  | 'purchaseOrder'
+  | 'receipt'
+  | 'stockAdjustment'
+  | 'location'
+  | 'requisition'
+  | 'requisitionLine'
+  | 'shipment'
+  | 'shipmentLine'
+  | 'discrepancy'
+  | 'stocktake'
+  | 'consumption';
 
 /** An input field (dot path) that names a record; absent or null values are skipped. */
 export interface InputRef {

@@ -47,8 +47,26 @@ export const PERMISSIONS = [
   'stock.receive',
   /** 退货、报损、其他出入库 */
   'stock.adjust',
-  /** 审批报损等须第二人审批的库存单据 */
+  /** 审批报损等须第二人审批的库存单据；库存与配送规则 */
   'stock.approve',
+  /** 召回：追溯批次去向、全医共体冻结、生成退库单 */
+  'stock.recall',
+  /** 查看请领单、调拨单、退库单与签收差异 */
+  'requisition.read',
+  /** 编制、提交本单位的请领单 */
+  'requisition.request',
+  /** 乡镇卫生院审核所辖村卫生室的请领单（乡村一体化） */
+  'requisition.review',
+  /** 审核（调整、驳回）请领单与退库单 */
+  'requisition.approve',
+  /** 配货、拣货、发货 */
+  'distribution.ship',
+  /** 处理签收差异（找到、退回、重新发货、报损申请） */
+  'distribution.resolve',
+  /** 查看预算执行 */
+  'budget.read',
+  /** 设定各单位年度预算与超预算规则 */
+  'budget.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -70,12 +88,32 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'purchase.approve',
     'stock.read',
     'stock.approve',
+    'stock.recall',
+    'requisition.read',
+    'requisition.approve',
+    'distribution.resolve',
+    'budget.read',
+    'budget.manage',
   ],
-  storekeeper: [...READ_BASICS, 'supplier.read', 'purchase.read', 'stock.read', 'stock.receive', 'stock.adjust'],
-  finance: [...READ_BASICS, 'community.account', 'supplier.read', 'purchase.read', 'stock.read'],
+  storekeeper: [...READ_BASICS, 'supplier.read', 'purchase.read', 'stock.read', 'stock.receive', 'stock.adjust', 'requisition.read', 'distribution.ship'],
+  finance: [...READ_BASICS, 'community.account', 'supplier.read', 'purchase.read', 'stock.read', 'requisition.read', 'budget.read', 'budget.manage'],
   // A member pharmacist keeps their own unit's stores and accepts 直配 deliveries into them; scope is enforced per operation.
-  member_pharmacist: [...READ_BASICS, 'store.manage', 'formulary.propose', 'supplier.read', 'purchase.read', 'stock.read', 'stock.receive', 'stock.adjust'],
-  auditor: [...READ_BASICS, 'user.read', 'audit.read', 'supplier.read', 'purchase.read', 'stock.read'],
+  // A township pharmacist also reviews their village clinics' requisitions when the community routes them through the township (乡村一体化).
+  member_pharmacist: [
+    ...READ_BASICS,
+    'store.manage',
+    'formulary.propose',
+    'supplier.read',
+    'purchase.read',
+    'stock.read',
+    'stock.receive',
+    'stock.adjust',
+    'requisition.read',
+    'requisition.request',
+    'requisition.review',
+    'budget.read',
+  ],
+  auditor: [...READ_BASICS, 'user.read', 'audit.read', 'supplier.read', 'purchase.read', 'stock.read', 'requisition.read', 'budget.read'],
 };
 
 /** Roles whose data access is limited to the user's own unit. */

@@ -229,3 +229,54 @@ export function reverseMovesOf(ctx: OperationContext, originalDocumentId: number
     })),
   );
 }
+
+export interface ReservationChange {
+  batchId: number;
+  locationId: number;
+  /** Base units: positive reserves (an allocation), negative releases (shipped, cancelled, swapped). */
+  delta: number;
+  /** Where a refusal is reported in the caller's input (e.g. `lines.3.quantity`). */
+  path?: string;
+}
+
+/**
+ * Reserves or releases stock of a (batch, location), in the caller's transaction: what an allocation takes is
+ * reserved at once, so a second allocation in another transaction sees it gone (write transactions are
+ * serialised, and the balance's CHECK says reserved ≤ on hand whatever the code does). Refuses (VALIDATION,
+ * naming the batch and place) reserving more than is available; releasing more than is reserved is a bug.
+ * Shipping releases the reservation and then moves the stock with `postMoves`.
+ */
+export function changeReservation(ctx: OperationContext, change: ReservationChange): void {
+  if (!Number.isInteger(change.delta) || change.delta === 0) throw new Error(`a reservation changes by a non-zero integer, got ${change.delta}`);
+  const changed = prepared(
+    ctx.db.$client,
+    `UPDATE stock_balances SET reserved = reserved + @delta
+     WHERE batch_id = @batchId AND location_id = @locationId AND reserved + @delta >= 0 AND reserved + @delta <= quantity`,
+  ).run({ batchId: change.batchId, locationId: change.locationId, delta: change.delta });
+  if (changed.changes === 1) return;
+  if (change.delta < 0) throw new Error(`release of ${-change.delta} from batch ${change.batchId} at location ${change.locationId} exceeds what is reserved`);
+  const itemId = (prepared(ctx.db.$client, 'SELECT item_id AS itemId FROM stock_batches WHERE id = ?').get(change.batchId) as { itemId: number }).itemId;
+  throw shortage(
+    ctx.db,
+    { itemId, batchId: change.batchId, fromLocationId: change.locationId, toLocationId: null, quantity: change.delta, changeType: '102', documentId: 0, documentLineId: null, path: change.path },
+    change.locationId,
+    change.delta,
+  );
+}
+
+/**
+ * The in-transit location of goods on their way to `unitId` (one per receiving unit, made on first use): stock
+ * there belongs to the receiving unit until it confirms receipt, and what it did not confirm stays there as an
+ * open discrepancy.
+ */
+export function transitLocationFor(ctx: OperationContext, unitId: number): number {
+  const found = prepared(ctx.db.$client, "SELECT id FROM stock_locations WHERE kind = 'transit' AND unit_id = ?").get(unitId) as { id: number } | undefined;
+  if (found) return found.id;
+  const unit = prepared(ctx.db.$client, 'SELECT name FROM units WHERE id = ?').get(unitId) as { name: string } | undefined;
+  if (!unit) throw new DomainError('NOT_FOUND', '单位不存在');
+  const { id } = prepared(
+    ctx.db.$client,
+    `INSERT INTO stock_locations (kind, store_id, unit_id, name, created_at) VALUES ('transit', NULL, @unitId, @name, @at) RETURNING id`,
+  ).get({ unitId, name: `在途（${unit.name}）`, at: ctx.now.toISOString() }) as { id: number };
+  return id;
+}

@@ -236,6 +236,149 @@ const printOrderRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/print/OrderPrint.js'), 'OrderPrint'),
 });
 
+
+/* ───────────── distribution to member units (issue 8) ───────────── */
+
+const requisitionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'requisitions',
+  beforeLoad: guard('/requisitions'),
+  component: lazyRouteComponent(() => import('./pages/requisitions/RequisitionsPage.js'), 'RequisitionsPage'),
+});
+const newRequisitionRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'requisitions/new',
+  beforeLoad: guard('/requisitions'),
+  component: lazyRouteComponent(() => import('./pages/requisitions/NewRequisitionPage.js'), 'NewRequisitionPage'),
+});
+const requisitionRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'requisitions/$requisitionId',
+  params: idParam('requisitionId'),
+  beforeLoad: guard('/requisitions'),
+  component: lazyRouteComponent(() => import('./pages/requisitions/RequisitionPage.js'), 'RequisitionPage'),
+});
+const budgetsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'budgets',
+  beforeLoad: guard('/budgets'),
+  component: lazyRouteComponent(() => import('./pages/requisitions/BudgetsPage.js'), 'BudgetsPage'),
+});
+const shipmentsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'shipments',
+  beforeLoad: guard('/shipments'),
+  component: lazyRouteComponent(() => import('./pages/shipments/ShipmentsPage.js'), 'ShipmentsPage'),
+});
+const shipmentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'shipments/$shipmentId',
+  params: idParam('shipmentId'),
+  beforeLoad: guard('/shipments'),
+  component: lazyRouteComponent(() => import('./pages/shipments/ShipmentPage.js'), 'ShipmentPage'),
+});
+const discrepanciesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'discrepancies',
+  beforeLoad: guard('/discrepancies'),
+  component: lazyRouteComponent(() => import('./pages/shipments/DiscrepanciesPage.js'), 'DiscrepanciesPage'),
+});
+const memberReturnsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'member-returns',
+  beforeLoad: guard('/member-returns'),
+  component: lazyRouteComponent(() => import('./pages/shipments/MemberReturnsPage.js'), 'MemberReturnsPage'),
+});
+const memberReturnRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'member-returns/$returnId',
+  params: idParam('returnId'),
+  beforeLoad: guard('/member-returns'),
+  component: lazyRouteComponent(() => import('./pages/shipments/MemberReturnPage.js'), 'MemberReturnPage'),
+});
+const stocktakesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'stocktakes',
+  beforeLoad: guard('/stocktakes'),
+  component: lazyRouteComponent(() => import('./pages/member-stock/StocktakesPage.js'), 'StocktakesPage'),
+});
+const stocktakeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'stocktakes/$stocktakeId',
+  params: idParam('stocktakeId'),
+  beforeLoad: guard('/stocktakes'),
+  component: lazyRouteComponent(() => import('./pages/member-stock/StocktakePage.js'), 'StocktakePage'),
+});
+const consumptionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'consumptions',
+  beforeLoad: guard('/consumptions'),
+  component: lazyRouteComponent(() => import('./pages/member-stock/ConsumptionsPage.js'), 'ConsumptionsPage'),
+});
+const consumptionRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'consumptions/$consumptionId',
+  params: idParam('consumptionId'),
+  beforeLoad: guard('/consumptions'),
+  component: lazyRouteComponent(() => import('./pages/member-stock/ConsumptionPage.js'), 'ConsumptionPage'),
+});
+const stockAlertsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'stock-alerts',
+  beforeLoad: guard('/stock-alerts'),
+  component: lazyRouteComponent(() => import('./pages/member-stock/StockAlertsPage.js'), 'StockAlertsPage'),
+});
+const recallsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'recalls',
+  beforeLoad: guard('/recalls'),
+  component: lazyRouteComponent(() => import('./pages/recalls/RecallsPage.js'), 'RecallsPage'),
+});
+const recallRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'recalls/$recallId',
+  params: idParam('recallId'),
+  beforeLoad: guard('/recalls'),
+  component: lazyRouteComponent(() => import('./pages/recalls/RecallPage.js'), 'RecallPage'),
+});
+const redistributionRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'redistribution',
+  beforeLoad: guard('/redistribution'),
+  component: lazyRouteComponent(() => import('./pages/recalls/RedistributionPage.js'), 'RedistributionPage'),
+});
+
+const printShipmentRoute = createRoute({
+  getParentRoute: () => printRoute,
+  path: 'shipments/$shipmentId',
+  params: idParam('shipmentId'),
+  component: lazyRouteComponent(() => import('./pages/print/ShipmentPrint.js'), 'ShipmentPrint'),
+});
+const printPickListRoute = createRoute({
+  getParentRoute: () => printRoute,
+  path: 'pick-lists/$shipmentId',
+  params: idParam('shipmentId'),
+  component: lazyRouteComponent(() => import('./pages/print/PickListPrint.js'), 'PickListPrint'),
+});
+const printRequisitionRoute = createRoute({
+  getParentRoute: () => printRoute,
+  path: 'requisitions/$requisitionId',
+  params: idParam('requisitionId'),
+  component: lazyRouteComponent(() => import('./pages/print/RequisitionPrint.js'), 'RequisitionPrint'),
+});
+const printMemberReturnRoute = createRoute({
+  getParentRoute: () => printRoute,
+  path: 'member-returns/$returnId',
+  params: idParam('returnId'),
+  component: lazyRouteComponent(() => import('./pages/print/MemberReturnPrint.js'), 'MemberReturnPrint'),
+});
+const printStocktakeRoute = createRoute({
+  getParentRoute: () => printRoute,
+  path: 'stocktakes/$stocktakeId',
+  params: idParam('stocktakeId'),
+  component: lazyRouteComponent(() => import('./pages/print/StocktakePrint.js'), 'StocktakePrint'),
+});
+
 const unitsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'units',
@@ -315,7 +458,7 @@ const routeTree = rootRoute.addChildren([
   setupRoute,
   loginRoute,
   changePasswordRoute,
-  printRoute.addChildren([printReceiptRoute, printOrderRoute]),
+  printRoute.addChildren([printReceiptRoute, printOrderRoute, printShipmentRoute, printPickListRoute, printRequisitionRoute, printMemberReturnRoute, printStocktakeRoute]),
   appRoute.addChildren([
     indexRoute,
     receiptsRoute,
@@ -328,6 +471,23 @@ const routeTree = rootRoute.addChildren([
     ledgerRoute,
     stockAdjustmentsRoute,
     stockAdjustmentRoute,
+    requisitionsRoute,
+    newRequisitionRoute,
+    requisitionRoute,
+    budgetsRoute,
+    shipmentsRoute,
+    shipmentRoute,
+    discrepanciesRoute,
+    memberReturnsRoute,
+    memberReturnRoute,
+    stocktakesRoute,
+    stocktakeRoute,
+    consumptionsRoute,
+    consumptionRoute,
+    stockAlertsRoute,
+    recallsRoute,
+    recallRoute,
+    redistributionRoute,
     unitsRoute.addChildren([unitRoute]),
     communityRoute,
     formularyRoute.addChildren([itemRoute]),

@@ -17,6 +17,15 @@ import { QUALIFICATION_KINDS, SUPPLIER_KINDS } from '../../core/api/suppliers.js
 import { ADJUSTMENT_KINDS, BATCH_STATUSES, CHANGE_TYPE_CODES, LOCATION_KINDS } from '../../core/api/stock.js';
 import { ORDER_CHANNELS } from '../../core/api/purchasing.js';
 import { RECEIPT_CONCLUSIONS } from '../../core/api/receiving.js';
+import {
+  BUDGET_RULES,
+  CONSUMPTION_TARGETS,
+  DISCREPANCY_KINDS,
+  DISCREPANCY_RESOLUTIONS,
+  DISCREPANCY_STATUSES,
+  MEMBER_RETURN_REASONS,
+  SHIPMENT_KINDS,
+} from '../../core/api/distribution.js';
 
 /**
  * db/schema.ts keeps its own copy of every vocabulary its CHECK constraints enforce (db/ may not import
@@ -43,6 +52,13 @@ describe('the database vocabularies are the contract vocabularies', () => {
     ['order channels', schema.DB_ORDER_CHANNELS, ORDER_CHANNELS],
     ['receipt conclusions', schema.DB_RECEIPT_CONCLUSIONS, RECEIPT_CONCLUSIONS],
     ['adjustment kinds', schema.DB_ADJUSTMENT_KINDS, ADJUSTMENT_KINDS],
+    ['shipment kinds', schema.DB_SHIPMENT_KINDS, SHIPMENT_KINDS],
+    ['member return reasons', schema.DB_MEMBER_RETURN_REASONS, MEMBER_RETURN_REASONS],
+    ['discrepancy kinds', schema.DB_DISCREPANCY_KINDS, DISCREPANCY_KINDS],
+    ['discrepancy statuses', schema.DB_DISCREPANCY_STATUSES, DISCREPANCY_STATUSES],
+    ['discrepancy resolutions', schema.DB_DISCREPANCY_RESOLUTIONS, DISCREPANCY_RESOLUTIONS],
+    ['consumption targets', schema.DB_CONSUMPTION_TARGETS, CONSUMPTION_TARGETS],
+    ['budget rules', schema.DB_BUDGET_RULES, BUDGET_RULES],
   ] as const)('%s', (_name, db, contract) => {
     expect([...db]).toEqual([...contract]);
   });

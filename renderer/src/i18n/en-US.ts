@@ -1,3 +1,7 @@
+import { requisitionsEn } from './modules/requisitions.js';
+import { shipmentsEn } from './modules/shipments.js';
+import { memberStockEn } from './modules/memberStock.js';
+import { recallsEn } from './modules/recalls.js';
 import { suppliersEn } from './modules/suppliers.js';
 import { stockEn } from './modules/stock.js';
 import { adjustmentsEn } from './modules/adjustments.js';
@@ -53,6 +57,16 @@ export const enUS: Resources = {
     forbiddenRedirected: 'You are not allowed to open this page ({{path}}); here is your home page instead',
   },
   nav: {
+    requisitions: 'Requisitions',
+    shipments: 'Shipments and receipt',
+    discrepancies: 'Receipt discrepancies',
+    memberReturns: 'Returns to the centre',
+    budgets: 'Budget execution',
+    redistribution: 'Near-expiry redistribution',
+    recalls: 'Recalls',
+    stockAlerts: 'Stock alerts',
+    stocktakes: 'Stocktakes',
+    consumptions: 'Consumption',
     receipts: 'Receiving',
     orders: 'Purchase orders',
     orderSuggestions: 'Order suggestions',
@@ -60,6 +74,7 @@ export const enUS: Resources = {
     stock: 'Stock',
     stockAdjustments: 'Returns & losses',
     groupBuying: 'Buying',
+    groupDistribution: 'Requisitions and distribution',
     groupStock: 'Stock',
     home: 'Back to the home page',
     formulary: 'Formulary',
@@ -324,7 +339,16 @@ export const enUS: Resources = {
     'stock.read': 'View stock',
     'stock.receive': 'Receive and accept',
     'stock.adjust': 'Returns, losses, other moves',
-    'stock.approve': 'Approve losses',
+    'stock.approve': 'Approve losses; stock and distribution rules',
+    'stock.recall': 'Recalls',
+    'requisition.read': 'View requisitions and distribution',
+    'requisition.request': 'Prepare requisitions',
+    'requisition.review': 'Township review of village requisitions',
+    'requisition.approve': 'Approve requisitions and returns',
+    'distribution.ship': 'Allocate and ship',
+    'distribution.resolve': 'Resolve receipt discrepancies',
+    'budget.read': 'View budget execution',
+    'budget.manage': 'Set budgets',
   },
   itemCategory: {
     western: 'Western medicine',
@@ -641,4 +665,8 @@ export const enUS: Resources = {
   adjustments: adjustmentsEn,
   purchasing: purchasingEn,
   receiving: receivingEn,
+  requisitions: requisitionsEn,
+  shipments: shipmentsEn,
+  memberStock: memberStockEn,
+  recalls: recallsEn,
 };

@@ -1,3 +1,7 @@
+import { requisitionsZh } from './modules/requisitions.js';
+import { shipmentsZh } from './modules/shipments.js';
+import { memberStockZh } from './modules/memberStock.js';
+import { recallsZh } from './modules/recalls.js';
 import { suppliersZh } from './modules/suppliers.js';
 import { stockZh } from './modules/stock.js';
 import { adjustmentsZh } from './modules/adjustments.js';
@@ -65,6 +69,16 @@ export const zhCN = {
     forbiddenRedirected: '没有权限访问此页面（{{path}}），已转到首页',
   },
   nav: {
+    requisitions: '请领单',
+    shipments: '调拨与签收',
+    discrepancies: '签收差异',
+    memberReturns: '退库单',
+    budgets: '预算执行',
+    redistribution: '近效期调剂',
+    recalls: '召回',
+    stockAlerts: '库存预警',
+    stocktakes: '盘点',
+    consumptions: '消耗出库',
     receipts: '入库验收',
     orders: '采购订单',
     orderSuggestions: '采购建议',
@@ -73,6 +87,7 @@ export const zhCN = {
     stockAdjustments: '退货与报损',
     groupBuying: '采购',
     groupStock: '库存管理',
+    groupDistribution: '请领与配送',
     home: '返回首页',
     formulary: '统一用药目录',
     changeRequests: '目录变更申请',
@@ -308,7 +323,16 @@ export const zhCN = {
     'stock.read': '查看库存',
     'stock.receive': '入库验收',
     'stock.adjust': '退货、报损、其他出入库',
-    'stock.approve': '审批报损',
+    'stock.approve': '审批报损、库存与配送规则',
+    'stock.recall': '召回',
+    'requisition.read': '查看请领与配送',
+    'requisition.request': '编制请领单',
+    'requisition.review': '乡镇审核村卫生室请领',
+    'requisition.approve': '审核请领单与退库单',
+    'distribution.ship': '配货与发货',
+    'distribution.resolve': '处理签收差异',
+    'budget.read': '查看预算执行',
+    'budget.manage': '设定预算',
   },
   itemCategory: ITEM_CATEGORY_LABELS,
   insuranceClass: INSURANCE_CLASS_LABELS,
@@ -618,6 +642,10 @@ export const zhCN = {
   adjustments: adjustmentsZh,
   purchasing: purchasingZh,
   receiving: receivingZh,
+  requisitions: requisitionsZh,
+  shipments: shipmentsZh,
+  memberStock: memberStockZh,
+  recalls: recallsZh,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -16,6 +16,7 @@ const SIDER_WIDTH = 208;
 function menuItems(pages: PageEntry[], t: (key: string) => string): MenuProps['items'] {
   const groups: { key: PageEntry['group']; label: string | null }[] = [
     { key: 'buying', label: t('nav.groupBuying') },
+    { key: 'distribution', label: t('nav.groupDistribution') },
     { key: 'stock', label: t('nav.groupStock') },
     { key: 'basics', label: t('nav.groupBasics') },
     { key: 'formulary', label: t('nav.groupFormulary') },

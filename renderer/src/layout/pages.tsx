@@ -1,5 +1,15 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
+  CarOutlined,
+  ExceptionOutlined,
+  ExportOutlined,
+  FileTextOutlined,
+  FundOutlined,
+  OrderedListOutlined,
+  RetweetOutlined,
+  RollbackOutlined,
+  WarningOutlined,
   AuditOutlined,
   BankOutlined,
   BulbOutlined,
@@ -26,6 +36,16 @@ export type PagePath =
   | '/suppliers'
   | '/stock'
   | '/stock-adjustments'
+  | '/requisitions'
+  | '/budgets'
+  | '/shipments'
+  | '/discrepancies'
+  | '/member-returns'
+  | '/stocktakes'
+  | '/consumptions'
+  | '/stock-alerts'
+  | '/recalls'
+  | '/redistribution'
   | '/units'
   | '/community'
   | '/formulary'
@@ -40,7 +60,7 @@ export interface PageEntry {
   path: PagePath;
   /** i18n key of the menu label. */
   label: string;
-  group: 'buying' | 'stock' | 'formulary' | 'basics' | 'system' | 'personal';
+  group: 'buying' | 'distribution' | 'stock' | 'formulary' | 'basics' | 'system' | 'personal';
   icon: ReactNode;
   /** Needed to see the page at all; null for every signed-in user. */
   permission: Permission | null;
@@ -56,8 +76,19 @@ export const PAGES: readonly PageEntry[] = [
   // Receivers accept here; the pharmacy officer reads it and records the reasons for short-expiry batches.
   { path: '/receipts', label: 'nav.receipts', group: 'buying', icon: <InboxOutlined />, permission: 'stock.read' },
   { path: '/suppliers', label: 'nav.suppliers', group: 'buying', icon: <ShopOutlined />, permission: 'supplier.read' },
+  // 请领与配送: members request, confirm and return; the centre reviews, allocates, ships and resolves.
+  { path: '/requisitions', label: 'nav.requisitions', group: 'distribution', icon: <FileTextOutlined />, permission: 'requisition.read' },
+  { path: '/shipments', label: 'nav.shipments', group: 'distribution', icon: <CarOutlined />, permission: 'requisition.read' },
+  { path: '/discrepancies', label: 'nav.discrepancies', group: 'distribution', icon: <ExceptionOutlined />, permission: 'requisition.read' },
+  { path: '/member-returns', label: 'nav.memberReturns', group: 'distribution', icon: <RollbackOutlined />, permission: 'requisition.read' },
+  { path: '/budgets', label: 'nav.budgets', group: 'distribution', icon: <FundOutlined />, permission: 'budget.read' },
+  { path: '/redistribution', label: 'nav.redistribution', group: 'distribution', icon: <RetweetOutlined />, permission: 'stock.recall' },
+  { path: '/recalls', label: 'nav.recalls', group: 'distribution', icon: <AlertOutlined />, permission: 'stock.recall' },
   { path: '/stock', label: 'nav.stock', group: 'stock', icon: <ContainerOutlined />, permission: 'stock.read' },
   { path: '/stock-adjustments', label: 'nav.stockAdjustments', group: 'stock', icon: <SwapOutlined />, permission: 'stock.read' },
+  { path: '/stock-alerts', label: 'nav.stockAlerts', group: 'stock', icon: <WarningOutlined />, permission: 'stock.read' },
+  { path: '/stocktakes', label: 'nav.stocktakes', group: 'stock', icon: <OrderedListOutlined />, permission: 'stock.read' },
+  { path: '/consumptions', label: 'nav.consumptions', group: 'stock', icon: <ExportOutlined />, permission: 'stock.read' },
   { path: '/units', label: 'nav.units', group: 'basics', icon: <ApartmentOutlined />, permission: 'unit.read' },
   { path: '/community', label: 'nav.community', group: 'basics', icon: <BankOutlined />, permission: 'community.read' },
   { path: '/formulary', label: 'nav.formulary', group: 'formulary', icon: <MedicineBoxOutlined />, permission: 'formulary.read' },

@@ -1,0 +1,8 @@
+import { Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+
+/** Placeholder until the page is built. */
+export function ConsumptionsPage() {
+  const { t } = useTranslation();
+  return <Typography.Title level={4}>{t('memberStock.title')}</Typography.Title>;
+}
