@@ -73,7 +73,7 @@ export const shipmentType = defineDocumentType({
  * 退库单 (TK): member store → central store (near expiry, overstock, quality, a recall, 调剂). 草稿 (batches reserved
  * at the member store) → 待审核 → 已批准 (the pharmacy officer) → 已发出 (posted: member store → the centre's
  * in-transit location) → 已签收 (by the central store, differences as for a transfer); 已驳回 / 已作废 release the
- * reservations. A recall creates its returns already approved (`recall`). Created by whoever the operation admits
+ * reservations. A recall or a redistribution (调剂) ordered by the centre starts approved (`direct`). Created by whoever the operation admits
  * (a member pharmacist's 退库, the officer's recall): the contracts gate who may call.
  */
 export const memberReturnType = defineDocumentType({
@@ -94,7 +94,8 @@ export const memberReturnType = defineDocumentType({
   transitions: {
     submit: { label: '提交', from: ['draft'], to: 'submitted', permission: 'stock.adjust' },
     approve: { label: '批准', from: ['submitted'], to: 'approved', permission: 'requisition.approve' },
-    recall: { label: '召回退库', from: ['draft'], to: 'approved', permission: 'stock.recall' },
+    // The centre orders the return itself (a recall, a 调剂): it starts approved.
+    direct: { label: '中心发起', from: ['draft'], to: 'approved', permission: 'stock.recall' },
     reject: { label: '驳回', from: ['submitted'], to: 'rejected', permission: 'requisition.approve', posts: true },
     ship: { label: '发出', from: ['approved'], to: 'shipped', permission: 'stock.adjust', posts: true },
     receive: { label: '签收', from: ['shipped'], to: 'received', permission: 'stock.receive' },
