@@ -1,5 +1,6 @@
 import { prepared } from '../../../db/statements.js';
-import type { Adjustment } from '../../api/adjustments.js';
+import type { Adjustment, AdjustmentLineInput } from '../../api/adjustments.js';
+import type { Permission } from '../../api/roles.js';
 import type { AdjustmentKind } from '../../api/stock.js';
 import type { Actor, OperationContext } from '../../context.js';
 import { applyTransition, checkVersion, createDocument, loadDocument, reverseDocument, type DocumentHeader, type TransitionDeclaration } from '../../documents/lifecycle.js';
@@ -208,22 +209,53 @@ function assertTransitionDeclared(ctx: OperationContext, id: number, name: Adjus
   throw conflict(`${docType.label} ${document.number} 不能${name === 'post' ? '直接过账' : '执行此操作'}：${hint}`);
 }
 
+export interface AdjustmentDraftInput {
+  kind: AdjustmentKind;
+  storeId: number;
+  supplierId: number | null;
+  reason: string;
+  note: string;
+  lines: readonly AdjustmentLineInput[];
+}
+
+/**
+ * A draft 退货/报损/其他出入库单 checked by the rules (every refusal on its line), in the caller's transaction:
+ * `stockAdjustment.create`, and a recall's 退货单 of the central store's stock (core/distribution/recalls). A recall
+ * is ordered by the pharmacy officer, who holds stock.recall but not stock.adjust: `createPermission` names the
+ * permission that admits the caller to make this draft instead of the type's own; posting it stays with stock.adjust.
+ */
+export function createAdjustmentDraft(ctx: OperationContext, input: AdjustmentDraftInput, options: { createPermission?: Permission } = {}): Adjustment {
+  const { supplierId, lines } = checkAdjustment(ctx, {
+    kind: input.kind,
+    storeId: input.storeId,
+    supplierId: input.supplierId,
+    lines: input.lines.map((l) => ({
+      itemId: l.itemId,
+      batchId: l.batchId ?? null,
+      batchNo: l.batchNo ?? '',
+      expiry: l.expiry ?? '',
+      costMicro: l.costMicro ?? null,
+      quantity: l.quantity,
+      reason: l.reason ?? '',
+    })),
+  });
+  const declared = ADJUSTMENT_TYPES[input.kind];
+  const docType = options.createPermission ? { ...declared, createPermission: options.createPermission } : declared;
+  const document = createDocument(ctx, docType);
+  prepared(
+    ctx.db.$client,
+    'INSERT INTO stock_adjustments (document_id, kind, store_id, supplier_id, reason, note) VALUES (@id, @kind, @storeId, @supplierId, @reason, @note)',
+  ).run({ id: document.id, kind: input.kind, storeId: input.storeId, supplierId, reason: input.reason, note: input.note });
+  writeLines(ctx, document.id, lines);
+  ctx.audit({
+    target: `${declared.type}:${document.number}`,
+    summary: { kind: input.kind, storeId: input.storeId, supplierId, reason: input.reason, lines: auditLines(lines) },
+  });
+  return readAdjustment(ctx.db, document.id);
+}
+
 export const adjustmentHandlers: HandlerMap<AdjustmentOps> = {
-  'stockAdjustment.create': (ctx, input) => {
-    const { supplierId, lines } = checkAdjustment(ctx, input);
-    const docType = ADJUSTMENT_TYPES[input.kind];
-    const document = createDocument(ctx, docType);
-    prepared(
-      ctx.db.$client,
-      'INSERT INTO stock_adjustments (document_id, kind, store_id, supplier_id, reason, note) VALUES (@id, @kind, @storeId, @supplierId, @reason, @note)',
-    ).run({ id: document.id, kind: input.kind, storeId: input.storeId, supplierId, reason: input.reason, note: input.note });
-    writeLines(ctx, document.id, lines);
-    ctx.audit({
-      target: `${docType.type}:${document.number}`,
-      summary: { kind: input.kind, storeId: input.storeId, supplierId, reason: input.reason, lines: auditLines(lines) },
-    });
-    return { adjustment: readAdjustment(ctx.db, document.id) };
-  },
+  'stockAdjustment.create': (ctx, input) => ({ adjustment: createAdjustmentDraft(ctx, input) }),
 
   'stockAdjustment.update': (ctx, input) => {
     const { kind, document } = requireEditable(ctx, input.id, input.version, '修改');
