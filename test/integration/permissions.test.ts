@@ -64,6 +64,8 @@ const SUPPLIER_MANAGE = ['supplier.create', 'supplier.update', 'supplier.setActi
 const ADJUST_READ = ['stockAdjustment.get', 'stockAdjustment.list', 'stockAdjustment.batches'] as const;
 const ADJUST = ['stockAdjustment.create', 'stockAdjustment.update', 'stockAdjustment.submit', 'stockAdjustment.post', 'stockAdjustment.reverse', 'stockAdjustment.void'] as const;
 const ADJUST_APPROVE = ['stockAdjustment.approve', 'stockAdjustment.reject'] as const;
+/** 召回与近效期调剂: stock.recall, the pharmacy officer's console alone (centre scope). */
+const RECALL = ['recall.trace', 'recall.create', 'recall.get', 'recall.list', 'recall.close', 'redistribution.candidates', 'redistribution.start'] as const;
 /** stock.read: every role but the administrator reads stock on hand, ledger cards, near expiry and the stock settings; the officer (stock.approve) sets them. */
 const STOCK_READ = ['stock.onHand', 'stock.ledger', 'stock.nearExpiry', 'stock.settings.get'] as const;
 /** 入库验收: stock.read reads receipts and arrivals; stock.receive (storekeeper, member pharmacist) enters and posts them. */
@@ -101,7 +103,7 @@ const EXPECTED: Record<Role, readonly OperationName[]> = {
     'audit.verify',
     'dictionary.import',
   ],
-  pharmacy_officer: [...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list', 'dictionary.import', ...SUPPLIER_READ, ...SUPPLIER_MANAGE, ...STOCK_READ, 'stock.settings.update', ...RECEIPT_READ, 'receipt.allowShortExpiry', 'formulary.setTracing', ...PURCHASE_READ, ...PURCHASE_MANAGE, ...ADJUST_READ, ...ADJUST_APPROVE],
+  pharmacy_officer: [...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list', 'dictionary.import', ...SUPPLIER_READ, ...SUPPLIER_MANAGE, ...STOCK_READ, 'stock.settings.update', ...RECEIPT_READ, 'receipt.allowShortExpiry', 'formulary.setTracing', ...PURCHASE_READ, ...PURCHASE_MANAGE, ...ADJUST_READ, ...ADJUST_APPROVE, ...RECALL],
   storekeeper: [...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST],
   finance: [...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ],
   member_pharmacist: [...READ, ...FORMULARY_READ, ...PROPOSE, 'store.create', 'store.update', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST],
@@ -204,6 +206,13 @@ const SCOPES: Record<OperationName, ScopeKind> = {
   'receipt.items': 'community',
   'receipt.inspectors': 'units',
   'formulary.setTracing': 'centre',
+  'recall.trace': 'centre',
+  'recall.create': 'centre',
+  'recall.get': 'centre',
+  'recall.list': 'centre',
+  'recall.close': 'centre',
+  'redistribution.candidates': 'centre',
+  'redistribution.start': 'centre',
 };
 
 const kindOf = (scope: Scope): ScopeKind => (typeof scope === 'string' ? scope : 'units' in scope ? 'units' : 'level');
@@ -260,6 +269,19 @@ async function freshAdjustment(state: 'draft' | 'lossDraft' | 'submitted' | 'new
   return (own.stockAdjustment = id);
 }
 const as = (role: Role) => ({ sessionToken: tokens[role] });
+/** A new 批号 of the township item in the central store (bought from the supplier), for a recall to freeze. */
+let recallSeq = 0;
+function freshRecallBatch(): string {
+  const batchNo = `ZH-${++recallSeq}`;
+  receiveForTest(env.db, { itemId: own.item, storeId: centralStoreId(), quantity: 24, supplierId, batchNo });
+  return batchNo;
+}
+const centralStoreId = () => (env.db.$client.prepare('SELECT id FROM stores WHERE is_central = 1 ORDER BY id LIMIT 1').get() as { id: number }).id;
+/** A fresh open recall made by the system actor. */
+async function freshRecall(): Promise<number> {
+  const { recall } = await ok(env.db, 'recall.create', { itemId: own.item, batchNo: freshRecallBatch(), reason: '测试', requestId: `perm-recall-${recallSeq}` }, { system: systemActor('cli') });
+  return recall.id;
+}
 
 function attachment(file: string): Attachment {
   return { path: file, filename: path.basename(file), size: statSync(file).size };
@@ -421,6 +443,16 @@ async function sampleInput(name: OperationName, role: Role = 'admin'): Promise<u
       return { id: own.stockAdjustment };
     case 'stockAdjustment.batches':
       return { storeId: own.store };
+    case 'recall.trace':
+      return { itemId: own.item, batchNo: 'ADJ-OWN' };
+    case 'recall.create':
+      return { itemId: own.item, batchNo: freshRecallBatch(), reason: '厂家召回', requestId: `perm-${n}` };
+    case 'recall.get':
+      return { id: await freshRecall() };
+    case 'recall.close':
+      return { id: await freshRecall(), version: 1, reason: '测试结束' };
+    case 'redistribution.start':
+      return { storeId: own.store, lines: [{ batchId: ownBatch, quantity: 1 }] };
     case 'supplier.get':
       return { id: supplierId };
     case 'stock.ledger':
