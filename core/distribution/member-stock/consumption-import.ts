@@ -84,10 +84,10 @@ export function linesFromTable(db: Db, table: Table): ImportedLines {
     const row = r + 1;
     const cell = (column: Column) => (columns[column] === undefined ? '' : (cells[columns[column]!] ?? '').trim());
     if (cells.every((c) => c.trim() === '')) continue;
+    // A 合计 row at the foot of a report names no item, whichever column it starts in.
+    if (/^[合总]\s*计/.test(cells.find((c) => c.trim())?.trim() ?? '')) continue;
     const code = cell('code');
     const insuranceCode = cell('insuranceCode');
-    // A 合计 row at the foot of a report names no item.
-    if (!code && !insuranceCode && /^合\s*计|^总\s*计/.test(cells.find((c) => c.trim())?.trim() ?? '')) continue;
     rowCount += 1;
     let item: ItemRow | undefined;
     if (code) {
