@@ -8,6 +8,7 @@ import { DomainError, invalid } from '../errors.js';
 import { pricesInForce } from '../formulary/prices.js';
 import { storeLocationId } from '../stock/ledger.js';
 import { communityDate } from '../time.js';
+import { openBackOrders } from '../distribution/requisitions/progress.js';
 import { defaultPrice, lastOrderSupplier, perPack } from './terms.js';
 
 /**
@@ -30,18 +31,27 @@ export interface PurchaseNeed {
 }
 
 /**
- * The seam for member requisitions: extra needs per item that the store must buy for, on top of its own
- * consumption. Nothing feeds it yet — issue 8 (请领单) will return the approved, not yet covered requisitions.
+ * The seam for member requisitions: the back-orders (欠货) of every open requisition, per requisition and item,
+ * when the store is the central store (members' stores buy nothing for others). They are returned whole: the
+ * suggestion's `available = on hand + on order − needs` already nets the store's available stock, so what the
+ * central store cannot cover from it becomes a suggestion to buy.
  */
-export function purchaseNeeds(_db: Db, _storeId: number): PurchaseNeed[] {
-  return [];
+export function purchaseNeeds(db: Db, storeId: number): PurchaseNeed[] {
+  if (storeId !== centralStoreId(db)) return [];
+  return openBackOrders(db).map((b) => ({ itemId: b.itemId, quantity: b.quantity, source: `请领单 ${b.number} ${b.unitName}` }));
 }
 
-/** Issue moves out of a location per item since an instant (stock_moves_type_at_idx). */
-export const CONSUMPTION_SQL = `SELECT item_id AS itemId, SUM(quantity) AS consumed FROM stock_moves
-  WHERE change_type IN ('102', '107') AND at >= @since AND from_location_id = @locationId GROUP BY item_id`;
+/** Issue moves out of a location per item since an instant (stock_moves_type_at_idx), for fixed 3502 change types. */
+export function consumptionSql(changeTypes: readonly string[]): string {
+  const types = changeTypes.map((t) => `'${t.replace(/[^0-9]/g, '')}'`).join(', ');
+  return `SELECT item_id AS itemId, SUM(quantity) AS consumed FROM stock_moves
+  WHERE change_type IN (${types}) AND at >= @since AND from_location_id = @locationId GROUP BY item_id`;
+}
 
-const ON_HAND_SQL = `SELECT b.item_id AS itemId, SUM(b.quantity - b.reserved) AS onHand
+/** Purchasing's consumption: 102 调拨出库 and 107 其他出库 out of the store. */
+export const CONSUMPTION_SQL = consumptionSql(['102', '107']);
+
+export const ON_HAND_SQL = `SELECT b.item_id AS itemId, SUM(b.quantity - b.reserved) AS onHand
   FROM stock_balances b JOIN stock_batches sb ON sb.id = b.batch_id
   WHERE b.location_id = @locationId AND sb.status = 'normal' AND sb.expiry >= @today GROUP BY b.item_id`;
 
@@ -50,6 +60,16 @@ const ON_ORDER_SQL = `SELECT l.item_id AS itemId,
       WHERE rl.order_line_id = l.id AND rd.state = 'posted'), 0))) AS onOrder
   FROM purchase_orders p JOIN documents d ON d.id = p.document_id JOIN purchase_order_lines l ON l.document_id = p.document_id
   WHERE p.store_id = @storeId AND d.state IN ('approved', 'sent', 'partly_received') GROUP BY l.item_id`;
+
+/**
+ * Base units issued out of a location per item since an instant, for the given 3502 change types (purchasing:
+ * 102 and 107 out of the central store; a member's requisition: 107, its issues to patients and departments).
+ * Reversing moves carry negative quantities and net out. One statement for all items.
+ */
+export function consumedOutOf(db: Db, locationId: number, since: string, changeTypes: readonly string[]): Map<number, number> {
+  const rows = prepared(db.$client, consumptionSql(changeTypes)).all({ since, locationId }) as { itemId: number; consumed: number }[];
+  return new Map(rows.map((r) => [r.itemId, r.consumed]));
+}
 
 export function centralStoreId(db: Db): number {
   const row = prepared(db.$client, 'SELECT id FROM stores WHERE is_central = 1 ORDER BY id LIMIT 1').get() as { id: number } | undefined;
@@ -81,12 +101,7 @@ export function suggestions(ctx: OperationContext, options: SuggestionOptions) {
   const today = communityDate(ctx.now);
   const since = monthsBefore(ctx.now, options.months);
 
-  const consumed = new Map(
-    (prepared(db.$client, CONSUMPTION_SQL).all({ since, locationId }) as { itemId: number; consumed: number }[]).map((r) => [
-      r.itemId,
-      r.consumed,
-    ]),
-  );
+  const consumed = consumedOutOf(db, locationId, since, ['102', '107']);
   const onHand = new Map(
     (prepared(db.$client, ON_HAND_SQL).all({ locationId, today }) as { itemId: number; onHand: number }[]).map((r) => [r.itemId, r.onHand]),
   );

@@ -85,6 +85,14 @@ export function backOrders(db: Db, requisitionId: number): { requisitionLineId: 
     .map((row) => ({ requisitionLineId: row.requisitionLineId, itemId: row.itemId, quantity: row.backOrder }));
 }
 
+const MANY_SQL = progressSql('rl.document_id IN (SELECT value FROM json_each(@ids))');
+
+/** The progress of every line of several requisitions (a list page), one statement. */
+export function progressForRequisitions(db: Db, requisitionIds: readonly number[]): LineProgressRow[] {
+  if (requisitionIds.length === 0) return [];
+  return withBackOrder(prepared(db.$client, MANY_SQL).all({ ids: JSON.stringify(requisitionIds) }) as Omit<LineProgressRow, 'backOrder'>[]);
+}
+
 const OPEN_SQL = progressSql(`d.type = 'requisition' AND d.state IN ('approved', 'allocated', 'shipped', 'received')`);
 
 export interface OpenBackOrder {
