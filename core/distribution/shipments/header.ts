@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/open.js';
 import { prepared } from '../../../db/statements.js';
 import type { MemberReturnReason, ShipmentKind } from '../../api/distribution.js';
+import type { DocumentType } from '../../documents/lifecycle.js';
 import { notFound } from '../../errors.js';
 import { storeLocationId } from '../../stock/ledger.js';
 import { memberReturnType, shipmentType } from '../document-types.js';
@@ -35,4 +36,4 @@ export function shipmentHeader(db: Db, id: number): ShipmentHeader {
 }
 
 /** The document type of a shipment row: 调拨单 for a transfer, 退库单 for a return. */
-export const typeOfKind = (kind: ShipmentKind) => (kind === 'transfer' ? shipmentType : memberReturnType);
+export const typeOfKind = (kind: ShipmentKind): DocumentType => (kind === 'transfer' ? shipmentType : memberReturnType);

@@ -1,11 +1,12 @@
 import { prepared } from '../../../db/statements.js';
 import type { MemberReturnReason } from '../../api/distribution.js';
 import type { OperationContext } from '../../context.js';
-import { applyTransition, createDocument } from '../../documents/lifecycle.js';
-import { DomainError, type FieldProblem } from '../../errors.js';
+import { applyTransition, checkVersion, createDocument, loadDocument } from '../../documents/lifecycle.js';
+import { conflict, DomainError, type FieldProblem } from '../../errors.js';
 import { storeLocationId, transitLocationFor } from '../../stock/ledger.js';
 import { memberReturnType } from '../document-types.js';
-import { writeLines, type NewLine } from './lines.js';
+import { shipmentHeader } from './header.js';
+import { dropLines, releaseLines, writeLines, type NewLine } from './lines.js';
 import { centralStore, storeInfo } from './places.js';
 
 /**
@@ -119,4 +120,52 @@ export function createCentreReturn(
   const created = writeReturn(ctx, { storeId: input.storeId, reason: input.reason, recallId: input.recallId ?? null, lines: input.lines, note: input.note ?? '' });
   applyTransition(ctx, memberReturnType, { id: created.id, version: 1, transition: 'direct', reason: input.reason === 'recall' ? '召回' : '调剂' });
   return created;
+}
+
+/** A return in one of `states`, at the version the caller read. */
+function returnIn(ctx: OperationContext, id: number, version: number, states: readonly string[], action: string) {
+  const header = shipmentHeader(ctx.db, id);
+  if (header.kind !== 'return') throw conflict('这是调拨单，不是退库单', [{ path: 'id', message: '这是调拨单，不是退库单' }]);
+  const document = loadDocument(ctx.db, memberReturnType, id);
+  if (!states.includes(document.state)) throw conflict(`退库单 ${document.number} 当前为「${document.stateLabel}」，不能${action}`);
+  checkVersion(ctx.db, memberReturnType, document, version);
+  return { header, document };
+}
+
+/** A draft rewritten whole: its reservations given back, the lines checked and reserved again, the version up one. */
+export function updateReturn(ctx: OperationContext, input: { id: number; version: number; reason: MemberReturnReason; lines: ReturnLineInput[]; note: string }): void {
+  const { header, document } = returnIn(ctx, input.id, input.version, ['draft'], '修改（仅草稿可以修改）');
+  const lines = resolveReturnLines(ctx, header.fromStoreId, input.lines, input.id);
+  dropLines(ctx, input.id, header.fromLocationId);
+  writeLines(ctx, input.id, header.fromLocationId, lines);
+  prepared(ctx.db.$client, 'UPDATE shipments SET return_reason = @reason, note = @note WHERE document_id = @id').run({ id: input.id, reason: input.reason, note: input.note });
+  const actor = ctx.actor!;
+  const at = ctx.now.toISOString();
+  prepared(ctx.db.$client, 'UPDATE documents SET version = version + 1, updated_at = @at, updated_by = @by WHERE id = @id AND version = @version AND posted = 0').run({
+    at,
+    by: actor.username,
+    id: input.id,
+    version: input.version,
+  });
+  prepared(
+    ctx.db.$client,
+    `INSERT INTO document_events (document_id, version, transition, from_state, to_state, actor_name, actor_user_id, at, reason)
+     VALUES (@id, @version, 'edit', 'draft', 'draft', @by, @userId, @at, NULL)`,
+  ).run({ id: input.id, version: input.version + 1, by: actor.username, userId: actor.kind === 'user' ? actor.userId : null, at });
+  ctx.audit({
+    target: `${memberReturnType.type}:${document.number}`,
+    summary: { transition: 'edit', version: input.version + 1, reason: input.reason, lines: lines.map((l) => ({ batchId: l.batchId, quantity: l.quantity })) },
+  });
+}
+
+export function transitionReturn(ctx: OperationContext, input: { id: number; version: number; reason?: string }, transition: 'submit' | 'approve'): void {
+  returnIn(ctx, input.id, input.version, memberReturnType.transitions[transition].from, memberReturnType.transitions[transition].label);
+  applyTransition(ctx, memberReturnType, { id: input.id, version: input.version, transition, reason: input.reason || null });
+}
+
+/** 驳回 / 作废: the reservations at the member store are released; nothing moved. */
+export function closeReturn(ctx: OperationContext, input: { id: number; version: number; reason: string }, transition: 'reject' | 'cancel'): void {
+  const { header } = returnIn(ctx, input.id, input.version, memberReturnType.transitions[transition].from, memberReturnType.transitions[transition].label);
+  releaseLines(ctx, input.id, header.fromLocationId);
+  applyTransition(ctx, memberReturnType, { id: input.id, version: input.version, transition, reason: input.reason });
 }
