@@ -6,6 +6,9 @@ import { prepared } from '../../db/statements.js';
  * replaying the moves in order (Σ in − Σ out per batch and location) and diffed with `stock_balances`; the
  * replay also proves no balance ever went below zero. Then every move is checked on its own (non-zero
  * quantity, two different ends, its item is its batch's) and every reversing move against its original.
+ * Finally each balance's `reserved` must equal what the unshipped shipments hold there: Σ quantity of the lines
+ * of allocated transfers (调拨单 已配货) and of returns not yet shipped (退库单 草稿 / 待审核 / 已批准), at their
+ * sending store's location — a reservation nothing holds, or a line that holds none, is a problem.
  */
 export type StockProblemKind =
   | 'balance_missing'
@@ -14,6 +17,7 @@ export type StockProblemKind =
   | 'balance_item_mismatch'
   | 'negative_balance'
   | 'reserved_invalid'
+  | 'reserved_mismatch'
   | 'went_negative'
   | 'move_item_mismatch'
   | 'zero_quantity'
@@ -139,6 +143,37 @@ export function verifyStock(sqlite: Database.Database, options: { limit?: number
     if (row.reserved < 0 || row.reserved > row.quantity) {
       report({ kind: 'reserved_invalid', ...where, expected: row.quantity, actual: row.reserved, message: `批次 ${row.batchId} 在库位 ${row.locationId} 已分配 ${row.reserved}，超出结存 ${row.quantity} 或为负` });
     }
+  }
+  // What the unshipped shipments hold, per (batch, sending store location).
+  const holding = new Map<string, number>();
+  const held = prepared(
+    sqlite,
+    `SELECT l.batch_id AS batchId, loc.id AS locationId, SUM(l.quantity) AS quantity
+     FROM shipment_lines l JOIN shipments s ON s.document_id = l.document_id JOIN documents d ON d.id = l.document_id
+     JOIN stock_locations loc ON loc.store_id = s.from_store_id
+     WHERE (s.kind = 'transfer' AND d.state = 'allocated') OR (s.kind = 'return' AND d.state IN ('draft', 'submitted', 'approved'))
+     GROUP BY l.batch_id, loc.id`,
+  ).all() as { batchId: number; locationId: number; quantity: number }[];
+  for (const h of held) holding.set(`${h.batchId}:${h.locationId}`, h.quantity);
+  const reservedRows = prepared(sqlite, 'SELECT batch_id AS batchId, location_id AS locationId, reserved FROM stock_balances WHERE reserved <> 0').all() as {
+    batchId: number;
+    locationId: number;
+    reserved: number;
+  }[];
+  const reservedAt = new Map(reservedRows.map((r) => [`${r.batchId}:${r.locationId}`, r]));
+  for (const key of new Set([...holding.keys(), ...reservedAt.keys()])) {
+    const expected = holding.get(key) ?? 0;
+    const actual = reservedAt.get(key)?.reserved ?? 0;
+    if (expected === actual) continue;
+    const [batchId, locationId] = key.split(':').map(Number) as [number, number];
+    report({
+      kind: 'reserved_mismatch',
+      batchId,
+      locationId,
+      expected,
+      actual,
+      message: `批次 ${batchId} 在库位 ${locationId} 已分配 ${actual}，未发出的调拨单与退库单占用 ${expected}`,
+    });
   }
   for (const missing of replayed.values()) {
     report({
