@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   contracts,
   UNIT_SCOPED_ROLES,
@@ -22,6 +22,7 @@ import { drugRow, formularyCsv, FULL_MAPPING } from '../fixtures/formulary-files
 import { supplierInput } from '../support/suppliers.js';
 import { receiveForTest } from '../support/adjustments.js';
 import { receive as receiveStock } from '../support/stock.js';
+import { approvedRequisitionForTest } from '../support/distribution.js';
 
 /**
  * The permission matrix and the scope rules, written out independently of core/api (roles.ts and each
@@ -64,6 +65,13 @@ const SUPPLIER_MANAGE = ['supplier.create', 'supplier.update', 'supplier.setActi
 const ADJUST_READ = ['stockAdjustment.get', 'stockAdjustment.list', 'stockAdjustment.batches'] as const;
 const ADJUST = ['stockAdjustment.create', 'stockAdjustment.update', 'stockAdjustment.submit', 'stockAdjustment.post', 'stockAdjustment.reverse', 'stockAdjustment.void'] as const;
 const ADJUST_APPROVE = ['stockAdjustment.approve', 'stockAdjustment.reject'] as const;
+/** 请领单: requisition.read (every role but the administrator) reads them and the settings; the member pharmacist requests and (a township, for its villages) reviews; the officer approves. */
+const REQUISITION_READ = ['requisition.get', 'requisition.list', 'requisition.suggest', 'requisition.backOrders', 'distribution.settings.get'] as const;
+const REQUISITION_REQUEST = ['requisition.create', 'requisition.update', 'requisition.submit', 'requisition.cancel', 'requisition.review', 'requisition.sendBack'] as const;
+const REQUISITION_APPROVE = ['requisition.approve', 'requisition.reject', 'requisition.close', 'distribution.settings.update'] as const;
+/** 全面预算: budget.read reads, budget.manage (officer, finance) sets. */
+const BUDGET_READ = ['budget.list'] as const;
+const BUDGET_MANAGE = ['budget.set'] as const;
 /** 召回与近效期调剂: stock.recall, the pharmacy officer's console alone (centre scope). */
 const RECALL = ['recall.trace', 'recall.create', 'recall.get', 'recall.list', 'recall.close', 'redistribution.candidates', 'redistribution.start'] as const;
 /** stock.read: every role but the administrator reads stock on hand, ledger cards, near expiry and the stock settings; the officer (stock.approve) sets them. */
@@ -103,11 +111,11 @@ const EXPECTED: Record<Role, readonly OperationName[]> = {
     'audit.verify',
     'dictionary.import',
   ],
-  pharmacy_officer: [...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list', 'dictionary.import', ...SUPPLIER_READ, ...SUPPLIER_MANAGE, ...STOCK_READ, 'stock.settings.update', ...RECEIPT_READ, 'receipt.allowShortExpiry', 'formulary.setTracing', ...PURCHASE_READ, ...PURCHASE_MANAGE, ...ADJUST_READ, ...ADJUST_APPROVE, ...RECALL],
-  storekeeper: [...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST],
-  finance: [...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ],
-  member_pharmacist: [...READ, ...FORMULARY_READ, ...PROPOSE, 'store.create', 'store.update', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST],
-  auditor: [...READ, ...FORMULARY_READ, 'user.list', 'audit.list', 'audit.verify', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ],
+  pharmacy_officer: [...REQUISITION_READ, ...REQUISITION_APPROVE, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list', 'dictionary.import', ...SUPPLIER_READ, ...SUPPLIER_MANAGE, ...STOCK_READ, 'stock.settings.update', ...RECEIPT_READ, 'receipt.allowShortExpiry', 'formulary.setTracing', ...PURCHASE_READ, ...PURCHASE_MANAGE, ...ADJUST_READ, ...ADJUST_APPROVE, ...RECALL],
+  storekeeper: [...REQUISITION_READ, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST],
+  finance: [...REQUISITION_READ, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ],
+  member_pharmacist: [...REQUISITION_READ, ...REQUISITION_REQUEST, ...BUDGET_READ, ...READ, ...FORMULARY_READ, ...PROPOSE, 'store.create', 'store.update', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST],
+  auditor: [...REQUISITION_READ, ...BUDGET_READ, ...READ, ...FORMULARY_READ, 'user.list', 'audit.list', 'audit.verify', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ],
 };
 
 /** How each operation is scoped. A new operation fails the suite until it is placed here. */
@@ -187,6 +195,23 @@ const SCOPES: Record<OperationName, ScopeKind> = {
   'stockAdjustment.get': 'units',
   'stockAdjustment.list': 'units',
   'stockAdjustment.batches': 'units',
+  'requisition.create': 'units',
+  'requisition.update': 'units',
+  'requisition.submit': 'units',
+  'requisition.review': 'units',
+  'requisition.sendBack': 'units',
+  'requisition.approve': 'units',
+  'requisition.reject': 'units',
+  'requisition.cancel': 'units',
+  'requisition.close': 'units',
+  'requisition.get': 'units',
+  'requisition.list': 'units',
+  'requisition.suggest': 'units',
+  'requisition.backOrders': 'units',
+  'budget.set': 'centre',
+  'budget.list': 'units',
+  'distribution.settings.get': 'community',
+  'distribution.settings.update': 'centre',
   'stock.onHand': 'units',
   'stock.ledger': 'units',
   'stock.nearExpiry': 'units',
@@ -347,6 +372,19 @@ beforeAll(async () => {
   other.purchaseOrder = (await ok(db, 'purchaseOrder.create', orderInput(other.store), officer)).order.id;
   // Stock in both townships' stores, expiring within the near-expiry thresholds, for the stock reads' leak checks.
   for (const storeId of [own.store, other.store]) receiveStock(db, { itemId: own.item, storeId, quantity: 48, expiry: new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10) });
+  // 请领单 of both townships (approved, so both owe back-orders), budgets for the township and its village clinic.
+  const village = (await ok(db, 'unit.create', { code: 'CW01', name: '青石村卫生室', kind: 'village_clinic', parentId: own.unit }, { sessionToken: admin })).unit.id;
+  villageStore = (await ok(db, 'store.list', { unitId: village }, { sessionToken: admin })).stores[0]!.id;
+  db.$client.prepare("UPDATE formulary_items SET level_village = 1 WHERE id = ?").run(own.item);
+  for (const unitId of [own.unit, village]) {
+    await ok(db, 'budget.set', { unitId, year: BUDGET_YEAR, amountMicro: 1_000_000_000_000, overRule: 'block', note: '' }, officer);
+  }
+  const ownRequisition = approvedRequisitionForTest(db, { unitId: own.unit, storeId: own.store, lines: [{ itemId: own.item, quantity: 24 }] });
+  const otherRequisition = approvedRequisitionForTest(db, { unitId: other.unit, storeId: other.store, lines: [{ itemId: own.item, quantity: 24 }] });
+  own.requisition = ownRequisitionFixture = ownRequisition.id;
+  own.requisitionLine = ownRequisition.lineIds[0]!;
+  other.requisition = otherRequisition.id;
+  other.requisitionLine = otherRequisition.lineIds[0]!;
 });
 
 /** A new upload by the pharmacy officer, inspected: an allowed inspect, preview or commit works on it. */
@@ -363,9 +401,69 @@ async function freshRequest(role: Role): Promise<number> {
 }
 
 /** Inputs that are valid for each operation and name only the member pharmacist's own unit's records. */
+/**
+ * 请领单 samples: fresh requisitions made by the system actor; `own.requisition` (and its line) follow the sample,
+ * so the generated "the caller's own record goes through" call names the requisition the sample is about. A
+ * township reviews its village's requisitions only when the community routes them so: the setting is on for
+ * the review samples alone (and off again after every test), so that no other read sees the village's rows.
+ */
+let villageStore = 0;
+let ownRequisitionFixture = 0;
+const BUDGET_YEAR = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
+function villageReview(on: boolean) {
+  env.db.$client
+    .prepare(`INSERT INTO hub_settings (name, value, updated_at) VALUES ('distribution.settings', ?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`)
+    .run(JSON.stringify({ villageViaTownship: on }), new Date().toISOString());
+}
+afterEach(() => villageReview(false));
+async function freshRequisition(state: 'draft' | 'submitted', storeId = own.store): Promise<{ id: number; lineId: number }> {
+  const system = { system: systemActor('cli') };
+  const { requisition } = await ok(env.db, 'requisition.create', { storeId, lines: [{ itemId: own.item, quantity: 24 }] }, system);
+  if (state === 'submitted') await ok(env.db, 'requisition.submit', { id: requisition.id }, system);
+  own.requisitionLine = requisition.lines[0]!.id;
+  return { id: (own.requisition = requisition.id), lineId: requisition.lines[0]!.id };
+}
+
 async function sampleInput(name: OperationName, role: Role = 'admin'): Promise<unknown> {
   const n = Math.floor(Math.random() * 1e9);
+  villageReview(name === 'requisition.review' || name === 'requisition.sendBack');
   switch (name) {
+    case 'requisition.create':
+      return { storeId: own.store, lines: [{ itemId: own.item, quantity: 24 }] };
+    case 'requisition.update':
+      return { id: (await freshRequisition('draft')).id, version: 1, lines: [{ itemId: own.item, quantity: 48 }] };
+    case 'requisition.submit':
+      return { id: (await freshRequisition('draft')).id };
+    case 'requisition.cancel':
+      return { id: (await freshRequisition('draft')).id, reason: '测试撤销' };
+    case 'requisition.review':
+      return { id: (await freshRequisition('submitted', villageStore)).id, reason: '同意' };
+    case 'requisition.sendBack':
+      return { id: (await freshRequisition('submitted', villageStore)).id, reason: '请核对数量' };
+    case 'requisition.approve': {
+      const fresh = await freshRequisition('submitted');
+      return { id: fresh.id, lines: [{ id: fresh.lineId, approvedQuantity: 24, reason: '' }] };
+    }
+    case 'requisition.reject':
+      return { id: (await freshRequisition('submitted')).id, reason: '测试驳回' };
+    case 'requisition.close':
+      return { id: (own.requisition = approvedRequisitionForTest(env.db, { unitId: own.unit, storeId: own.store, lines: [{ itemId: own.item, quantity: 24 }] }).id), reason: '测试关闭' };
+    case 'requisition.get':
+      return { id: (own.requisition = ownRequisitionFixture) };
+    case 'requisition.list':
+      return { unitId: own.unit };
+    case 'requisition.suggest':
+      return { storeId: own.store };
+    case 'requisition.backOrders':
+      return { unitId: own.unit };
+    case 'budget.set':
+      return { unitId: own.unit, year: BUDGET_YEAR, amountMicro: 1_000_000_000_000, overRule: 'block', note: '' };
+    case 'budget.list':
+      return { year: BUDGET_YEAR };
+    case 'distribution.settings.get':
+      return {};
+    case 'distribution.settings.update':
+      return { nearMinimumMonths: 2 };
     case 'unit.get':
       return { id: own.unit };
     case 'unit.create':
@@ -604,7 +702,9 @@ function withValue(input: unknown, ref: InputRef, value: number): unknown {
   const keys = ref.path.split('.');
   let holder = copy;
   for (const key of keys.slice(0, -1)) holder = (holder[key] ??= {}) as Record<string, unknown>;
-  holder[keys.at(-1)!] = value;
+  // A ref into a list (lines.id) names every row of it.
+  if (Array.isArray(holder)) for (const row of holder as Record<string, unknown>[]) row[keys.at(-1)!] = value;
+  else holder[keys.at(-1)!] = value;
   return copy;
 }
 
