@@ -139,6 +139,7 @@ export const recallFrozenBatch = z.object({
   previousStatus: z.enum(BATCH_STATUSES),
   previousStatusLabel: z.string(),
   status: z.enum(BATCH_STATUSES),
+  statusLabel: z.string(),
   /** On hand across the community when frozen. */
   quantity: z.number().int(),
 });

@@ -67,7 +67,6 @@ beforeAll(async () => {
 });
 
 const loc = (storeId: number) => storeLocationId(env.db, storeId);
-const transitOf = (unitId: number) => inTransaction(env.db.$client, true, () => transitLocationFor(testContext(env.db), unitId));
 
 /**
  * A 调拨单 written through the lifecycle (central store → a member store), carrying codes: shipped (central →

@@ -77,7 +77,7 @@ export function readRecall(db: Db, id: number): RecallDetail {
       `SELECT rb.batch_id AS batchId, b.batch_no AS batchNo, b.expiry, rb.previous_status AS previousStatus, b.status, rb.quantity
        FROM recall_batches rb JOIN stock_batches b ON b.id = rb.batch_id WHERE rb.document_id = ? ORDER BY rb.batch_id`,
     ).all(id) as { batchId: number; batchNo: string; expiry: string; previousStatus: BatchStatus; status: BatchStatus; quantity: number }[]
-  ).map((b) => ({ ...b, previousStatusLabel: BATCH_STATUS_LABELS[b.previousStatus] }));
+  ).map((b) => ({ ...b, previousStatusLabel: BATCH_STATUS_LABELS[b.previousStatus], statusLabel: BATCH_STATUS_LABELS[b.status] }));
   const returns = memberReturns(db, 'sh.recall_id = ?', id);
   const adjustments = (
     prepared(

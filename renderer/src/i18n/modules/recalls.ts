@@ -82,6 +82,7 @@ export const recallsZh = {
     none: '没有可立即退回的库存',
     notes: '需要跟进',
     open: '打开召回单',
+    dismiss: '收起',
   },
   doc: {
     kind: '单据类型',
@@ -106,6 +107,7 @@ export const recallsZh = {
     createdBy: '发起人',
     allStates: '全部状态',
     search: '单号、批号、品名或原因',
+    states: { open: '召回中', closed: '已结束' },
   },
   detail: {
     back: '召回控制台',
@@ -159,6 +161,7 @@ export const recallsZh = {
     quantity: '调剂数量（{{unit}}）',
     note: '备注',
     notePlaceholder: '如：调往白沙镇卫生院',
+    noteTo: '调往{{unit}}',
     started: '已生成调剂退库单 {{number}}',
     open: '打开退库单',
     consumption: '月均消耗按近 {{months}} 个月调拨出库与其他出库计算',
@@ -250,6 +253,7 @@ export const recallsEn: Texts<typeof recallsZh> = {
     none: 'No stock could be ordered back at once',
     notes: 'To follow up',
     open: 'Open the recall',
+    dismiss: 'Dismiss',
   },
   doc: {
     kind: 'Document',
@@ -274,6 +278,7 @@ export const recallsEn: Texts<typeof recallsZh> = {
     createdBy: 'By',
     allStates: 'All states',
     search: 'Number, batch, item or reason',
+    states: { open: 'Open', closed: 'Closed' },
   },
   detail: {
     back: 'Recall console',
@@ -327,6 +332,7 @@ export const recallsEn: Texts<typeof recallsZh> = {
     quantity: 'Quantity ({{unit}})',
     note: 'Note',
     notePlaceholder: 'e.g. for Baisha township hospital',
+    noteTo: 'For {{unit}}',
     started: 'Return {{number}} created',
     open: 'Open the return',
     consumption: 'Monthly use: transfers out and other issues over the last {{months}} months',
