@@ -65,6 +65,21 @@ const SUPPLIER_MANAGE = ['supplier.create', 'supplier.update', 'supplier.setActi
 const ADJUST_READ = ['stockAdjustment.get', 'stockAdjustment.list', 'stockAdjustment.batches'] as const;
 const ADJUST = ['stockAdjustment.create', 'stockAdjustment.update', 'stockAdjustment.submit', 'stockAdjustment.post', 'stockAdjustment.reverse', 'stockAdjustment.void'] as const;
 const ADJUST_APPROVE = ['stockAdjustment.approve', 'stockAdjustment.reject'] as const;
+/** 盘点 / 消耗出库 / 库存预警: stock.read reads them, stock.adjust (storekeeper, member pharmacist) counts, records and posts. */
+const MEMBER_STOCK_READ = ['stocktake.get', 'stocktake.list', 'consumption.get', 'consumption.list', 'stockAlert.list'] as const;
+const MEMBER_STOCK = [
+  'stocktake.create',
+  'stocktake.count',
+  'stocktake.addLine',
+  'stocktake.post',
+  'stocktake.void',
+  'consumption.create',
+  'consumption.update',
+  'consumption.post',
+  'consumption.void',
+  'consumption.reverse',
+  'consumption.import',
+] as const;
 /** 请领单: requisition.read (every role but the administrator) reads them and the settings; the member pharmacist requests and (a township, for its villages) reviews; the officer approves. */
 const REQUISITION_READ = ['requisition.get', 'requisition.list', 'requisition.suggest', 'requisition.backOrders', 'distribution.settings.get'] as const;
 const REQUISITION_REQUEST = ['requisition.create', 'requisition.update', 'requisition.submit', 'requisition.cancel', 'requisition.review', 'requisition.sendBack'] as const;
@@ -111,11 +126,11 @@ const EXPECTED: Record<Role, readonly OperationName[]> = {
     'audit.verify',
     'dictionary.import',
   ],
-  pharmacy_officer: [...REQUISITION_READ, ...REQUISITION_APPROVE, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list', 'dictionary.import', ...SUPPLIER_READ, ...SUPPLIER_MANAGE, ...STOCK_READ, 'stock.settings.update', ...RECEIPT_READ, 'receipt.allowShortExpiry', 'formulary.setTracing', ...PURCHASE_READ, ...PURCHASE_MANAGE, ...ADJUST_READ, ...ADJUST_APPROVE, ...RECALL],
-  storekeeper: [...REQUISITION_READ, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST],
-  finance: [...REQUISITION_READ, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ],
-  member_pharmacist: [...REQUISITION_READ, ...REQUISITION_REQUEST, ...BUDGET_READ, ...READ, ...FORMULARY_READ, ...PROPOSE, 'store.create', 'store.update', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST],
-  auditor: [...REQUISITION_READ, ...BUDGET_READ, ...READ, ...FORMULARY_READ, 'user.list', 'audit.list', 'audit.verify', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ],
+  pharmacy_officer: [...REQUISITION_READ, ...REQUISITION_APPROVE, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list', 'dictionary.import', ...SUPPLIER_READ, ...SUPPLIER_MANAGE, ...STOCK_READ, 'stock.settings.update', ...RECEIPT_READ, 'receipt.allowShortExpiry', 'formulary.setTracing', ...PURCHASE_READ, ...PURCHASE_MANAGE, ...ADJUST_READ, ...ADJUST_APPROVE, ...RECALL, ...MEMBER_STOCK_READ],
+  storekeeper: [...REQUISITION_READ, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST, ...MEMBER_STOCK_READ, ...MEMBER_STOCK],
+  finance: [...REQUISITION_READ, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ],
+  member_pharmacist: [...REQUISITION_READ, ...REQUISITION_REQUEST, ...BUDGET_READ, ...READ, ...FORMULARY_READ, ...PROPOSE, 'store.create', 'store.update', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST, ...MEMBER_STOCK_READ, ...MEMBER_STOCK],
+  auditor: [...REQUISITION_READ, ...BUDGET_READ, ...READ, ...FORMULARY_READ, 'user.list', 'audit.list', 'audit.verify', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ],
 };
 
 /** How each operation is scoped. A new operation fails the suite until it is placed here. */
@@ -195,6 +210,22 @@ const SCOPES: Record<OperationName, ScopeKind> = {
   'stockAdjustment.get': 'units',
   'stockAdjustment.list': 'units',
   'stockAdjustment.batches': 'units',
+  'stocktake.create': 'units',
+  'stocktake.count': 'units',
+  'stocktake.addLine': 'units',
+  'stocktake.post': 'units',
+  'stocktake.void': 'units',
+  'stocktake.get': 'units',
+  'stocktake.list': 'units',
+  'consumption.create': 'units',
+  'consumption.update': 'units',
+  'consumption.post': 'units',
+  'consumption.void': 'units',
+  'consumption.reverse': 'units',
+  'consumption.get': 'units',
+  'consumption.list': 'units',
+  'consumption.import': 'units',
+  'stockAlert.list': 'units',
   'requisition.create': 'units',
   'requisition.update': 'units',
   'requisition.submit': 'units',
@@ -294,6 +325,20 @@ async function freshAdjustment(state: 'draft' | 'lossDraft' | 'submitted' | 'new
   return (own.stockAdjustment = id);
 }
 const as = (role: Role) => ({ sessionToken: tokens[role] });
+/** 盘点 and 消耗出库 samples: fresh documents in the member's own store, made by the system actor. */
+let consumptionFile: Attachment;
+let foundBatch = 0;
+async function freshStocktake(): Promise<{ id: number; lineId: number; book: number }> {
+  const { stocktake } = await ok(env.db, 'stocktake.create', { storeId: own.store }, { system: systemActor('cli') });
+  return { id: (own.stocktake = stocktake.id), lineId: stocktake.lines[0]!.id, book: stocktake.lines[0]!.bookQuantity };
+}
+const CONSUMPTION_PERIOD = { periodFrom: '2026-11-01', periodTo: '2026-11-30', target: 'patients' as const };
+async function freshConsumption(state: 'draft' | 'posted'): Promise<number> {
+  const system = { system: systemActor('cli') };
+  const { consumption } = await ok(env.db, 'consumption.create', { storeId: own.store, ...CONSUMPTION_PERIOD, lines: [{ itemId: own.item, quantity: 1 }] }, system);
+  if (state === 'posted') await ok(env.db, 'consumption.post', { id: consumption.id, version: 1, requestId: `perm-ck-${consumption.id}` }, system);
+  return (own.consumption = consumption.id);
+}
 /** A new 批号 of the township item in the central store (bought from the supplier), for a recall to freeze. */
 let recallSeq = 0;
 function freshRecallBatch(): string {
@@ -372,6 +417,18 @@ beforeAll(async () => {
   other.purchaseOrder = (await ok(db, 'purchaseOrder.create', orderInput(other.store), officer)).order.id;
   // Stock in both townships' stores, expiring within the near-expiry thresholds, for the stock reads' leak checks.
   for (const storeId of [own.store, other.store]) receiveStock(db, { itemId: own.item, storeId, quantity: 48, expiry: new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10) });
+  // 盘点 and 消耗出库 of both townships; a batch of the other store for addLine; a HIS export naming the item.
+  await freshStocktake();
+  other.stocktake = (await ok(db, 'stocktake.create', { storeId: other.store }, { sessionToken: otherMemberToken })).stocktake.id;
+  await freshConsumption('draft');
+  other.consumption = (
+    await ok(db, 'consumption.create', { storeId: other.store, ...CONSUMPTION_PERIOD, lines: [{ itemId: own.item, quantity: 1 }] }, { sessionToken: otherMemberToken })
+  ).consumption.id;
+  foundBatch = receiveForTest(db, { itemId: own.item, storeId: other.store, quantity: 1, supplierId, batchNo: 'PD-FOUND' });
+  const itemCode = (db.$client.prepare('SELECT code FROM formulary_items WHERE id = ?').get(own.item) as { code: string }).code;
+  const consumptionCsv = path.join(files, '消耗.csv');
+  writeFileSync(consumptionCsv, `药品编码,数量\r\n${itemCode},1\r\n`);
+  consumptionFile = attachment(consumptionCsv);
   // 请领单 of both townships (approved, so both owe back-orders), budgets for the township and its village clinic.
   const village = (await ok(db, 'unit.create', { code: 'CW01', name: '青石村卫生室', kind: 'village_clinic', parentId: own.unit }, { sessionToken: admin })).unit.id;
   villageStore = (await ok(db, 'store.list', { unitId: village }, { sessionToken: admin })).stores[0]!.id;
@@ -541,6 +598,40 @@ async function sampleInput(name: OperationName, role: Role = 'admin'): Promise<u
       return { id: own.stockAdjustment };
     case 'stockAdjustment.batches':
       return { storeId: own.store };
+    case 'stocktake.create':
+      return { storeId: own.store };
+    case 'stocktake.count': {
+      const sheet = await freshStocktake();
+      return { id: sheet.id, version: 1, lines: [{ id: sheet.lineId, countedQuantity: sheet.book, reason: '' }] };
+    }
+    case 'stocktake.addLine':
+      return { id: (await freshStocktake()).id, version: 1, batchId: foundBatch };
+    case 'stocktake.post':
+      return { id: (await freshStocktake()).id, version: 1, requestId: `perm-${n}`, uncountedAsBook: true };
+    case 'stocktake.void':
+      return { id: (await freshStocktake()).id, version: 1, reason: '测试作废' };
+    case 'stocktake.get':
+      return { id: own.stocktake };
+    case 'stocktake.list':
+      return { storeId: own.store };
+    case 'consumption.create':
+      return { storeId: own.store, ...CONSUMPTION_PERIOD, lines: [{ itemId: own.item, quantity: 1 }] };
+    case 'consumption.import':
+      return { storeId: own.store, ...CONSUMPTION_PERIOD };
+    case 'consumption.update':
+      return { id: await freshConsumption('draft'), version: 1, ...CONSUMPTION_PERIOD, lines: [{ itemId: own.item, quantity: 2 }] };
+    case 'consumption.post':
+      return { id: await freshConsumption('draft'), version: 1, requestId: `perm-${n}` };
+    case 'consumption.void':
+      return { id: await freshConsumption('draft'), version: 1, reason: '测试作废' };
+    case 'consumption.reverse':
+      return { id: await freshConsumption('posted'), version: 2, requestId: `perm-${n}`, reason: '测试冲销' };
+    case 'consumption.get':
+      return { id: own.consumption };
+    case 'consumption.list':
+      return { storeId: own.store };
+    case 'stockAlert.list':
+      return { unitId: own.unit };
     case 'recall.trace':
       return { itemId: own.item, batchNo: 'ADJ-OWN' };
     case 'recall.create':
@@ -650,7 +741,7 @@ async function freshOrder(state: 'draft' | 'approved'): Promise<number> {
 /** The options of a call: the role's session, and the file for operations that take one. */
 function optionsFor(contract: OperationContract, token: string) {
   if (!contract.upload) return { sessionToken: token };
-  return { sessionToken: token, attachment: contract.name === 'dictionary.import' ? dictionaryFile : csvUpload };
+  return { sessionToken: token, attachment: contract.name === 'dictionary.import' ? dictionaryFile : contract.name === 'consumption.import' ? consumptionFile : csvUpload };
 }
 
 describe('permission matrix', () => {
