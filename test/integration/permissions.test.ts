@@ -108,6 +108,18 @@ const PURCHASE_MANAGE = [
   'purchaseOrder.suggestions',
   'purchaseOrder.createFromSuggestions',
 ] as const;
+/**
+ * 调拨与退库: requisition.read reads shipments, returns and discrepancies; the storekeeper (distribution.ship) allocates,
+ * picks and ships; stock.receive confirms (the member a transfer, the storekeeper a return); the officer resolves
+ * discrepancies (distribution.resolve), approves write-offs as a second person (stock.approve) and approves or rejects
+ * returns (requisition.approve); stock.adjust writes and ships returns.
+ */
+const SHIPMENT_READ = ['shipment.get', 'shipment.list', 'discrepancy.list'] as const;
+const SHIP = ['shipment.allocate', 'shipment.queue', 'shipment.eligibleBatches', 'shipment.swapBatch', 'shipment.cancel', 'shipment.ship'] as const;
+const RESOLVE = ['discrepancy.resolve'] as const;
+const WRITE_OFF_APPROVE = ['discrepancy.approveWriteOff', 'discrepancy.rejectWriteOff'] as const;
+const RETURN_MAKE = ['memberReturn.create', 'memberReturn.update', 'memberReturn.submit', 'memberReturn.ship', 'memberReturn.cancel'] as const;
+const RETURN_APPROVE = ['memberReturn.approve', 'memberReturn.reject'] as const;
 const EXPECTED: Record<Role, readonly OperationName[]> = {
   admin: [
     ...READ,
@@ -126,11 +138,11 @@ const EXPECTED: Record<Role, readonly OperationName[]> = {
     'audit.verify',
     'dictionary.import',
   ],
-  pharmacy_officer: [...REQUISITION_READ, ...REQUISITION_APPROVE, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list', 'dictionary.import', ...SUPPLIER_READ, ...SUPPLIER_MANAGE, ...STOCK_READ, 'stock.settings.update', ...RECEIPT_READ, 'receipt.allowShortExpiry', 'formulary.setTracing', ...PURCHASE_READ, ...PURCHASE_MANAGE, ...ADJUST_READ, ...ADJUST_APPROVE, ...RECALL, ...MEMBER_STOCK_READ],
-  storekeeper: [...REQUISITION_READ, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST, ...MEMBER_STOCK_READ, ...MEMBER_STOCK],
-  finance: [...REQUISITION_READ, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ],
-  member_pharmacist: [...REQUISITION_READ, ...REQUISITION_REQUEST, ...BUDGET_READ, ...READ, ...FORMULARY_READ, ...PROPOSE, 'store.create', 'store.update', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST, ...MEMBER_STOCK_READ, ...MEMBER_STOCK],
-  auditor: [...REQUISITION_READ, ...BUDGET_READ, ...READ, ...FORMULARY_READ, 'user.list', 'audit.list', 'audit.verify', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ],
+  pharmacy_officer: [...SHIPMENT_READ, ...RESOLVE, ...WRITE_OFF_APPROVE, ...RETURN_APPROVE, ...REQUISITION_READ, ...REQUISITION_APPROVE, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list', 'dictionary.import', ...SUPPLIER_READ, ...SUPPLIER_MANAGE, ...STOCK_READ, 'stock.settings.update', ...RECEIPT_READ, 'receipt.allowShortExpiry', 'formulary.setTracing', ...PURCHASE_READ, ...PURCHASE_MANAGE, ...ADJUST_READ, ...ADJUST_APPROVE, ...RECALL, ...MEMBER_STOCK_READ],
+  storekeeper: [...SHIPMENT_READ, ...SHIP, 'shipment.confirm', ...RETURN_MAKE, ...REQUISITION_READ, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST, ...MEMBER_STOCK_READ, ...MEMBER_STOCK],
+  finance: [...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ],
+  member_pharmacist: [...SHIPMENT_READ, 'shipment.confirm', ...RETURN_MAKE, ...REQUISITION_READ, ...REQUISITION_REQUEST, ...BUDGET_READ, ...READ, ...FORMULARY_READ, ...PROPOSE, 'store.create', 'store.update', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST, ...MEMBER_STOCK_READ, ...MEMBER_STOCK],
+  auditor: [...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...READ, ...FORMULARY_READ, 'user.list', 'audit.list', 'audit.verify', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ],
 };
 
 /** How each operation is scoped. A new operation fails the suite until it is placed here. */
@@ -262,6 +274,26 @@ const SCOPES: Record<OperationName, ScopeKind> = {
   'receipt.items': 'community',
   'receipt.inspectors': 'units',
   'formulary.setTracing': 'centre',
+  'shipment.allocate': 'centre',
+  'shipment.get': 'units',
+  'shipment.list': 'units',
+  'shipment.queue': 'centre',
+  'shipment.eligibleBatches': 'centre',
+  'shipment.swapBatch': 'centre',
+  'shipment.cancel': 'centre',
+  'shipment.ship': 'centre',
+  'shipment.confirm': 'units',
+  'discrepancy.list': 'units',
+  'discrepancy.resolve': 'centre',
+  'discrepancy.approveWriteOff': 'centre',
+  'discrepancy.rejectWriteOff': 'centre',
+  'memberReturn.create': 'units',
+  'memberReturn.update': 'units',
+  'memberReturn.submit': 'units',
+  'memberReturn.approve': 'units',
+  'memberReturn.reject': 'units',
+  'memberReturn.ship': 'units',
+  'memberReturn.cancel': 'units',
   'recall.trace': 'centre',
   'recall.create': 'centre',
   'recall.get': 'centre',
@@ -442,6 +474,7 @@ beforeAll(async () => {
   own.requisitionLine = ownRequisition.lineIds[0]!;
   other.requisition = otherRequisition.id;
   other.requisitionLine = otherRequisition.lineIds[0]!;
+  await shipmentFixtures();
 });
 
 /** A new upload by the pharmacy officer, inspected: an allowed inspect, preview or commit works on it. */
@@ -479,6 +512,59 @@ async function freshRequisition(state: 'draft' | 'submitted', storeId = own.stor
   if (state === 'submitted') await ok(env.db, 'requisition.submit', { id: requisition.id }, system);
   own.requisitionLine = requisition.lines[0]!.id;
   return { id: (own.requisition = requisition.id), lineId: requisition.lines[0]!.id };
+}
+
+/**
+ * 调拨单 / 退库单 / 签收差异 samples: central-store stock of the township item (two batches, so a swap has somewhere to
+ * go), fresh shipments made by the system actor in the state a sample needs — `own.shipment` follows the sample, so
+ * the generated "own record goes through" call names it — and, for the leak checks, transfers, returns and open
+ * discrepancies of both townships.
+ */
+let returnBatchOther = 0;
+async function shipmentFixtures(): Promise<void> {
+  const db = env.db;
+  const centralStoreId = (await ok(db, 'store.list', { unitId: leadId }, { sessionToken: tokens.admin })).stores[0]!.id;
+  receiveForTest(db, { itemId: own.item, storeId: centralStoreId, quantity: 5_000_000, supplierId, batchNo: 'DB-CENTRAL-1', expiry: '2030-06-30' });
+  receiveForTest(db, { itemId: own.item, storeId: centralStoreId, quantity: 5_000_000, supplierId, batchNo: 'DB-CENTRAL-2', expiry: '2031-06-30' });
+  returnBatchOther = receiveForTest(db, { itemId: own.item, storeId: other.store, quantity: 1000, supplierId, batchNo: 'TK-OTHER' });
+  other.shipment = await freshTransfer('shipped', 'other');
+  other.discrepancy = await freshDiscrepancy('open', 'other');
+  await freshReturn('draft', 'other');
+  own.discrepancy = await freshDiscrepancy('open');
+  await freshReturn('draft');
+  own.shipment = await freshTransfer('shipped');
+}
+const systemCall = { system: systemActor('cli') };
+let shipmentRequests = 0;
+/** A transfer of the township item to a township's store, allocated by FEFO (and shipped when asked). */
+async function freshTransfer(state: 'allocated' | 'shipped', unit: 'own' | 'other' = 'own'): Promise<number> {
+  const side = unit === 'own' ? own : other;
+  const requisition = approvedRequisitionForTest(env.db, { unitId: side.unit, storeId: side.store, lines: [{ itemId: own.item, quantity: 24 }] });
+  const { shipment } = await ok(env.db, 'shipment.allocate', { requisitionId: requisition.id }, systemCall);
+  if (state === 'shipped') await ok(env.db, 'shipment.ship', { id: shipment.id, requestId: `perm-ship-${++shipmentRequests}` }, systemCall);
+  if (unit === 'own') own.shipment = shipment.id;
+  return shipment.id;
+}
+/** A discrepancy (one 粒 short) on a fresh shipped transfer, confirmed by the system actor; a write-off asked for when `pending`. */
+async function freshDiscrepancy(state: 'open' | 'pending', unit: 'own' | 'other' = 'own'): Promise<number> {
+  const id = await freshTransfer('shipped', unit);
+  const lineId = (env.db.$client.prepare('SELECT id FROM shipment_lines WHERE document_id = ?').get(id) as { id: number }).id;
+  const { shipment } = await ok(env.db, 'shipment.confirm', { id, lines: [{ id: lineId, receivedQuantity: 23, reason: '短少' }] }, systemCall);
+  const discrepancyId = shipment.discrepancies[0]!.id;
+  if (state === 'pending') await ok(env.db, 'discrepancy.resolve', { id: discrepancyId, resolution: 'write_off', note: '丢失' }, systemCall);
+  if (unit === 'own') own.discrepancy = discrepancyId;
+  return discrepancyId;
+}
+/** A 退库单 of one 粒 from a township's store, in the state asked. */
+async function freshReturn(state: 'draft' | 'submitted' | 'approved' | 'shipped', unit: 'own' | 'other' = 'own'): Promise<number> {
+  const storeId = unit === 'own' ? own.store : other.store;
+  const batchId = unit === 'own' ? ownBatch : returnBatchOther;
+  const { shipment } = await ok(env.db, 'memberReturn.create', { storeId, reason: 'overstock', lines: [{ batchId, quantity: 1 }] }, systemCall);
+  if (state !== 'draft') await ok(env.db, 'memberReturn.submit', { id: shipment.id, version: 1 }, systemCall);
+  if (state === 'approved' || state === 'shipped') await ok(env.db, 'memberReturn.approve', { id: shipment.id, version: 2 }, systemCall);
+  if (state === 'shipped') await ok(env.db, 'memberReturn.ship', { id: shipment.id, requestId: `perm-return-${++shipmentRequests}` }, systemCall);
+  if (unit === 'own') own.shipment = shipment.id;
+  return shipment.id;
 }
 
 async function sampleInput(name: OperationName, role: Role = 'admin'): Promise<unknown> {
@@ -708,6 +794,47 @@ async function sampleInput(name: OperationName, role: Role = 'admin'): Promise<u
       return { itemIds: [own.item] };
     case 'purchaseOrder.createFromSuggestions':
       return { storeId: own.store, lines: [{ itemId: own.item, quantity: 24, supplierId, priceMicro: 3_000_000 }] };
+    case 'shipment.allocate':
+      return { requisitionId: approvedRequisitionForTest(env.db, { unitId: own.unit, storeId: own.store, lines: [{ itemId: own.item, quantity: 24 }] }).id };
+    case 'shipment.get':
+      return { id: own.shipment };
+    case 'shipment.eligibleBatches': {
+      const id = await freshTransfer('allocated');
+      return { id, lineId: (env.db.$client.prepare('SELECT id FROM shipment_lines WHERE document_id = ?').get(id) as { id: number }).id };
+    }
+    case 'shipment.swapBatch': {
+      const id = await freshTransfer('allocated');
+      const line = env.db.$client.prepare('SELECT id, batch_id AS batchId FROM shipment_lines WHERE document_id = ?').get(id) as { id: number; batchId: number };
+      const to = env.db.$client.prepare("SELECT id FROM stock_batches WHERE batch_no IN ('DB-CENTRAL-1', 'DB-CENTRAL-2') AND id <> ?").get(line.batchId) as { id: number };
+      return { id, version: 1, lineId: line.id, batchId: to.id, reason: '整件发货' };
+    }
+    case 'shipment.cancel':
+      return { id: await freshTransfer('allocated'), version: 1, reason: '测试取消' };
+    case 'shipment.ship':
+      return { id: await freshTransfer('allocated'), requestId: `perm-${n}` };
+    case 'shipment.confirm':
+      // The member confirms a transfer to its unit; the central store's storekeeper confirms a return.
+      return { id: role === 'storekeeper' ? await freshReturn('shipped') : await freshTransfer('shipped'), requestId: `perm-${n}` };
+    case 'discrepancy.resolve':
+      return { id: await freshDiscrepancy('open'), resolution: 'found', note: '已找到' };
+    case 'discrepancy.approveWriteOff':
+      return { id: await freshDiscrepancy('pending') };
+    case 'discrepancy.rejectWriteOff':
+      return { id: await freshDiscrepancy('pending'), reason: '请再查找' };
+    case 'memberReturn.create':
+      return { storeId: own.store, reason: 'overstock', lines: [{ batchId: ownBatch, quantity: 1 }] };
+    case 'memberReturn.update':
+      return { id: await freshReturn('draft'), version: 1, reason: 'near_expiry', lines: [{ batchId: ownBatch, quantity: 2 }] };
+    case 'memberReturn.submit':
+      return { id: await freshReturn('draft'), version: 1 };
+    case 'memberReturn.approve':
+      return { id: await freshReturn('submitted'), version: 2 };
+    case 'memberReturn.reject':
+      return { id: await freshReturn('submitted'), version: 2, reason: '不予退库' };
+    case 'memberReturn.ship':
+      return { id: await freshReturn('approved'), requestId: `perm-${n}` };
+    case 'memberReturn.cancel':
+      return { id: await freshReturn('draft'), version: 1, reason: '测试作废' };
     default:
       return {};
   }
