@@ -1,6 +1,6 @@
 import { DownloadOutlined, RetweetOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { useNavigate } from '@tanstack/react-router';
 import type { ColDef } from 'ag-grid-community';
 import { Alert, App, Button, Flex, Form, Input, InputNumber, Modal, Segmented, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
@@ -26,9 +26,8 @@ export function RedistributionPage() {
 
   const columns = useMemo<ColDef<RedistributionCandidate>[]>(
     () => [
-      { field: 'unitName', headerName: t('recalls.redistribution.unit'), width: 150, pinned: 'left' },
-      { field: 'storeName', headerName: t('recalls.redistribution.store'), width: 110 },
-      { colId: 'item', headerName: t('recalls.redistribution.itemName'), width: 200, valueGetter: ({ data }) => (data ? `${data.itemName} ${data.spec}` : ''), tooltipValueGetter: ({ data }) => data?.manufacturer ?? '' },
+      { field: 'unitName', headerName: t('recalls.redistribution.unit'), width: 130, pinned: 'left' },
+      { colId: 'item', headerName: t('recalls.redistribution.itemName'), width: 170, valueGetter: ({ data }) => (data ? `${data.itemName} ${data.spec}` : ''), tooltipValueGetter: ({ data }) => data?.manufacturer ?? '' },
       { field: 'batchNo', headerName: t('recalls.redistribution.batchNo'), width: 110, cellClass: 'mono' },
       { field: 'expiry', headerName: t('recalls.redistribution.expiry'), width: 110, cellClass: 'mono' },
       {
@@ -39,7 +38,6 @@ export function RedistributionPage() {
         cellRenderer: ({ data }: { data?: RedistributionCandidate }) => (data ? <Tag color={data.daysLeft <= 30 ? 'red' : data.daysLeft <= 90 ? 'orange' : 'gold'}>{data.daysLeft}</Tag> : null),
       },
       { field: 'onHand', headerName: t('recalls.redistribution.onHand'), width: 80, type: 'rightAligned' },
-      { field: 'available', headerName: t('recalls.redistribution.available'), width: 80, type: 'rightAligned' },
       { field: 'avgMonthly', headerName: t('recalls.redistribution.avgMonthly'), width: 96, type: 'rightAligned' },
       { field: 'monthsToUse', headerName: t('recalls.redistribution.monthsToUse'), width: 106, type: 'rightAligned', valueFormatter: ({ value }) => (value === null ? '∞' : String(value)) },
       {
@@ -52,8 +50,7 @@ export function RedistributionPage() {
       {
         field: 'usedElsewhereText',
         headerName: t('recalls.redistribution.usedElsewhere'),
-        flex: 1,
-        minWidth: 260,
+        width: 280,
         tooltipField: 'usedElsewhereText',
         cellRenderer: ({ data }: { data?: RedistributionCandidate }) =>
           !data ? null : data.usedElsewhere.length === 0 ? (
@@ -66,6 +63,8 @@ export function RedistributionPage() {
             ))
           ),
       },
+      { field: 'available', headerName: t('recalls.redistribution.available'), width: 80, type: 'rightAligned' },
+      { field: 'storeName', headerName: t('recalls.redistribution.store'), width: 110 },
       {
         colId: 'action',
         headerName: t('recalls.redistribution.action'),
@@ -118,6 +117,7 @@ function StartModal({ row, onClose }: { row: RedistributionCandidate; onClose: (
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const client = useQueryClient();
+  const navigate = useNavigate();
   const [form] = Form.useForm<{ quantity: number; note: string }>();
   const [busy, setBusy] = useState(false);
   const suggested = Math.min(row.available, row.surplusAtExpiry > 0 ? row.surplusAtExpiry : row.available);
@@ -130,14 +130,20 @@ function StartModal({ row, onClose }: { row: RedistributionCandidate; onClose: (
       const { document } = await call('redistribution.start', { storeId: row.storeId, lines: [{ batchId: row.batchId, quantity: values.quantity }], note: values.note ?? '' });
       await client.invalidateQueries({ queryKey: ['redistribution.candidates'] });
       onClose();
-      modal.success({
+      // The confirm renders outside the router: it navigates through the page's own navigate, not a <Link>.
+      const shown = modal.success({
         title: t('recalls.redistribution.started', { number: document.number }),
         content: (
           <>
             <p>{t('recalls.redistribution.hint')}</p>
-            <Link to="/member-returns/$returnId" params={{ returnId: document.id }}>
+            <a
+              onClick={() => {
+                shown.destroy();
+                void navigate({ to: '/member-returns/$returnId', params: { returnId: document.id } });
+              }}
+            >
               {t('recalls.redistribution.open')}
-            </Link>
+            </a>
           </>
         ),
       });
