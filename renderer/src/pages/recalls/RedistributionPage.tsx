@@ -33,13 +33,11 @@ export function RedistributionPage() {
       {
         field: 'daysLeft',
         headerName: t('recalls.redistribution.daysLeft'),
-        width: 90,
+        width: 104,
         type: 'rightAligned',
         cellRenderer: ({ data }: { data?: RedistributionCandidate }) => (data ? <Tag color={data.daysLeft <= 30 ? 'red' : data.daysLeft <= 90 ? 'orange' : 'gold'}>{data.daysLeft}</Tag> : null),
       },
       { field: 'onHand', headerName: t('recalls.redistribution.onHand'), width: 80, type: 'rightAligned' },
-      { field: 'avgMonthly', headerName: t('recalls.redistribution.avgMonthly'), width: 96, type: 'rightAligned' },
-      { field: 'monthsToUse', headerName: t('recalls.redistribution.monthsToUse'), width: 106, type: 'rightAligned', valueFormatter: ({ value }) => (value === null ? '∞' : String(value)) },
       {
         field: 'surplusAtExpiry',
         headerName: t('recalls.redistribution.surplus'),
@@ -50,7 +48,7 @@ export function RedistributionPage() {
       {
         field: 'usedElsewhereText',
         headerName: t('recalls.redistribution.usedElsewhere'),
-        width: 280,
+        width: 300,
         tooltipField: 'usedElsewhereText',
         cellRenderer: ({ data }: { data?: RedistributionCandidate }) =>
           !data ? null : data.usedElsewhere.length === 0 ? (
@@ -63,6 +61,8 @@ export function RedistributionPage() {
             ))
           ),
       },
+      { field: 'avgMonthly', headerName: t('recalls.redistribution.avgMonthly'), width: 96, type: 'rightAligned' },
+      { field: 'monthsToUse', headerName: t('recalls.redistribution.monthsToUse'), width: 106, type: 'rightAligned', valueFormatter: ({ value }) => (value === null ? '∞' : String(value)) },
       { field: 'available', headerName: t('recalls.redistribution.available'), width: 80, type: 'rightAligned' },
       { field: 'storeName', headerName: t('recalls.redistribution.store'), width: 110 },
       {
