@@ -256,7 +256,7 @@ describe('recall.create', () => {
     const documents = (env.db.$client.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
     try {
       const result = await call(env.db, 'recall.create', { itemId, batchNo: 'RC-2604', reason: '测试', requestId: requestId() }, as('officer'));
-      expect(!result.ok && result.error.code).toBe('VALIDATION');
+      expect(!result.ok && result.error).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/^青石镇卫生院「.+」的召回退库单无法生成，召回未执行：.*已停用/) });
     } finally {
       env.db.$client.prepare('UPDATE stores SET active = 1 WHERE id = ?').run(storeA);
     }

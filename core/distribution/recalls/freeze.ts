@@ -2,7 +2,7 @@ import { prepared } from '../../../db/statements.js';
 import type { RecallHolder } from '../../api/recalls.js';
 import type { OperationContext } from '../../context.js';
 import { createDocument } from '../../documents/lifecycle.js';
-import { conflict } from '../../errors.js';
+import { conflict, DomainError } from '../../errors.js';
 import { createAdjustmentDraft } from '../../stock/adjustments/operations.js';
 import { recallType } from '../document-types.js';
 import { createCentreReturn } from '../shipments/returns.js';
@@ -27,7 +27,20 @@ export interface CreatedRecall {
 /** The note a recall's 退货单 carries: the link read back by recall.get (stock_adjustments has no recall column). */
 export const recallAdjustmentNote = (recallNumber: string) => `召回单 ${recallNumber}`;
 
-export function createRecall(ctx: OperationContext, input: { itemId: number; batchNo: string; reason: string; noticeNo: string }): CreatedRecall {
+/** A refusal while making one of the recall's documents names that document; the whole recall rolls back. */
+function inContext<T>(what: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof DomainError) throw new DomainError(error.code, `${what}无法生成，召回未执行：${error.message}`);
+    throw error;
+  }
+}
+
+export function createRecall(
+  ctx: OperationContext,
+  input: { itemId: number; batchNo: string; reason: string; noticeNo: string },
+): CreatedRecall {
   const db = ctx.db;
   const { item, batches } = tracedBatches(db, input.itemId, input.batchNo);
   const open = prepared(
@@ -35,18 +48,27 @@ export function createRecall(ctx: OperationContext, input: { itemId: number; bat
     `SELECT d.number FROM recall_batches rb JOIN documents d ON d.id = rb.document_id
      WHERE rb.batch_id IN (SELECT value FROM json_each(?)) AND d.state = 'open' LIMIT 1`,
   ).get(JSON.stringify(batches.map((b) => b.batchId))) as { number: string } | undefined;
-  if (open) throw conflict(`「${item.name}」批号 ${input.batchNo} 已在召回中（${open.number}），不能重复召回`, [{ path: 'batchNo', message: `已在召回中（${open.number}）` }]);
+  if (open)
+    throw conflict(`「${item.name}」批号 ${input.batchNo} 已在召回中（${open.number}），不能重复召回`, [
+      { path: 'batchNo', message: `已在召回中（${open.number}）` },
+    ]);
 
   const before = traceBatch(db, input.itemId, input.batchNo);
   const document = createDocument(ctx, recallType, { reason: input.reason });
-  prepared(db.$client, 'INSERT INTO recalls (document_id, item_id, batch_no, reason, notice_no) VALUES (@id, @itemId, @batchNo, @reason, @noticeNo)').run({
+  prepared(
+    db.$client,
+    'INSERT INTO recalls (document_id, item_id, batch_no, reason, notice_no) VALUES (@id, @itemId, @batchNo, @reason, @noticeNo)',
+  ).run({
     id: document.id,
     itemId: input.itemId,
     batchNo: input.batchNo,
     reason: input.reason,
     noticeNo: input.noticeNo,
   });
-  const insertBatch = prepared(db.$client, 'INSERT INTO recall_batches (document_id, batch_id, previous_status, quantity) VALUES (?, ?, ?, ?)');
+  const insertBatch = prepared(
+    db.$client,
+    'INSERT INTO recall_batches (document_id, batch_id, previous_status, quantity) VALUES (?, ?, ?, ?)',
+  );
   const freeze = prepared(db.$client, "UPDATE stock_batches SET status = 'recalled' WHERE id = ?");
   for (const batch of batches) {
     const onHand = before.holders.filter((h) => h.batchId === batch.batchId).reduce((n, h) => n + h.quantity, 0);
@@ -87,21 +109,27 @@ export function createRecall(ctx: OperationContext, input: { itemId: number; bat
       centralLines.set(key, group);
     }
   }
+  const storeName = (storeId: number) => before.holders.find((h) => h.storeId === storeId);
   for (const [storeId, lines] of memberLines) {
-    createCentreReturn(ctx, { storeId, reason: 'recall', recallId: document.id, lines, note: `${document.number} ${input.reason}` });
+    const h = storeName(storeId)!;
+    inContext(`${h.unitName}「${h.storeName}」的召回退库单`, () =>
+      createCentreReturn(ctx, { storeId, reason: 'recall', recallId: document.id, lines, note: `${document.number} ${input.reason}` }),
+    );
   }
   for (const [supplierId, group] of centralLines) {
-    createAdjustmentDraft(
-      ctx,
-      {
-        kind: 'return',
-        storeId: group.storeId,
-        supplierId,
-        reason: `召回：${input.reason}`,
-        note: recallAdjustmentNote(document.number),
-        lines: group.lines.map((l) => ({ itemId: input.itemId, batchId: l.batchId, quantity: l.quantity, reason: '召回' })),
-      },
-      { createPermission: 'stock.recall' },
+    inContext(`中心药库退回供应商的退货单`, () =>
+      createAdjustmentDraft(
+        ctx,
+        {
+          kind: 'return',
+          storeId: group.storeId,
+          supplierId,
+          reason: `召回：${input.reason}`,
+          note: recallAdjustmentNote(document.number),
+          lines: group.lines.map((l) => ({ itemId: input.itemId, batchId: l.batchId, quantity: l.quantity, reason: '召回' })),
+        },
+        { createPermission: 'stock.recall' },
+      ),
     );
   }
   return { id: document.id, number: document.number, holders: traceBatch(db, input.itemId, input.batchNo).holders, notes };
