@@ -212,7 +212,7 @@ describe('member pharmacist', () => {
     await importThroughHub(app, people.officer);
     await page.goto('/');
     await login(page, people.pharmacist.username, people.pharmacist.password);
-    await page.waitForURL('**/receipts');
+    await page.waitForURL('**/requisitions');
     const labels = await menuLabels(page);
     expect(labels).toEqual(expect.arrayContaining(['统一用药目录', '目录变更申请', '医保代码库']));
     expect(labels).not.toContain('目录导入');

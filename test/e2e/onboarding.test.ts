@@ -193,14 +193,22 @@ describe('first day of a community hub', () => {
     await page.getByLabel('确认新密码', { exact: true }).fill(PHARMACIST_NEW_PASSWORD);
     await page.getByRole('button', { name: '修改密码' }).click();
 
-    // A member pharmacist lands on 入库验收 (直配 deliveries to their unit) and sees their unit's buying and stock.
-    await page.waitForURL('**/receipts');
+    // A member pharmacist lands on 请领单 (what their unit asks the central store for) and sees their unit's buying, distribution and stock.
+    await page.waitForURL('**/requisitions');
     expect(await menuLabels(page)).toEqual([
       '采购订单',
       '入库验收',
       '供应商',
+      '请领单',
+      '调拨与签收',
+      '签收差异',
+      '退库单',
+      '预算执行',
       '库存',
       '退货与报损',
+      '库存预警',
+      '盘点',
+      '消耗出库',
       '成员单位',
       '医共体信息',
       '统一用药目录',
@@ -218,7 +226,7 @@ describe('first day of a community hub', () => {
 
     // A page outside the role is refused even by typing its address: the user lands on their home page, told why.
     await page.goto('/users');
-    await page.waitForURL('**/receipts');
+    await page.waitForURL('**/requisitions');
     await expectText(page.getByTestId('forbidden-notice'), /没有权限访问此页面（\/users）/);
     await screenshot('16b-forbidden-redirect');
 
