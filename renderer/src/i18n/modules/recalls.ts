@@ -128,7 +128,7 @@ export const recallsZh = {
     close: '结束召回',
     closeTitle: '结束召回 {{number}}',
     closeReason: '结束原因',
-    closeReasonRequired: '成员单位仍有 {{quantity}} 该批号库存，须填写结束原因（如已就地销毁）',
+    closeReasonRequired: '成员单位仍有该批号库存 {{quantity}}，须填写结束原因（如已就地销毁）',
     closeHint: '成员单位已无该批号库存，可以结束召回。结束后批次仍保持「召回」状态，不会再被发放。',
     closed: '召回已结束',
   },
