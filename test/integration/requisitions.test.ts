@@ -164,6 +164,8 @@ describe('approval by the pharmacy officer', () => {
     expect(!member.ok && member.error.code).toBe('FORBIDDEN');
     const approved = await ok(env.db, 'requisition.approve', { id: requisition.id, lines: [{ id: first!.id, approvedQuantity: 6 * BOX, reason: '中心库存紧张' }] }, as('officer'));
     expect(approved.requisition.status).toBe('approved');
+    // The member reads the change and its reason in the history.
+    expect(approved.requisition.events.at(-1)).toMatchObject({ transition: 'approve', actorName: 'officer', reason: '阿莫西林胶囊 核准 6盒（请领 10盒）：中心库存紧张' });
     expect(approved.requisition.lines.map((l) => [l.approved, l.approveReason, l.backOrder])).toEqual([
       [144, '中心库存紧张', 144],
       [96, '', 96],

@@ -258,7 +258,17 @@ export const requisitionHandlers: HandlerMap<RequisitionOps> = {
       target: `requisition:${document.number}`,
       summary: { approvedLines: approved.filter((l) => decided.has(l.id)).map((l) => ({ lineId: l.id, quantity: l.quantity, reason: l.reason })), budgetWarning },
     });
-    applyTransition(ctx, requisitionType, { id: input.id, version, transition: 'approve', reason: joinReasons(input.reason, budgetWarning) });
+    // The member reads why their quantities changed in the history, not only on the lines.
+    const changed = approved.flatMap((l) => {
+      const own = byId.get(l.id)!;
+      if (l.quantity === own.quantity) return [];
+      const item = items.get(l.itemId)!;
+      const factor = issuePackFactor(item.baseUnit, JSON.parse(item.packs) as PackLevel[], item.issueUnit);
+      const packs = (q: number) => (q % factor === 0 ? `${q / factor}${item.issueUnit}` : `${q}${item.baseUnit}`);
+      return [`${item.name} 核准 ${packs(l.quantity)}（请领 ${packs(own.quantity)}）：${l.reason}`];
+    });
+    const adjustments = changed.length > 5 ? `${changed.slice(0, 5).join('；')} 等 ${changed.length} 行` : changed.join('；');
+    applyTransition(ctx, requisitionType, { id: input.id, version, transition: 'approve', reason: joinReasons(input.reason, adjustments, budgetWarning) });
     return { requisition: readRequisition(ctx.db, input.id, ctx.now), budgetWarning };
   },
 
