@@ -3,7 +3,7 @@ import type { ItemFieldsInput } from '../../core/api/index.js';
 import { applyTransition, createDocument } from '../../core/documents/lifecycle.js';
 import { shipmentType } from '../../core/distribution/document-types.js';
 import { TRACE_SQL } from '../../core/distribution/recalls/trace.js';
-import { postMoves, storeLocationId, transitLocationFor } from '../../core/stock/ledger.js';
+import { changeReservation, postMoves, storeLocationId, transitLocationFor } from '../../core/stock/ledger.js';
 import { inTransaction } from '../../core/transaction.js';
 import { call, initialised, ok, userWithSession } from '../support/db.js';
 import { balanceOf, receiveForTest } from '../support/adjustments.js';
@@ -99,6 +99,25 @@ function shipForTest(input: { batchId: number; toStore: number; unitId: number; 
   });
 }
 
+/** A 调拨单 allocated but not shipped: its line reserves stock at the central store. */
+function allocateForTest(input: { batchId: number; toStore: number; unitId: number; quantity: number }): number {
+  const ctx = testContext(env.db);
+  return inTransaction(env.db.$client, true, () => {
+    const document = createDocument(ctx, shipmentType);
+    env.db.$client
+      .prepare(
+        `INSERT INTO shipments (document_id, kind, requisition_id, from_store_id, to_store_id, member_unit_id, transit_location_id, return_reason, recall_id, reship_of_id, note)
+         VALUES (?, 'transfer', NULL, ?, ?, ?, ?, '', NULL, NULL, '')`,
+      )
+      .run(document.id, central, input.toStore, input.unitId, transitLocationFor(ctx, input.unitId));
+    env.db.$client
+      .prepare('INSERT INTO shipment_lines (document_id, line_no, item_id, batch_id, quantity, amount_micro) VALUES (?, 1, ?, ?, ?, 0)')
+      .run(document.id, itemId, input.batchId, input.quantity);
+    changeReservation(ctx, { batchId: input.batchId, locationId: loc(central), delta: input.quantity, path: 'lines.0.quantity' });
+    return document.id;
+  });
+}
+
 /** 追溯码 received with a batch's 108 delivery. */
 function receiveCodes(batchId: number, codes: string[]): void {
   const { documentId } = env.db.$client.prepare("SELECT document_id AS documentId FROM stock_moves WHERE batch_id = ? AND change_type = '108' ORDER BY id LIMIT 1").get(batchId) as {
@@ -129,7 +148,11 @@ function stockedBatch(batchNo: string) {
 describe('recall.trace', () => {
   it('lists every holder of the 批号 — central store, two member stores, in transit — with totals and where each code went', async () => {
     const s = stockedBatch('RC-2601');
+    const allocated = allocateForTest({ batchId: s.b2, toStore: storeA, unitId: unitA, quantity: 12 });
     const trace = await ok(env.db, 'recall.trace', { itemId, batchNo: 'RC-2601' }, as('officer'));
+    // The allocated transfer reserving the batch, for the storekeeper to swap.
+    expect(trace.reservations.map((r) => [r.shipmentId, r.kind, r.state, r.batchId, r.quantity, r.recallId])).toEqual([[allocated, 'transfer', 'allocated', s.b2, 12, null]]);
+    expect(trace.holders.find((h) => h.batchId === s.b2)!.reserved).toBe(12);
     expect(trace.batches.map((b) => b.batchId)).toEqual([s.b1, s.b2]);
     const holders = trace.holders.map((h) => ({ unitId: h.unitId, storeId: h.storeId, kind: h.kind, batchId: h.batchId, quantity: h.quantity }));
     expect(holders).toEqual([
@@ -220,6 +243,12 @@ describe('recall.create', () => {
     const reserved = env.db.$client.prepare('SELECT reserved FROM stock_balances WHERE batch_id = ? AND location_id = ?');
     expect((reserved.get(s.b1, loc(storeA)) as { reserved: number }).reserved).toBe(25);
     expect(env.db.$client.prepare("SELECT count(*) AS n FROM shipments WHERE recall_id = ? AND return_reason = 'recall'").get(out.recall.id)).toEqual({ n: 2 });
+    const traced = await ok(env.db, 'recall.trace', { itemId, batchNo: 'RC-2602' }, as('officer'));
+    expect(traced.reservations.map((r) => [r.kind, r.stateLabel, r.quantity, r.recallId])).toEqual([
+      ['return', '已批准', 25, out.recall.id],
+      ['return', '已批准', 20, out.recall.id],
+    ]);
+    expect(traced.openRecallNumber).toBe(out.recall.number);
     // The storekeeper posts the 退货单 back to the supplier (109).
     const draft = out.documents.find((d) => d.kind === 'stock_return')!;
     await ok(env.db, 'stockAdjustment.post', { id: draft.id, version: 1, requestId: requestId() }, as('keeper'));
