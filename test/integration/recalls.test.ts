@@ -350,3 +350,42 @@ describe('recall.list, recall.get and recall.close', () => {
     expect(closed.recall.state).toBe('closed');
   });
 });
+
+describe('a recall across the real distribution flow', () => {
+  it('allocated by FEFO, shipped and signed for at a township, recalled, sent back and received: then it closes without a reason', async () => {
+    const { approvedRequisitionForTest } = await import('../support/distribution.js');
+    const batchId = receiveForTest(env.db, { itemId, storeId: central, quantity: 96, supplierId: supplierB, batchNo: 'RC-2701', expiry: '2028-01-31' });
+    // Every other 正常 batch of the item is put on hold for this test, so FEFO has exactly this one to take.
+    const held = (env.db.$client.prepare("SELECT id FROM stock_batches WHERE item_id = ? AND status = 'normal' AND id <> ?").all(itemId, batchId) as { id: number }[]).map((b) => b.id);
+    const setStatus = env.db.$client.prepare('UPDATE stock_batches SET status = ? WHERE id = ?');
+    for (const id of held) setStatus.run('on_hold', id);
+    try {
+      const requisition = approvedRequisitionForTest(env.db, { unitId: unitA, storeId: storeA, lines: [{ itemId, quantity: 36 }] });
+      const { shipment } = await ok(env.db, 'shipment.allocate', { requisitionId: requisition.id }, as('keeper'));
+      expect(shipment.lines.map((l) => [l.batchNo, l.quantity])).toEqual([['RC-2701', 36]]);
+      await ok(env.db, 'shipment.ship', { id: shipment.id, requestId: requestId() }, as('keeper'));
+      const onWay = await ok(env.db, 'recall.trace', { itemId, batchNo: 'RC-2701' }, as('officer'));
+      expect(onWay.holders.map((h) => [h.kind, h.unitId, h.quantity])).toEqual([
+        ['store', leadId, 60],
+        ['transit', unitA, 36],
+      ]);
+      await ok(env.db, 'shipment.confirm', { id: shipment.id, requestId: requestId() }, as('member'));
+
+      const { recall, documents } = await ok(env.db, 'recall.create', { itemId, batchNo: 'RC-2701', reason: '厂家召回', requestId: requestId() }, as('officer'));
+      const back = documents.find((d) => d.kind === 'member_return')!;
+      expect(back).toMatchObject({ storeId: storeA, quantity: 36, state: 'approved' });
+      expect(recall.memberStockLeft).toBe(36);
+      await ok(env.db, 'memberReturn.ship', { id: back.id, requestId: requestId() }, as('member'));
+      // On its way back to the centre: no longer member stock.
+      expect((await ok(env.db, 'recall.get', { id: recall.id }, as('officer'))).recall.memberStockLeft).toBe(0);
+      await ok(env.db, 'shipment.confirm', { id: back.id, requestId: requestId() }, as('keeper'));
+      const got = await ok(env.db, 'recall.get', { id: recall.id }, as('officer'));
+      expect(got.recall.documents.find((d) => d.id === back.id)).toMatchObject({ state: 'received', stateLabel: '已签收' });
+      expect(got.trace.holders.map((h) => [h.storeId, h.quantity, h.batchStatus])).toEqual([[central, 96, 'recalled']]);
+      const closed = await ok(env.db, 'recall.close', { id: recall.id, version: got.recall.version }, as('officer'));
+      expect(closed.recall.state).toBe('closed');
+    } finally {
+      for (const id of held) setStatus.run('normal', id);
+    }
+  });
+});
