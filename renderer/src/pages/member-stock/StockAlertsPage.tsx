@@ -28,14 +28,14 @@ export function StockAlertsPage() {
 
   const columns = useMemo<ColDef<StockAlertRow>[]>(
     () => [
-      { field: 'kindLabel', headerName: t('memberStock.alerts.kind'), width: 100, pinned: 'left', cellRenderer: ({ data }: { data?: StockAlertRow }) => (data ? <Tag color={KIND_COLORS[data.kind]}>{data.kindLabel}</Tag> : null) },
-      { colId: 'store', headerName: t('memberStock.common.store'), width: 200, valueGetter: ({ data }) => (data ? `${data.unitName} · ${data.storeName}` : '') },
-      { field: 'itemCode', headerName: t('memberStock.common.code'), width: 100, cellClass: 'mono' },
+      { field: 'kindLabel', headerName: t('memberStock.alerts.kind'), width: 90, pinned: 'left', cellRenderer: ({ data }: { data?: StockAlertRow }) => (data ? <Tag color={KIND_COLORS[data.kind]}>{data.kindLabel}</Tag> : null) },
+      { colId: 'store', headerName: t('memberStock.common.store'), width: 170, valueGetter: ({ data }) => (data ? `${data.unitName} · ${data.storeName}` : '') },
+      { field: 'itemCode', headerName: t('memberStock.common.code'), width: 90, cellClass: 'mono' },
       {
         colId: 'item',
         headerName: t('memberStock.common.item'),
         flex: 1,
-        minWidth: 220,
+        minWidth: 170,
         valueGetter: ({ data }) => (data ? `${data.itemName} ${data.spec}` : ''),
         cellRenderer: ({ data }: { data?: StockAlertRow }) =>
           data ? (
@@ -45,13 +45,13 @@ export function StockAlertsPage() {
           ) : null,
         tooltipField: 'manufacturer',
       },
-      { field: 'batchNo', headerName: t('memberStock.common.batchNo'), width: 120, cellClass: 'mono', valueFormatter: ({ value }) => (value as string | null) ?? '' },
-      { field: 'expiry', headerName: t('memberStock.common.expiry'), width: 110, valueFormatter: ({ value }) => (value as string | null) ?? '' },
-      { field: 'daysLeft', headerName: t('memberStock.alerts.daysLeft'), width: 90, type: 'rightAligned', valueFormatter: ({ value }) => (value === null || value === undefined ? '' : String(value)) },
-      { field: 'bandLabel', headerName: t('memberStock.alerts.band'), width: 100 },
-      { field: 'quantityText', headerName: t('memberStock.alerts.quantity'), width: 170, type: 'rightAligned' },
-      { field: 'averageMonthly', headerName: t('memberStock.alerts.averageMonthly'), width: 100, type: 'rightAligned', valueFormatter: ({ value }) => (value === null || value === undefined ? '' : String(value)) },
-      { field: 'minimum', headerName: t('memberStock.alerts.minimum'), width: 80, type: 'rightAligned', valueFormatter: ({ value }) => (value === null || value === undefined ? '' : String(value)) },
+      { field: 'batchNo', headerName: t('memberStock.common.batchNo'), width: 96, cellClass: 'mono', valueFormatter: ({ value }) => (value as string | null) ?? '' },
+      { field: 'expiry', headerName: t('memberStock.common.expiry'), width: 100, valueFormatter: ({ value }) => (value as string | null) ?? '' },
+      { field: 'daysLeft', headerName: t('memberStock.alerts.daysLeft'), width: 80, type: 'rightAligned', valueFormatter: ({ value }) => (value === null || value === undefined ? '' : String(value)) },
+      { field: 'bandLabel', headerName: t('memberStock.alerts.band'), width: 90 },
+      { field: 'quantityText', headerName: t('memberStock.alerts.quantity'), width: 140, type: 'rightAligned' },
+      { field: 'averageMonthly', headerName: t('memberStock.alerts.averageMonthly'), width: 86, type: 'rightAligned', valueFormatter: ({ value }) => (value === null || value === undefined ? '' : String(value)) },
+      { field: 'minimum', headerName: t('memberStock.alerts.minimum'), width: 70, type: 'rightAligned', valueFormatter: ({ value }) => (value === null || value === undefined ? '' : String(value)) },
     ],
     [t],
   );
