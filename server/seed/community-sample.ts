@@ -203,6 +203,8 @@ export const COMMUNITY_SAMPLE: CommunitySample = {
     { username: 'kuguan', displayName: '陈国平', role: 'storekeeper', unitCode: 'QY-XRMYY' },
     { username: 'caiwu', displayName: '刘芳', role: 'finance', unitCode: 'QY-XRMYY' },
     { username: 'yaoshi.qingshi', displayName: '王丽华', role: 'member_pharmacist', unitCode: 'QY-WS01' },
+    // 石门村卫生室's village doctor, whose requisitions 青石镇中心卫生院 reviews (乡村一体化).
+    { username: 'yaoshi.shimen', displayName: '刘德明', role: 'member_pharmacist', unitCode: 'QY-CS0101' },
     { username: 'shenji', displayName: '黄文斌', role: 'auditor', unitCode: 'QY-XRMYY' },
   ],
 };

@@ -21,6 +21,7 @@ import {
 } from './community-sample.js';
 import { FORMULARY_SAMPLE } from './nhsa-sample.js';
 import { seedBuying } from './buying.js';
+import { seedDistribution } from './distribution.js';
 
 export interface DemoUser {
   username: string;
@@ -119,6 +120,7 @@ export async function seedDemo(db: Db, sample: CommunitySample = COMMUNITY_SAMPL
   const now = new Date();
   await seedFormulary(db, new Date(now.getTime() - 120 * 86_400_000));
   await seedBuying(db, now);
+  await seedDistribution(db, now);
   await call(db, 'auth.logout', {}, token);
   return { users };
 }

@@ -27,7 +27,7 @@ describe('cli seed-demo', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('prints only the users JSON on stdout: one per role, each with a password', () => {
+  it('prints only the users JSON on stdout: one per role (two member pharmacists: a township and one of its villages), each with a password', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(() => JSON.parse(run.stdout)).not.toThrow();
     expect(Object.keys(JSON.parse(run.stdout))).toEqual(['users']);
@@ -35,6 +35,7 @@ describe('cli seed-demo', () => {
       'admin',
       'auditor',
       'finance',
+      'member_pharmacist',
       'member_pharmacist',
       'pharmacy_officer',
       'storekeeper',
@@ -45,7 +46,29 @@ describe('cli seed-demo', () => {
       expect(u.unit).toMatch(/[\u4e00-\u9fa5]/);
     }
     expect(new Set(users.map((u) => u.password)).size).toBe(users.length);
-    expect(users.find((u) => u.role === 'member_pharmacist')!.unit).toMatch(/卫生院/);
+    expect(users.filter((u) => u.role === 'member_pharmacist').map((u) => u.unit)).toEqual([expect.stringMatching(/卫生院$/), expect.stringMatching(/卫生室$/)]);
+  });
+
+  it('tells three months of distribution: a budget per member unit, requisitions shipped and confirmed, one rejected, one waiting, one on its way, an open discrepancy, near-expiry stock at a village', () => {
+    const sqlite = hub.db.$client;
+    const count = (sql: string) => (sqlite.prepare(sql).get() as { n: number }).n;
+    const members = count("SELECT count(*) AS n FROM units WHERE is_lead = 0 AND level <> 'county'");
+    expect(count('SELECT count(DISTINCT unit_id) AS n FROM unit_budgets')).toBe(members);
+    const states = Object.fromEntries(
+      (sqlite.prepare("SELECT state, count(*) AS n FROM documents WHERE type = 'requisition' GROUP BY state").all() as { state: string; n: number }[]).map((r) => [r.state, r.n]),
+    );
+    expect(states['received']).toBeGreaterThanOrEqual(20);
+    expect(states['rejected']).toBe(1);
+    expect(states['submitted']).toBe(1);
+    expect(count("SELECT count(*) AS n FROM documents WHERE type = 'shipment' AND state = 'shipped'")).toBe(1);
+    const span = sqlite.prepare("SELECT min(created_at) AS first, max(created_at) AS last FROM documents WHERE type = 'requisition'").get() as { first: string; last: string };
+    expect(Date.parse(span.last) - Date.parse(span.first)).toBeGreaterThan(60 * 86_400_000);
+    expect(sqlite.prepare('SELECT kind, status FROM shipment_discrepancies').all()).toEqual([{ kind: 'short', status: 'open' }]);
+    const nearExpiry = count(
+      `SELECT count(*) AS n FROM stock_balances sb JOIN stock_locations l ON l.id = sb.location_id JOIN units u ON u.id = l.unit_id
+       JOIN stock_batches b ON b.id = sb.batch_id WHERE u.level = 'village' AND sb.quantity > 0 AND b.expiry < date('now', '+180 days')`,
+    );
+    expect(nearExpiry).toBeGreaterThan(0);
   });
 
   it('built the community through the operations: 20 units in a tree, a store each, the formulary, a sound audit chain', () => {

@@ -214,9 +214,10 @@ describe('COMMUNITY_SAMPLE', () => {
     expect(setupInitialize.input.safeParse(setupInitializeInput('short', 'ABCDEFGHJK')).success).toBe(false);
   });
 
-  it('has one demo user per role, each bound to an existing unit and passing user.create', () => {
+  it('has a demo user for every role (and a village doctor besides the township pharmacist), each bound to an existing unit and passing user.create', () => {
     const users = COMMUNITY_SAMPLE.users;
-    expect(users.map((u) => u.role).sort()).toEqual([...ROLES].sort());
+    expect([...new Set(users.map((u) => u.role))].sort()).toEqual([...ROLES].sort());
+    expect(users.filter((u) => u.role !== 'member_pharmacist').map((u) => u.role).sort()).toEqual(ROLES.filter((r) => r !== 'member_pharmacist').sort());
     expect(users[0]?.role).toBe('admin');
     expect(duplicates(users.map((u) => u.username))).toEqual([]);
     for (const user of users) {
@@ -224,7 +225,9 @@ describe('COMMUNITY_SAMPLE', () => {
       const parsed = userCreate.input.safeParse(userCreateInput(user, idOf.get(user.unitCode)!));
       expect(parsed.error?.issues, user.username).toBeUndefined();
     }
-    const pharmacist = users.find((u) => u.role === 'member_pharmacist')!;
-    expect(byCode.get(pharmacist.unitCode)?.kind).toBe('township_hospital');
+    const [township, village] = users.filter((u) => u.role === 'member_pharmacist');
+    expect(byCode.get(township!.unitCode)?.kind).toBe('township_hospital');
+    expect(byCode.get(village!.unitCode)?.kind).toBe('village_clinic');
+    expect(byCode.get(village!.unitCode)?.parentCode).toBe(township!.unitCode);
   });
 });
