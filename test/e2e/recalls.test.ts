@@ -104,6 +104,13 @@ describe('召回控制台', () => {
     await expect.poll(() => gridRows(page, 'recalls-grid').count(), { timeout: 10_000 }).toBe(1);
     await expectText(gridRows(page, 'recalls-grid').first(), /ZH\d{4}-\d{6}.*召回中.*阿莫西林胶囊.*250612/);
     await screenshot('85-recall-list');
+    // From the list to the recall, and on to the 退库单 it made.
+    await gridRows(page, 'recalls-grid').first().locator('a').first().click();
+    await page.waitForURL(/\/recalls\/\d+$/);
+    await page.locator('[data-testid="recall-documents"] a', { hasText: /^TK/ }).click();
+    await page.waitForURL(/\/member-returns\/\d+$/);
+    await expectText(page.locator('body'), /TK\d{4}-\d{6}/);
+    await screenshot('85b-recall-member-return');
   });
 
   it('近效期调剂 lists a member batch expiring soon with who else uses the item', async () => {
