@@ -108,7 +108,7 @@ describe('member stock', () => {
     await page.locator('.ant-modal input[type="file"]').setInputFiles(bad);
     await page.locator('#consumption-import-run').click();
     await expectText(page.getByTestId('consumption-import-problems'), '不是整数');
-    await expectText(page.getByTestId('consumption-import-problems'), '未知的药品编码「YP404」');
+    await expectText(page.getByTestId('consumption-import-problems'), '未知的药品编码「YP404」（未知）');
     await screenshot('85-consumption-import-errors');
     const good = await xlsx('11月门诊发药.xlsx', [
       ['柳树镇卫生院 2026年11月 门诊药品消耗'],

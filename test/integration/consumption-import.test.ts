@@ -84,7 +84,7 @@ describe('an xlsx from the HIS', () => {
     expect(result.error.code).toBe('VALIDATION');
     expect(result.error.fields).toEqual([
       { path: 'rows.2.数量', message: '第 2 行「数量」：「2.5」不是整数' },
-      { path: 'rows.3.编码', message: '第 3 行「编码」：未知的药品编码「YP9999」' },
+      { path: 'rows.3.编码', message: '第 3 行「编码」：未知的药品编码「YP9999」（不存在的药）' },
       { path: 'rows.4.数量', message: '第 4 行「数量」：「abc」不是数字' },
       { path: 'rows.5.单位', message: '第 5 行「单位」：未知的单位「瓶」，布洛芬缓释胶囊 0.3g 的单位为 粒、盒' },
       { path: 'rows.6.编码', message: '第 6 行「编码」：缺少药品编码或医保代码' },

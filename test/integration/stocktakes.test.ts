@@ -228,3 +228,18 @@ describe('any store, scoped', () => {
     expect(auditor.ok).toBe(false);
   });
 });
+
+describe('two sheets of one store', () => {
+  it('the second cannot post a difference of a batch the first already corrected after its snapshot', async () => {
+    const storeId = await storeOfOwnUnit();
+    const a = receive(c.db, { itemId: c.amoxicillin, storeId, quantity: 20, batchNo: 'TWICE-1' }).batchId;
+    const { stocktake: first } = await c.ok('stocktake.create', { storeId });
+    const { stocktake: second } = await c.ok('stocktake.create', { storeId });
+    for (const sheet of [first, second]) await c.ok('stocktake.count', { id: sheet.id, version: 1, lines: [{ id: sheet.lines[0]!.id, countedQuantity: 18, reason: '丢失' }] });
+    await c.ok('stocktake.post', { id: first.id, version: 2, requestId: c.requestId() });
+    const twice = await c.call('stocktake.post', { id: second.id, version: 2, requestId: c.requestId() });
+    expect(twice.ok).toBe(false);
+    if (!twice.ok) expect(twice.error).toMatchObject({ code: 'CONFLICT', fields: [{ path: 'lines.0.countedQuantity', message: expect.stringContaining(`已由盘点单 ${first.number}`) }] });
+    expect(balanceOf(c.db, a, storeId)).toBe(18);
+  });
+});

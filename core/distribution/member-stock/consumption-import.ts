@@ -89,15 +89,17 @@ export function linesFromTable(db: Db, table: Table): ImportedLines {
     const code = cell('code');
     const insuranceCode = cell('insuranceCode');
     rowCount += 1;
+    // The name is only for the report: it helps find the row an unknown code came from.
+    const named = cell('name') ? `（${cell('name')}）` : '';
     let item: ItemRow | undefined;
     if (code) {
       item = byCode.get(code) as ItemRow | undefined;
-      if (!item && !insuranceCode) reject(row, 'code', `未知的药品编码「${code}」`);
+      if (!item && !insuranceCode) reject(row, 'code', `未知的药品编码「${code}」${named}`);
     }
     if (!item && insuranceCode) {
       const found = byInsurance.all(insuranceCode) as ItemRow[];
       if (found.length > 1) reject(row, 'insuranceCode', `医保代码「${insuranceCode}」对应目录中多个品种，请改填药品编码`);
-      else if (found.length === 0) reject(row, 'insuranceCode', `未知的医保代码「${insuranceCode}」${code ? `（药品编码「${code}」也不在目录中）` : ''}`);
+      else if (found.length === 0) reject(row, 'insuranceCode', `未知的医保代码「${insuranceCode}」${code ? `（药品编码「${code}」也不在目录中）` : named}`);
       else item = found[0];
     }
     if (!code && !insuranceCode) reject(row, columns.code !== undefined ? 'code' : 'insuranceCode', '缺少药品编码或医保代码');

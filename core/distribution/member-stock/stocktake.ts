@@ -138,6 +138,7 @@ function post(ctx: OperationContext, input: OpParsedInput<'stocktake.post'>): St
     });
   }
   if (problems.length > 0) throw new DomainError('VALIDATION', `盘点单 ${document.number} 不能过账：${problems.map((p) => p.message).join('；')}`, problems);
+  assertNotCountedTwice(ctx, header, lines, moves);
   // Uncounted lines taken as book are written so while the sheet is still open (posted rows never change).
   if (uncounted.length > 0) prepared(ctx.db.$client, 'UPDATE stocktake_lines SET counted_quantity = book_quantity WHERE document_id = ? AND counted_quantity IS NULL').run(input.id);
   applyTransition(ctx, stocktakeType, { id: input.id, version: input.version, transition: 'post', reason: uncounted.length > 0 ? `${uncounted.length} 行未盘按账面数` : null });
@@ -147,6 +148,31 @@ function post(ctx: OperationContext, input: OpParsedInput<'stocktake.post'>): St
     summary: { posted: moves.map((m) => ({ batchId: m.batchId, changeType: m.changeType, quantity: m.quantity })), uncountedAsBook: uncounted.length },
   });
   return readStocktake(ctx.db, input.id);
+}
+
+/**
+ * Two sheets of one store counted over the same time would each post the same difference: a line's difference is
+ * refused (CONFLICT, on the line) when another stocktake has posted a 盘盈/盘损 of that batch in the store since this
+ * sheet's snapshot — that count already corrected the book this one compares against.
+ */
+function assertNotCountedTwice(ctx: OperationContext, header: { id: number; locationId: number; snapshotMoveId: number }, lines: readonly { id: number; lineNo: number; itemName: string; spec: string; batchNo: string }[], moves: readonly MoveInput[]): void {
+  if (moves.length === 0) return;
+  const posted = prepared(
+    ctx.db.$client,
+    `SELECT m.batch_id AS batchId, d.number FROM stock_moves m JOIN documents d ON d.id = m.document_id
+     WHERE m.id > @snapshot AND m.change_type IN ('103', '104') AND d.type = 'stocktake' AND m.document_id <> @id
+       AND (m.from_location_id = @loc OR m.to_location_id = @loc) AND m.batch_id IN (SELECT value FROM json_each(@batches))`,
+  ).all({ snapshot: header.snapshotMoveId, id: header.id, loc: header.locationId, batches: JSON.stringify(moves.map((m) => m.batchId)) }) as { batchId: number; number: string }[];
+  if (posted.length === 0) return;
+  const byBatch = new Map(posted.map((p) => [p.batchId, p.number]));
+  const byLine = new Map(lines.map((l) => [l.id, l]));
+  const problems = moves
+    .filter((m) => byBatch.has(m.batchId))
+    .map((m) => {
+      const line = byLine.get(m.documentLineId!)!;
+      return { path: m.path!, message: `${label(line)} 已由盘点单 ${byBatch.get(m.batchId)} 在本单快照之后盘点过账，差异不能重复过账；请作废本单后重新盘点` };
+    });
+  throw conflict(problems.map((p) => p.message).join('；'), problems);
 }
 
 export const stocktakeHandlers: HandlerMap<StocktakeOps> = {
