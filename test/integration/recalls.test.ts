@@ -181,6 +181,18 @@ describe('recall.trace', () => {
     expect(trace.holders.find((h) => h.storeId === central && h.batchId === s.b1)!.traceCodes).toEqual([s.codes[4], s.codes[5]]);
   });
 
+  it('answers the stable shape a script relies on: plain JSON in, holders[{unitId, storeId, quantity}] out', async () => {
+    const result = await call(env.db, 'recall.trace' as never, JSON.parse(JSON.stringify({ itemId, batchNo: 'RC-2601' })), as('officer'));
+    expect(result.ok).toBe(true);
+    const holders = (result.ok ? (result.output as { holders: { unitId: number; storeId: number | null; quantity: number }[] }).holders : []).map((h) => ({
+      unitId: h.unitId,
+      storeId: h.storeId,
+      quantity: h.quantity,
+    }));
+    expect(holders).toContainEqual({ unitId: unitB, storeId: null, quantity: 10 });
+    expect(holders).toContainEqual({ unitId: unitA, storeId: storeA, quantity: 25 });
+  });
+
   it('refuses an unknown 批号 on its field, in Chinese', async () => {
     const result = await call(env.db, 'recall.trace', { itemId, batchNo: 'NO-SUCH' }, as('officer'));
     expect(result.ok).toBe(false);
