@@ -30,9 +30,10 @@ export interface Unfilled {
 const ALLOCATABLE: readonly RequisitionState[] = ['approved', 'allocated', 'shipped', 'received'];
 
 /** Why an item's shortfall could not be filled, from its batches at the central store. */
-function shortfallReason(ctx: OperationContext, itemId: number, locationId: number, rule: ShelfLifeRule, baseUnit: string): string {
+function shortfallReason(ctx: OperationContext, itemId: number, locationId: number, rule: ShelfLifeRule, baseUnit: string, filled: number): string {
   const batches = batchesAt(ctx.db, itemId, locationId);
   if (batches.length === 0) return '中心药库无库存';
+  // What could not be used, and why: ineligible batches by reason, and what other allocations hold.
   const parts: string[] = [];
   const byReason = new Map<string, number>();
   let reserved = 0;
@@ -43,7 +44,8 @@ function shortfallReason(ctx: OperationContext, itemId: number, locationId: numb
   }
   for (const [why, q] of byReason) parts.push(`${q}${baseUnit}${why}`);
   if (reserved > 0) parts.push(`${reserved}${baseUnit}已被其他调拨单预留`);
-  return parts.length ? `可配库存不足：${parts.join('，')}` : '可配库存不足';
+  const head = `中心药库可配 ${filled}${baseUnit}`;
+  return parts.length ? `${head}；另有 ${parts.join('，')}` : `${head}，库存不足`;
 }
 
 export function allocate(ctx: OperationContext, requisitionId: number): { shipmentId: number; unfilled: Unfilled[] } {
@@ -86,7 +88,7 @@ export function allocate(ctx: OperationContext, requisitionId: number): { shipme
         itemId: line.itemId,
         itemName: `${item.name} ${item.spec}`,
         quantity: left,
-        reason: shortfallReason(ctx, line.itemId, central.locationId, rule, item.baseUnit),
+        reason: shortfallReason(ctx, line.itemId, central.locationId, rule, item.baseUnit, line.quantity - left),
       });
     }
   }

@@ -106,7 +106,7 @@ export function ShipmentSheet({ shipment, mode, community }: { shipment: Shipmen
           </tr>
           {!pick && (
             <tr>
-              <td colSpan={11}>
+              <td colSpan={10}>
                 {p('totalUpper')}：{yuanInWords(shipment.totalMicro)}
               </td>
             </tr>

@@ -192,6 +192,7 @@ export function ShipmentView({ doc }: { doc: Shipment }) {
     {
       key: 'item',
       title: t('shipments.detail.item'),
+      width: 230,
       render: (_: unknown, l: ShipmentLine) => (
         <>
           {l.itemName} <Typography.Text type="secondary">{l.spec}</Typography.Text>
@@ -328,7 +329,16 @@ export function ShipmentView({ doc }: { doc: Shipment }) {
           )
         }
       >
-        <Table size="small" rowKey="id" pagination={false} dataSource={doc.lines} columns={columns} scroll={{ x: 1200 }} data-testid="shipment-lines" />
+        <Table
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={doc.lines}
+          // While confirming, the money and 货位 give way to the inputs: the receiving side counts, it does not price.
+          columns={confirming ? columns.filter((c) => !['location', 'cost', 'amount', 'codeCount'].includes(String(c.key ?? ('dataIndex' in c ? c.dataIndex : '')))) : columns}
+          scroll={{ x: 1280 }}
+          data-testid="shipment-lines"
+        />
       </Card>
       {doc.discrepancies.length > 0 && (
         <Card size="small" title={t('shipments.detail.discrepancies')} style={{ marginBottom: 12 }} data-testid="shipment-discrepancies">
