@@ -56,7 +56,7 @@ describe('请领单: fill from suggestions, submit, approve with one line reduce
     await page.goto('/');
     await login(page, people.pharmacist.username, people.pharmacist.password);
     await page.waitForURL('**/requisitions');
-    await screenshot('80-requisitions-member');
+    await screenshot('q0-requisitions-member');
 
     await page.getByTestId('requisition-new').click();
     await page.waitForURL('**/requisitions/new');
@@ -64,12 +64,12 @@ describe('请领单: fill from suggestions, submit, approve with one line reduce
     // Three items suggested: two months of average use less what is on hand, in whole boxes.
     await expect.poll(() => gridRows(page, 'requisition-lines').count()).toBe(3);
     await expectText(gridRows(page, 'requisition-lines').first(), /阿莫西林胶囊/);
-    await screenshot('81-requisition-new-filled');
+    await screenshot('q1-requisition-new-filled');
     await page.getByTestId('requisition-submit').click();
     await page.waitForURL(/\/requisitions\/\d+$/);
     await expectText(page.getByTestId('requisition-state'), '已提交');
     await expect.poll(() => gridRows(page, 'requisition-lines').count()).toBe(3);
-    await screenshot('82-requisition-submitted');
+    await screenshot('q2-requisition-submitted');
 
     // The pharmacy officer, in another window: 待审核 grouped by unit, with the unit's budget left.
     const second = await app.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: app.hub.url });
@@ -80,7 +80,7 @@ describe('请领单: fill from suggestions, submit, approve with one line reduce
     await officerPage.getByTestId('pending-by-unit').waitFor();
     await expectText(officerPage.getByTestId('pending-by-unit'), /柳树镇卫生院.*预算可用/);
     await officerPage.waitForTimeout(400);
-    await officerPage.screenshot({ path: 'test-results/screenshots/83-requisitions-pending.png', fullPage: true });
+    await officerPage.screenshot({ path: 'test-results/screenshots/q3-requisitions-pending.png', fullPage: true });
     await officerPage.getByTestId('pending-by-unit').locator('tbody tr').first().click();
     await officerPage.waitForURL(/\/requisitions\/\d+$/);
     await officerPage.getByTestId('requisition-approve').waitFor();
@@ -98,12 +98,12 @@ describe('请领单: fill from suggestions, submit, approve with one line reduce
     await officerPage.keyboard.type('中心库存紧张，先配一半');
     await officerPage.keyboard.press('Enter');
     await officerPage.waitForTimeout(300);
-    await officerPage.screenshot({ path: 'test-results/screenshots/84-requisition-approving.png', fullPage: true });
+    await officerPage.screenshot({ path: 'test-results/screenshots/q4-requisition-approving.png', fullPage: true });
     await officerPage.getByTestId('requisition-approve').click();
     await expectText(officerPage.getByTestId('requisition-state'), '已审核');
     await expectText(officerPage.getByTestId('requisition-history'), /审核.*已审核.*yaoshi/);
     await officerPage.waitForTimeout(400);
-    await officerPage.screenshot({ path: 'test-results/screenshots/85-requisition-approved.png', fullPage: true });
+    await officerPage.screenshot({ path: 'test-results/screenshots/q5-requisition-approved.png', fullPage: true });
 
     // What the database says: the first line approved at 10 boxes with its reason, the others as requested.
     const lines = db.$client
@@ -116,15 +116,15 @@ describe('请领单: fill from suggestions, submit, approve with one line reduce
     await page.reload();
     await expectText(page.getByTestId('requisition-state'), '已审核');
     await expectText(page.getByTestId('requisition-history'), /中心库存紧张/);
-    await screenshot('86-requisition-member-approved');
+    await screenshot('q6-requisition-member-approved');
     await officerPage.goto(`/print/requisitions/${(db.$client.prepare('SELECT MAX(document_id) AS id FROM requisitions').get() as { id: number }).id}`);
     await expectText(officerPage.getByTestId('requisition-print'), /药品请领单[\s\S]*阿莫西林胶囊/);
-    await officerPage.screenshot({ path: 'test-results/screenshots/87-requisition-print.png', fullPage: true });
+    await officerPage.screenshot({ path: 'test-results/screenshots/q7-requisition-print.png', fullPage: true });
     await officerPage.goto('/budgets');
     await expect.poll(() => gridRows(officerPage, 'budgets-grid').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await expectText(gridRows(officerPage, 'budgets-grid').first(), /柳树镇卫生院/);
     await officerPage.waitForTimeout(400);
-    await officerPage.screenshot({ path: 'test-results/screenshots/88-budgets.png', fullPage: true });
+    await officerPage.screenshot({ path: 'test-results/screenshots/q8-budgets.png', fullPage: true });
     await second.close();
     expect(app.pageErrors).toEqual([]);
   });
