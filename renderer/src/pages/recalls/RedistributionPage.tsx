@@ -26,7 +26,7 @@ export function RedistributionPage() {
 
   const columns = useMemo<ColDef<RedistributionCandidate>[]>(
     () => [
-      { field: 'unitName', headerName: t('recalls.redistribution.unit'), width: 130, pinned: 'left' },
+      { field: 'unitName', headerName: t('recalls.redistribution.unit'), width: 180, pinned: 'left', tooltipField: 'unitName' },
       { colId: 'item', headerName: t('recalls.redistribution.itemName'), width: 170, valueGetter: ({ data }) => (data ? `${data.itemName} ${data.spec}` : ''), tooltipValueGetter: ({ data }) => data?.manufacturer ?? '' },
       { field: 'batchNo', headerName: t('recalls.redistribution.batchNo'), width: 110, cellClass: 'mono' },
       { field: 'expiry', headerName: t('recalls.redistribution.expiry'), width: 110, cellClass: 'mono' },

@@ -17,7 +17,7 @@ export function RecallStateTag({ state, label }: { state: RecallState; label: st
 
 export function holderColumns(t: TFunction): ColDef<RecallHolder>[] {
   return [
-    { field: 'unitName', headerName: t('recalls.holder.unit'), width: 170, pinned: 'left' },
+    { field: 'unitName', headerName: t('recalls.holder.unit'), width: 200, pinned: 'left', tooltipField: 'unitName' },
     {
       colId: 'place',
       headerName: t('recalls.holder.place'),
