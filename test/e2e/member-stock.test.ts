@@ -145,4 +145,77 @@ describe('member stock', () => {
     expect(app.pageErrors).toEqual([]);
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it('a typed consumption over what is on hand is refused on its line, corrected in the draft and posted; the officer reads every unit’s alerts', async () => {
+    const { page, screenshot } = app;
+    const db = app.hub.db;
+    const officer = { sessionToken: await apiLogin(db, people.officer.username, people.officer.password) };
+    const admin = { sessionToken: await apiLogin(db, 'admin', ADMIN_PASSWORD) };
+    const township = (await ok(db, 'unit.list', {}, admin)).units.find((u) => u.code === 'LSZ')!;
+    const storeId = (await ok(db, 'store.list', { unitId: township.id }, admin)).stores[0]!.id;
+    const { request } = await ok(
+      db,
+      'changeRequest.propose',
+      {
+        kind: 'add',
+        reason: '测试',
+        item: {
+          genericName: '布洛芬缓释胶囊',
+          spec: '0.3g',
+          manufacturer: '中美天津史克制药有限公司',
+          approvalNo: '国药准字H10900089',
+          category: 'western',
+          baseUnit: '粒',
+          packs: [{ unit: '盒', factor: 20 }],
+          purchaseUnit: '盒',
+          issueUnit: '盒',
+          levels: { county: true, township: true, village: true },
+        },
+      },
+      officer,
+    );
+    const itemId = (await ok(db, 'changeRequest.decide', { id: request.id, approve: true, resolutionNo: 'R2', resolutionDate: '2026-03-01' }, officer)).request.itemId!;
+    const supplierId = (await ok(db, 'supplier.create', supplierInput(42), officer)).supplier.id;
+    const batch = receiveForTest(db, { itemId, storeId, quantity: 40, supplierId, batchNo: 'IBU-2411', expiry: '2028-06-30' });
+
+    await page.goto('/');
+    await login(page, people.pharmacist.username, people.pharmacist.password);
+    await openPage(page, '消耗出库');
+    await page.getByTestId('consumption-new').click();
+    await page.locator('.ant-drawer .ant-segmented-item', { hasText: '科室领用' }).click();
+    await page.locator('.ant-drawer .ant-form-item', { hasText: '科室' }).locator('input').last().fill('住院部');
+    await page.locator('.ant-drawer [data-testid="consumption-edit-lines"] .ant-select').first().click();
+    await page.keyboard.type('blf');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await page.locator('.ant-drawer [data-testid="consumption-edit-lines"] .ant-input-number-input').first().fill('50');
+    await page.getByTestId('consumption-save').click();
+    await page.waitForURL(/\/consumptions\/\d+$/);
+    await page.getByTestId('consumption-post').click();
+    await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    await expectText(page.getByTestId('consumption-problems'), '库存不足：可用 40 粒（正常、未过期批次），需要 50 粒');
+    await screenshot('90-consumption-shortage');
+    await page.getByTestId('consumption-edit').click();
+    await page.locator('[data-testid="consumption-edit-lines"] .ant-input-number-input').first().fill('30');
+    await page.getByTestId('consumption-update').click();
+    await expectText(page.getByTestId('consumption-lines'), '30 粒');
+    await page.getByTestId('consumption-post').click();
+    await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    await expectText(page.locator('.ant-tag').filter({ hasText: '已过账' }).first(), '已过账');
+    await expectText(page.getByTestId('consumption-lines'), 'IBU-2411 · 2028-06-30 · 30 粒');
+    await screenshot('91-consumption-edited-posted');
+    expect(balanceOf(db, batch, storeId)).toBe(10);
+
+    // A batch within the month and 10 粒 left of a 10-a-month item (the minimum is one month at a township: not below).
+    receiveForTest(db, { itemId, storeId, quantity: 5, supplierId, batchNo: 'IBU-SOON', expiry: new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10) });
+    const context = await app.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: app.hub.url });
+    const second = await context.newPage();
+    await second.goto('/');
+    await login(second, people.officer.username, people.officer.password);
+    await second.goto('/stock-alerts');
+    await expectText(second.getByTestId('stock-alerts-grid'), '柳树镇卫生院');
+    await second.waitForTimeout(300);
+    await second.screenshot({ path: 'test-results/screenshots/92-stock-alerts-officer.png', fullPage: true });
+    await context.close();
+    expect(app.pageErrors).toEqual([]);
+  });
 });

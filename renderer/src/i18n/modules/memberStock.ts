@@ -103,6 +103,7 @@ export const memberStockZh = {
     column: '列',
     problem: '问题',
     open: '打开单据',
+    edit: '修改',
   },
   alerts: {
     title: '库存预警',
@@ -226,6 +227,7 @@ export const memberStockEn: Texts<typeof memberStockZh> = {
     column: 'Column',
     problem: 'Problem',
     open: 'Open',
+    edit: 'Edit',
   },
   alerts: {
     title: 'Stock alerts',

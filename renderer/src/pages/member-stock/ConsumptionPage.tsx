@@ -1,17 +1,19 @@
-import { ArrowLeftOutlined, CheckOutlined, DeleteOutlined, RollbackOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CheckOutlined, DeleteOutlined, EditOutlined, RollbackOutlined, SaveOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
-import { Alert, App, Button, Card, Descriptions, Flex, Input, Modal, Table, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, Input, Modal, Space, Table, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatYuan, type Consumption, type ConsumptionLine } from '../../../../core/api/index.js';
-import { call } from '../../api/client.js';
+import { ApiError, call } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { useOp } from '../../api/hooks.js';
 import { FullPageSpin } from '../../layout/FullPageSpin.js';
 import { PageHeader } from '../../layout/PageHeader.js';
 import { formatDateTime } from '../../labels.js';
 import { useCan } from '../../session/SessionContext.js';
+import { ConsumptionHeaderForm, type ConsumptionHeader } from './ConsumptionHeaderForm.js';
+import { ConsumptionLinesEditor, linesFrom, linesInput, type EditLine } from './ConsumptionLinesEditor.js';
 import { DocStateTag, newRequestId } from './memberStockShared.js';
 
 /** One 消耗出库单: header, lines with the batches each took, history; 过账, 作废, 冲销. */
@@ -35,6 +37,10 @@ function ConsumptionView({ doc }: { doc: Consumption }) {
   const [reason, setReason] = useState('');
   const [requestId, setRequestId] = useState(newRequestId);
   const [problems, setProblems] = useState<string[]>([]);
+  const [editing, setEditing] = useState(false);
+  const [header, setHeader] = useState<ConsumptionHeader>({ storeId: doc.storeId, periodFrom: doc.periodFrom, periodTo: doc.periodTo, target: doc.target, department: doc.department, note: doc.note });
+  const [lines, setLines] = useState<EditLine[]>(() => linesFrom(doc.lines));
+  const [errors, setErrors] = useState<Map<string, string>>(new Map());
 
   const run = async (work: () => Promise<unknown>, done: string) => {
     setBusy(true);
@@ -47,8 +53,9 @@ function ConsumptionView({ doc }: { doc: Consumption }) {
       await client.invalidateQueries({ queryKey: ['consumption.list'] });
       return true;
     } catch (error) {
-      const fields = (error as { fields?: { message: string }[] }).fields ?? [];
+      const fields = error instanceof ApiError ? error.fields : [];
       setProblems(fields.map((f) => f.message));
+      setErrors(new Map(fields.map((f) => [f.path, f.message])));
       void message.error(errorMessage(error, t));
       return false;
     } finally {
@@ -61,8 +68,11 @@ function ConsumptionView({ doc }: { doc: Consumption }) {
       {t('memberStock.common.back')}
     </Button>,
   ];
-  if (canAdjust && doc.state === 'draft') {
+  if (canAdjust && doc.state === 'draft' && !editing) {
     actions.push(
+      <Button key="edit" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="consumption-edit">
+        {t('memberStock.consumptions.edit')}
+      </Button>,
       <Button key="void" danger icon={<DeleteOutlined />} onClick={() => setReasonFor('void')}>
         {t('memberStock.common.void')}
       </Button>,
@@ -133,7 +143,46 @@ function ConsumptionView({ doc }: { doc: Consumption }) {
     <>
       <PageHeader title={t('memberStock.consumptions.detailTitle', { number: doc.number })} subtitle={`${doc.unitName} · ${doc.storeName} · 3502 变更类型 107`} actions={<>{actions}</>} />
       {problems.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={problems.join('；')} data-testid="consumption-problems" />}
-      <Flex gap={12} vertical>
+      {editing && (
+        <Card
+          size="small"
+          style={{ marginBottom: 12 }}
+          title={t('memberStock.consumptions.edit')}
+          extra={
+            <Space>
+              <Button onClick={() => setEditing(false)}>{t('common.cancel')}</Button>
+              <Button
+                type="primary"
+                icon={<SaveOutlined />}
+                loading={busy}
+                data-testid="consumption-update"
+                onClick={() =>
+                  void run(
+                    () =>
+                      call('consumption.update', {
+                        id: doc.id,
+                        version: doc.version,
+                        periodFrom: header.periodFrom,
+                        periodTo: header.periodTo,
+                        target: header.target,
+                        department: header.department,
+                        note: header.note,
+                        lines: linesInput(lines),
+                      }),
+                    t('memberStock.common.saved'),
+                  )
+                }
+              >
+                {t('memberStock.common.save')}
+              </Button>
+            </Space>
+          }
+        >
+          <ConsumptionHeaderForm header={header} onChange={setHeader} stores={[{ value: doc.storeId, label: `${doc.unitName} · ${doc.storeName}` }]} errors={errors} />
+          <ConsumptionLinesEditor lines={lines} onLines={setLines} errors={errors} />
+        </Card>
+      )}
+      <Flex gap={12} vertical style={editing ? { display: 'none' } : undefined}>
         <Card size="small">
           <Descriptions size="small" column={3}>
             <Descriptions.Item label={t('memberStock.common.state')}>

@@ -1,20 +1,20 @@
-import { DeleteOutlined, DownloadOutlined, InboxOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, InboxOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import type { ColDef } from 'ag-grid-community';
-import { Alert, App, Button, Drawer, Flex, Input, InputNumber, Modal, Select, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Drawer, Flex, Input, Modal, Select, Table, Typography, Upload } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CONSUMPTION_STATES, CONSUMPTION_STATE_LABELS, type ConsumptionState, type ConsumptionSummary, type OpInput } from '../../../../core/api/index.js';
 import { ApiError, call, exportUrl } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { useOp } from '../../api/hooks.js';
-import { ItemPicker } from '../../components/ItemPicker.js';
 import { DataGrid } from '../../grid/DataGrid.js';
 import { PageHeader } from '../../layout/PageHeader.js';
 import { formatDateTime } from '../../labels.js';
 import { useCan } from '../../session/SessionContext.js';
 import { ConsumptionHeaderForm, lastMonth, type ConsumptionHeader } from './ConsumptionHeaderForm.js';
+import { ConsumptionLinesEditor, emptyLine, linesInput, type EditLine } from './ConsumptionLinesEditor.js';
 import { importConsumption } from './consumptionUpload.js';
 import { DocStateTag } from './memberStockShared.js';
 
@@ -103,13 +103,6 @@ export function ConsumptionsPage() {
   );
 }
 
-interface Line {
-  key: number;
-  itemId: number | null;
-  quantity: number | null;
-}
-let lineKeys = 0;
-const emptyLine = (): Line => ({ key: ++lineKeys, itemId: null, quantity: null });
 const initialHeader = (stores: StoreOption[]): ConsumptionHeader => ({ storeId: stores.length === 1 ? stores[0]!.value : null, ...lastMonth(), target: 'patients', department: '', note: '' });
 
 function NewConsumption({ stores, onClose, onCreated }: { stores: StoreOption[]; onClose: () => void; onCreated: (id: number) => void }) {
@@ -117,10 +110,9 @@ function NewConsumption({ stores, onClose, onCreated }: { stores: StoreOption[];
   const { message } = App.useApp();
   const client = useQueryClient();
   const [header, setHeader] = useState<ConsumptionHeader>(() => initialHeader(stores));
-  const [lines, setLines] = useState<Line[]>(() => [emptyLine()]);
+  const [lines, setLines] = useState<EditLine[]>(() => [emptyLine()]);
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
   const [saving, setSaving] = useState(false);
-  const set = (key: number, patch: Partial<Line>) => setLines((current) => current.map((l) => (l.key === key ? { ...l, ...patch } : l)));
   const save = async () => {
     setSaving(true);
     try {
@@ -131,7 +123,7 @@ function NewConsumption({ stores, onClose, onCreated }: { stores: StoreOption[];
         target: header.target,
         department: header.department,
         note: header.note,
-        lines: lines.map((l) => ({ itemId: l.itemId ?? 0, quantity: l.quantity ?? 0 })),
+        lines: linesInput(lines),
       });
       await client.invalidateQueries({ queryKey: ['consumption.list'] });
       void message.success(t('memberStock.consumptions.created', { number: consumption.number }));
@@ -143,7 +135,6 @@ function NewConsumption({ stores, onClose, onCreated }: { stores: StoreOption[];
       setSaving(false);
     }
   };
-  const err = (i: number, field: string) => errors.get(`lines.${i}.${field}`);
   return (
     <Drawer
       open
@@ -157,44 +148,7 @@ function NewConsumption({ stores, onClose, onCreated }: { stores: StoreOption[];
       }
     >
       <ConsumptionHeaderForm header={header} onChange={setHeader} stores={stores} errors={errors} />
-      <Table<Line>
-        size="small"
-        rowKey="key"
-        pagination={false}
-        dataSource={lines}
-        columns={[
-          { title: '#', key: 'n', width: 40, render: (_v, _l, i) => i + 1 },
-          {
-            title: t('memberStock.common.item'),
-            key: 'item',
-            render: (_v, l, i) => (
-              <>
-                <ItemPicker value={l.itemId} onChange={(itemId) => set(l.key, { itemId })} />
-                {err(i, 'itemId') && <Typography.Text type="danger" style={{ fontSize: 12 }}>{err(i, 'itemId')}</Typography.Text>}
-              </>
-            ),
-          },
-          {
-            title: t('memberStock.consumptions.quantity'),
-            key: 'quantity',
-            width: 180,
-            render: (_v, l, i) => (
-              <>
-                <InputNumber min={1} precision={0} value={l.quantity} onChange={(quantity) => set(l.key, { quantity })} style={{ width: '100%' }} status={err(i, 'quantity') ? 'error' : undefined} />
-                {err(i, 'quantity') && <Typography.Text type="danger" style={{ fontSize: 12 }}>{err(i, 'quantity')}</Typography.Text>}
-              </>
-            ),
-          },
-          {
-            key: 'remove',
-            width: 48,
-            render: (_v, l) => <Button type="text" icon={<DeleteOutlined />} aria-label="remove" disabled={lines.length === 1} onClick={() => setLines((current) => current.filter((x) => x.key !== l.key))} />,
-          },
-        ]}
-      />
-      <Button icon={<PlusOutlined />} style={{ marginTop: 8 }} onClick={() => setLines((current) => [...current, emptyLine()])}>
-        {t('memberStock.consumptions.addLine')}
-      </Button>
+      <ConsumptionLinesEditor lines={lines} onLines={setLines} errors={errors} />
     </Drawer>
   );
 }
