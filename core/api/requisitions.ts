@@ -49,6 +49,8 @@ export const requisitionLine = z.object({
   /** Back-orders of the store's other requisitions. */
   otherBackOrders: z.number().int(),
   suggested: z.number().int(),
+  /** What the central store could send now (正常, unexpired, less reserved): the centre's hint when approving. */
+  centralAvailable: z.number().int(),
   requested: z.number().int(),
   approved: z.number().int().nullable(),
   approveReason: z.string(),
@@ -89,6 +91,8 @@ export const requisitionSummary = z.object({
   valueYuan: z.string(),
   backOrderLines: z.number().int(),
   backOrderQuantity: z.number().int(),
+  /** Lines the central store cannot cover now (what is still to send > its available stock): the centre's hint. */
+  centralShortLines: z.number().int(),
   submittedAt: z.string().nullable(),
   createdAt: z.string(),
   createdBy: z.string(),

@@ -333,6 +333,20 @@ function shipmentFor(requisitionId: number, lineId: number, itemId: number, quan
   });
 }
 
+describe('the centre’s stock hints', () => {
+  it('each line says what the central store can send now; the list counts the lines it cannot cover', async () => {
+    const { requisition } = await ok(env.db, 'requisition.create', { storeId: w.ownStore, lines: [{ itemId: item2, quantity: 2 * BOX }, { itemId: townshipOnly, quantity: 120 * BOX }] }, as('member'));
+    await ok(env.db, 'requisition.submit', { id: requisition.id }, as('member'));
+    const got = (await ok(env.db, 'requisition.get', { id: requisition.id }, as('officer'))).requisition;
+    // 100 boxes each at the centre: the second line (120 boxes) is short.
+    expect(got.lines.map((l) => l.centralAvailable)).toEqual([100 * BOX, 100 * BOX]);
+    expect(got.centralShortLines).toBe(1);
+    const listed = (await ok(env.db, 'requisition.list', { states: ['submitted'] }, as('officer'))).requisitions.find((r) => r.id === requisition.id)!;
+    expect(listed.centralShortLines).toBe(1);
+    await ok(env.db, 'requisition.reject', { id: requisition.id, reason: '测试' }, as('officer'));
+  });
+});
+
 describe('a line’s stock hints and progress', () => {
   it('on hand, average monthly consumption (107 out, reversals net out), incoming, suggested; allocated, shipped, received, back-order with 重新发货', async () => {
     const hinted = insertItem(env.db, { code: 'QL0100', name: '二甲双胍片' });

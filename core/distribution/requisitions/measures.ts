@@ -45,6 +45,12 @@ const STORE_OPEN_LINES_SQL = `SELECT rl.item_id AS itemId, rl.approved_quantity 
 
 const toMap = (rows: { itemId: number; quantity: number }[]) => new Map(rows.map((r) => [r.itemId, r.quantity]));
 
+/** What a store (the central store) has available per item: 正常, unexpired, less reserved — one statement. */
+export function centralAvailable(db: Db, storeId: number, today: string): Map<number, number> {
+  const rows = prepared(db.$client, ON_HAND_SQL).all({ locationId: storeLocationId(db, storeId), today }) as { itemId: number; onHand: number }[];
+  return new Map(rows.map((r) => [r.itemId, r.onHand]));
+}
+
 export function storeMeasures(db: Db, input: { storeId: number; unitId: number; now: Date; today: string; excludeRequisitionId?: number }): StoreMeasures {
   const locationId = storeLocationId(db, input.storeId);
   const onHand = new Map(

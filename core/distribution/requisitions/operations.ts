@@ -218,7 +218,9 @@ export const requisitionHandlers: HandlerMap<RequisitionOps> = {
     const { document, version } = loadAt(ctx, input.id, input.version);
     requireState(document, ['submitted', 'reviewed'], '审核');
     const header = storedHeader(ctx, input.id);
-    if (document.state === 'submitted' && header.reviewUnitId !== null) {
+    // Routed through the township at submit, and still so: reviewed first (if the community has since stopped
+    // routing, the centre approves directly rather than leave it waiting for a review nobody can give).
+    if (document.state === 'submitted' && header.reviewUnitId !== null && distributionSettings(ctx.db).villageViaTownship) {
       const township = prepared(ctx.db.$client, 'SELECT name FROM units WHERE id = ?').get(header.reviewUnitId) as { name: string } | undefined;
       throw conflict(`请领单 ${document.number} 须先由${township?.name ?? '乡镇卫生院'}审核，才能由总医院审核`);
     }

@@ -13,7 +13,7 @@ import { communityDate } from '../../time.js';
 import { requisitionType, shipmentType } from '../document-types.js';
 import { distributionSettings } from '../settings.js';
 import { budgetOfUnit } from './budget.js';
-import { estimatedCosts, hintsFor, NO_COST, storeMeasures, suggestedQuantity } from './measures.js';
+import { centralAvailable, estimatedCosts, hintsFor, NO_COST, storeMeasures, suggestedQuantity } from './measures.js';
 import { progressForRequisitions, requisitionProgress } from './progress.js';
 
 /**
@@ -82,7 +82,18 @@ const LINE_SELECT = `SELECT l.id, l.document_id AS documentId, l.line_no AS line
 const states = requisitionType.states as Record<string, StateDeclaration>;
 const transitions = requisitionType.transitions as Record<string, TransitionDeclaration<string>>;
 
-function toSummary(h: HeaderRow, lines: { amountMicro: number; backOrder: number }[]): RequisitionSummary {
+/** A line as the summary counts it; `outstanding` is what is still to send (requested before approval). */
+interface SummaryLine {
+  amountMicro: number;
+  backOrder: number;
+  outstanding: number;
+  central: number;
+}
+
+const OPEN_BEFORE_APPROVAL = ['draft', 'submitted', 'reviewed'];
+const outstandingOf = (state: string, requested: number, backOrder: number) => (OPEN_BEFORE_APPROVAL.includes(state) ? requested : backOrder);
+
+function toSummary(h: HeaderRow, lines: SummaryLine[]): RequisitionSummary {
   const valueMicro = lines.reduce((sum, l) => sum + l.amountMicro, 0);
   const owed = lines.filter((l) => l.backOrder > 0);
   return {
@@ -107,6 +118,7 @@ function toSummary(h: HeaderRow, lines: { amountMicro: number; backOrder: number
     valueYuan: formatYuan(valueMicro),
     backOrderLines: owed.length,
     backOrderQuantity: owed.reduce((sum, l) => sum + l.backOrder, 0),
+    centralShortLines: lines.filter((l) => l.outstanding > l.central).length,
     submittedAt: h.submittedAt,
     createdAt: h.createdAt,
     createdBy: h.createdBy,
@@ -134,6 +146,7 @@ export function requisitionLines(db: Db, h: Pick<HeaderRow, 'id' | 'storeId' | '
   const measures = storeMeasures(db, { storeId: h.storeId, unitId: h.unitId, now, today, excludeRequisitionId: h.id });
   const costs = estimatedCosts(db, { centralStoreId: centralStoreId(db), today, itemIds: rows.map((r) => r.itemId) });
   const target = distributionSettings(db).targetMonths[h.unitLevel];
+  const central = centralAvailable(db, centralStoreId(db), today);
   return rows.map((row) => {
     const packs = JSON.parse(row.packs) as PackLevel[];
     const factor = issuePackFactor(row.baseUnit, packs, row.issueUnit);
@@ -154,6 +167,7 @@ export function requisitionLines(db: Db, h: Pick<HeaderRow, 'id' | 'storeId' | '
       issuePackFactor: factor,
       ...hints,
       suggested: suggestedQuantity({ ...hints, targetMonths: target, issuePackFactor: factor }),
+      centralAvailable: central.get(row.itemId) ?? 0,
       requested: row.requested,
       approved: row.approved,
       approveReason: row.approveReason,
@@ -194,7 +208,8 @@ export function readRequisition(db: Db, id: number, now: Date): Requisition {
     ).all(id) as { id: number; number: string; state: string; createdAt: string; lineCount: number; amountMicro: number }[]
   ).map((s) => ({ ...s, stateLabel: shipmentStates[s.state]?.label ?? s.state }));
   const budget = budgetOfUnit(db, { unitId: h.unitId, year: h.budgetYear, today: communityDate(now) });
-  return { ...toSummary(h, lines), lines, events, budget, shipments };
+  const summaryLines = lines.map((l) => ({ amountMicro: l.amountMicro, backOrder: l.backOrder, outstanding: outstandingOf(h.state, l.requested, l.backOrder), central: l.centralAvailable }));
+  return { ...toSummary(h, summaryLines), lines, events, budget, shipments };
 }
 
 export interface ListFilter {
@@ -232,9 +247,15 @@ export function listRequisitions(db: Db, scope: CallerScope, filter: ListFilter,
     headers.map((h) => h.id),
   );
   const costs = estimatedCosts(db, { centralStoreId: centralStoreId(db), today: communityDate(now), itemIds: [...new Set(progress.map((p) => p.itemId))] });
-  const byDocument = new Map<number, { amountMicro: number; backOrder: number }[]>();
+  const central = centralAvailable(db, centralStoreId(db), communityDate(now));
+  const byDocument = new Map<number, SummaryLine[]>();
   for (const p of progress) {
-    const line = { amountMicro: lineAmountMicro(p.approved ?? p.requested, costs.get(p.itemId) ?? NO_COST), backOrder: p.backOrder };
+    const line = {
+      amountMicro: lineAmountMicro(p.approved ?? p.requested, costs.get(p.itemId) ?? NO_COST),
+      backOrder: p.backOrder,
+      outstanding: outstandingOf(p.state, p.requested, p.backOrder),
+      central: central.get(p.itemId) ?? 0,
+    };
     const list = byDocument.get(p.requisitionId);
     if (list) list.push(line);
     else byDocument.set(p.requisitionId, [line]);

@@ -133,6 +133,14 @@ function RequisitionView({ doc }: { doc: Requisition }) {
       { field: 'avgMonthly', headerName: t('requisitions.avgMonthly'), width: 96, type: 'rightAligned', valueFormatter: ({ data }) => (data ? monthlyText(data.avgMonthly, data) : '') },
       q('suggested', t('requisitions.suggested')),
       q('requested', t('requisitions.requested')),
+      ...(approving
+        ? [
+            {
+              ...q('centralAvailable', t('requisitions.centralAvailable'), 100),
+              cellStyle: ({ data }: { data?: Row }) => (data && data.centralAvailable < data.editPacks * data.issuePackFactor ? { color: '#d4380d', fontWeight: 600 } : null),
+            } as ColDef<Row>,
+          ]
+        : []),
       ...(editable
         ? [
             {

@@ -200,6 +200,12 @@ function PendingByUnit({ rows, budgets, onOpen }: { rows: RequisitionSummary[]; 
                   { title: t('requisitions.store'), dataIndex: 'storeName' },
                   { title: t('requisitions.lineCount'), dataIndex: 'lineCount', align: 'right' },
                   { title: t('requisitions.value'), dataIndex: 'valueYuan', align: 'right' },
+                  {
+                    title: t('requisitions.centralShort'),
+                    dataIndex: 'centralShortLines',
+                    align: 'right',
+                    render: (v: number) => (v > 0 ? <Tag color="orange">{t('requisitions.centralShortCount', { count: v })}</Tag> : <Tag color="green">{t('requisitions.centralEnough')}</Tag>),
+                  },
                   { title: t('requisitions.submittedAt'), dataIndex: 'submittedAt', render: (v: string | null) => formatDateTime(v) },
                   { title: t('requisitions.createdBy'), dataIndex: 'createdBy' },
                 ]}
