@@ -28,7 +28,10 @@ export function lineProblems(error: unknown, names: string[], t: (key: string, o
   if (!(error instanceof ApiError)) return [];
   return error.fields.map((f) => {
     const m = /^lines\.(\d+)\./.exec(f.path);
-    return m ? `${t('requisitions.lineNo', { n: Number(m[1]) + 1 })} ${names[Number(m[1])] ?? ''}：${f.message}` : f.message;
+    if (!m) return f.message;
+    const name = names[Number(m[1])] ?? '';
+    // The hub's message usually names the item already.
+    return `${t('requisitions.lineNo', { n: Number(m[1]) + 1 })}${name && !f.message.includes(name) ? ` ${name}` : ''}：${f.message}`;
   });
 }
 
@@ -132,7 +135,7 @@ export function NewRequisitionPage() {
         width: 140,
         type: 'rightAligned',
         editable: true,
-        cellClass: 'tc-editable',
+        cellClass: 'tc-editable ag-right-aligned-cell',
         cellDataType: 'number',
         valueParser: ({ newValue }) => Math.max(0, Math.round(Number(newValue) || 0)),
         valueFormatter: ({ data }) => (data ? `${data.qtyPacks} ${data.issueUnit}` : ''),

@@ -149,7 +149,7 @@ function RequisitionView({ doc }: { doc: Requisition }) {
               width: 120,
               type: 'rightAligned',
               editable: true,
-              cellClass: 'tc-editable',
+              cellClass: 'tc-editable ag-right-aligned-cell',
               cellDataType: 'number',
               valueParser: ({ newValue }: { newValue: unknown }) => Math.max(0, Math.round(Number(newValue) || 0)),
               valueFormatter: ({ data }: { data?: Row }) => (data ? `${data.editPacks} ${data.issueUnit}` : ''),
