@@ -273,6 +273,21 @@ export const recallList = defineOperation({
   },
 });
 
+export const recallOrderReturns = defineOperation({
+  name: 'recall.orderReturns',
+  title: '补发召回退库单',
+  access: { permission: 'stock.recall' },
+  mutates: true,
+  scope: 'centre',
+  input: z.object({ id }),
+  output: z.object({
+    recall: recallDetail,
+    /** The documents made by this call (none when everything is already ordered back). */
+    documents: z.array(recallDocument),
+    notes: z.array(z.string()),
+  }),
+});
+
 export const recallClose = defineOperation({
   name: 'recall.close',
   title: '结束召回',
@@ -381,6 +396,7 @@ export const recallOperations = [
   recallCreate,
   recallGet,
   recallList,
+  recallOrderReturns,
   recallClose,
   redistributionCandidates,
   redistributionStart,

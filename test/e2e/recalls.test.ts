@@ -94,6 +94,9 @@ describe('召回控制台', () => {
     await page.waitForURL(/\/recalls\/\d+$/);
     await expectText(page.getByTestId('recall-member-left'), '48粒');
     await screenshot('83-recall-detail');
+    // Everything available was ordered back when it was frozen: 补发 has nothing to add.
+    await page.getByTestId('recall-order-returns').click();
+    await expectText(page.locator('.ant-message').first(), /没有需要补发的库存/);
     await page.getByTestId('recall-close').click();
     await expectText(page.getByRole('dialog'), /须填写结束原因/);
     await screenshot('84-recall-close');

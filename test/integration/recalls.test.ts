@@ -269,6 +269,15 @@ describe('recall.create', () => {
     expect(detail.recall.documents.find((d) => d.id === draft.id)).toMatchObject({ state: 'posted', stateLabel: '已退货' });
     expect(detail.trace.holders.some((h) => h.storeId === central && h.batchId === s.b1)).toBe(false);
     expect(detail.recall.memberStockLeft).toBe(55);
+
+    // The 10 in transit arrive at 白沙 after the freeze: 补发 orders them back on the same recall, nothing twice.
+    const transitB = env.db.$client.prepare("SELECT id FROM stock_locations WHERE kind = 'transit' AND unit_id = ?").get(unitB) as { id: number };
+    moveStock(env.db, [{ itemId, batchId: s.b1, fromLocationId: transitB.id, toLocationId: loc(storeB), quantity: 10, changeType: '101' }]);
+    const more = await ok(env.db, 'recall.orderReturns', { id: out.recall.id }, as('officer'));
+    expect(more.documents.map((d) => [d.kind, d.storeId, d.quantity, d.state])).toEqual([['member_return', storeB, 10, 'approved']]);
+    expect(more.recall.documents).toHaveLength(5);
+    const none = await ok(env.db, 'recall.orderReturns', { id: out.recall.id }, as('officer'));
+    expect(none.documents).toEqual([]);
   });
 
   it('the same requestId answers the first result and freezes nothing more', async () => {

@@ -28,11 +28,11 @@ export interface CreatedRecall {
 export const recallAdjustmentNote = (recallNumber: string) => `召回单 ${recallNumber}`;
 
 /** A refusal while making one of the recall's documents names that document; the whole recall rolls back. */
-function inContext<T>(what: string, work: () => T): T {
+function inContext<T>(what: string, failure: string, work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (error instanceof DomainError) throw new DomainError(error.code, `${what}无法生成，召回未执行：${error.message}`);
+    if (error instanceof DomainError) throw new DomainError(error.code, `${what}无法生成，${failure}：${error.message}`);
     throw error;
   }
 }
@@ -86,51 +86,86 @@ export function createRecall(
     },
   });
 
+  const notes = orderRecallReturns(
+    ctx,
+    { id: document.id, number: document.number, itemId: input.itemId, reason: input.reason, baseUnit: item.baseUnit },
+    before.holders,
+    '召回未执行',
+  );
+  return { id: document.id, number: document.number, holders: traceBatch(db, input.itemId, input.batchNo).holders, notes };
+}
+
+/** Quantities of each batch already on this recall's 退货单 drafts (not yet posted): not to be ordered twice. */
+function pendingSupplierReturns(ctx: OperationContext, recallNumber: string): Map<number, number> {
+  const rows = prepared(
+    ctx.db.$client,
+    `SELECT l.batch_id AS batchId, SUM(l.quantity) AS quantity
+     FROM stores c JOIN stock_adjustments a ON a.store_id = c.id JOIN documents d ON d.id = a.document_id
+     JOIN stock_adjustment_lines l ON l.document_id = a.document_id
+     WHERE c.is_central = 1 AND a.kind = 'return' AND a.note = ? AND d.state = 'draft' GROUP BY l.batch_id`,
+  ).all(recallAdjustmentNote(recallNumber)) as { batchId: number; quantity: number }[];
+  return new Map(rows.map((r) => [r.batchId, r.quantity]));
+}
+
+/**
+ * The returns of what can be ordered back now, in the caller's transaction: per member store a 退库单 of its
+ * available stock (what a return already reserves is not available, so nothing is ordered twice), and for the
+ * central store one 退货单 draft per supplier of what no draft of this recall covers yet. Returns the notes about
+ * what is left (in transit, reserved, bought without a supplier). `failure` ends a refusal's message.
+ */
+export function orderRecallReturns(
+  ctx: OperationContext,
+  recall: { id: number; number: string; itemId: number; reason: string; baseUnit: string },
+  holders: readonly RecallHolder[],
+  failure: string,
+): string[] {
+  const pending = pendingSupplierReturns(ctx, recall.number);
+  const unit = recall.baseUnit;
   const notes: string[] = [];
-  const unit = item.baseUnit;
   const memberLines = new Map<number, { batchId: number; quantity: number }[]>();
   const centralLines = new Map<number, { storeId: number; lines: { batchId: number; quantity: number }[] }>();
-  for (const h of before.holders) {
-    const available = h.quantity - h.reserved;
+  for (const h of holders) {
     if (h.kind === 'transit') {
-      notes.push(`${h.unitName} 在途 ${h.quantity}${unit}（批次 ${h.batchId}）：签收后由该单位退库`);
+      notes.push(`${h.unitName} 在途 ${h.quantity}${unit}（批次 ${h.batchId}）：签收后再补发召回退库单`);
       continue;
     }
-    if (h.reserved > 0) notes.push(`${h.storeName} 有 ${h.reserved}${unit} 已被配货或退库单占用，请取消或更换批次后再处理`);
+    const covered = h.central ? (pending.get(h.batchId) ?? 0) : 0;
+    const available = h.quantity - h.reserved - covered;
+    if (h.reserved > 0 && !h.central) notes.push(`${h.storeName} 有 ${h.reserved}${unit} 已被退库单或其他单据占用`);
+    if (h.reserved > 0 && h.central) notes.push(`${h.storeName} 有 ${h.reserved}${unit} 已被配货占用，请取消配货或更换批次后再补发`);
     if (available <= 0) continue;
     if (!h.central) {
       memberLines.set(h.storeId!, [...(memberLines.get(h.storeId!) ?? []), { batchId: h.batchId, quantity: available }]);
     } else if (h.supplierId === null) {
       notes.push(`${h.storeName} ${available}${unit}（批次 ${h.batchId}）不是从供应商购入的，不能退货：请做报损或其他处理`);
     } else {
-      const key = h.supplierId;
-      const group = centralLines.get(key) ?? { storeId: h.storeId!, lines: [] };
+      const group = centralLines.get(h.supplierId) ?? { storeId: h.storeId!, lines: [] };
       group.lines.push({ batchId: h.batchId, quantity: available });
-      centralLines.set(key, group);
+      centralLines.set(h.supplierId, group);
     }
   }
-  const storeName = (storeId: number) => before.holders.find((h) => h.storeId === storeId);
+  const where = (storeId: number) => holders.find((h) => h.storeId === storeId)!;
   for (const [storeId, lines] of memberLines) {
-    const h = storeName(storeId)!;
-    inContext(`${h.unitName}「${h.storeName}」的召回退库单`, () =>
-      createCentreReturn(ctx, { storeId, reason: 'recall', recallId: document.id, lines, note: `${document.number} ${input.reason}` }),
+    const h = where(storeId);
+    inContext(`${h.unitName}「${h.storeName}」的召回退库单`, failure, () =>
+      createCentreReturn(ctx, { storeId, reason: 'recall', recallId: recall.id, lines, note: `${recall.number} ${recall.reason}` }),
     );
   }
   for (const [supplierId, group] of centralLines) {
-    inContext(`中心药库退回供应商的退货单`, () =>
+    inContext('中心药库退回供应商的退货单', failure, () =>
       createAdjustmentDraft(
         ctx,
         {
           kind: 'return',
           storeId: group.storeId,
           supplierId,
-          reason: `召回：${input.reason}`,
-          note: recallAdjustmentNote(document.number),
-          lines: group.lines.map((l) => ({ itemId: input.itemId, batchId: l.batchId, quantity: l.quantity, reason: '召回' })),
+          reason: `召回：${recall.reason}`,
+          note: recallAdjustmentNote(recall.number),
+          lines: group.lines.map((l) => ({ itemId: recall.itemId, batchId: l.batchId, quantity: l.quantity, reason: '召回' })),
         },
         { createPermission: 'stock.recall' },
       ),
     );
   }
-  return { id: document.id, number: document.number, holders: traceBatch(db, input.itemId, input.batchNo).holders, notes };
+  return notes;
 }

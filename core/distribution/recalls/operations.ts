@@ -5,12 +5,20 @@ import { conflict, DomainError } from '../../errors.js';
 import type { HandlerMap } from '../../handler.js';
 import { recallType } from '../document-types.js';
 import { createCentreReturn } from '../shipments/returns.js';
-import { createRecall } from './freeze.js';
+import { createRecall, orderRecallReturns } from './freeze.js';
 import { listRecalls, memberReturns, memberStockLeft, readRecall } from './read.js';
 import { redistributionCandidates } from './redistribution.js';
 import { traceBatch } from './trace.js';
 
-type RecallOps = 'recall.trace' | 'recall.create' | 'recall.get' | 'recall.list' | 'recall.close' | 'redistribution.candidates' | 'redistribution.start';
+type RecallOps =
+  | 'recall.trace'
+  | 'recall.create'
+  | 'recall.get'
+  | 'recall.list'
+  | 'recall.orderReturns'
+  | 'recall.close'
+  | 'redistribution.candidates'
+  | 'redistribution.start';
 
 export const recallHandlers: HandlerMap<RecallOps> = {
   'recall.trace': (ctx, { itemId, batchNo }) => traceBatch(ctx.db, itemId, batchNo),
@@ -28,6 +36,29 @@ export const recallHandlers: HandlerMap<RecallOps> = {
   },
 
   'recall.list': (ctx, filter) => listRecalls(ctx.db, filter),
+
+  // 补发: stock that arrived at a member after the recall (it was in transit), or came free when an allocation was
+  // cancelled, is ordered back on the same recall; what its returns already reserve is not ordered twice.
+  'recall.orderReturns': (ctx, { id }) => {
+    const document = loadDocument(ctx.db, recallType, id);
+    if (document.state !== 'open') throw conflict(`召回单 ${document.number} 当前为「${document.stateLabel}」，不能补发退库单`);
+    const before = readRecall(ctx.db, id);
+    const trace = traceBatch(ctx.db, before.itemId, before.batchNo);
+    const notes = orderRecallReturns(
+      ctx,
+      { id, number: before.number, itemId: before.itemId, reason: before.reason, baseUnit: trace.item.baseUnit },
+      trace.holders,
+      '未补发',
+    );
+    const recall = readRecall(ctx.db, id);
+    const known = new Set(before.documents.map((d) => d.id));
+    const documents = recall.documents.filter((d) => !known.has(d.id));
+    ctx.audit({
+      target: `${recallType.type}:${recall.number}`,
+      summary: { action: 'orderReturns', documents: documents.map((d) => d.number) },
+    });
+    return { recall, documents, notes };
+  },
 
   // 结束召回: once no stock of the batches is left in member stores (or in transit to them) — the returns have come
   // back — or earlier with a reason on record (stock destroyed on site, a member's count shows none…). The batches
@@ -47,7 +78,8 @@ export const recallHandlers: HandlerMap<RecallOps> = {
   'redistribution.candidates': (ctx, input) => redistributionCandidates(ctx, input),
 
   'redistribution.start': (ctx, { storeId, lines, note }) => {
-    const store = prepared(ctx.db.$client, 'SELECT is_central AS central FROM stores WHERE id = ?').get(storeId) as { central: number } | undefined;
+    const store = prepared(ctx.db.$client, 'SELECT is_central AS central FROM stores WHERE id = ?').get(storeId) as
+      { central: number } | undefined;
     if (!store) throw new DomainError('VALIDATION', '所选库房不存在', [{ path: 'storeId', message: '所选库房不存在' }]);
     const created = createCentreReturn(ctx, { storeId, reason: 'redistribution', recallId: null, lines, note });
     return { document: memberReturns(ctx.db, 'sh.document_id = ?', created.id)[0]! };

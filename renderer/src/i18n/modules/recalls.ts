@@ -131,6 +131,10 @@ export const recallsZh = {
     closeReasonRequired: '成员单位仍有该批号库存 {{quantity}}，须填写结束原因（如已就地销毁）',
     closeHint: '成员单位已无该批号库存，可以结束召回。结束后批次仍保持「召回」状态，不会再被发放。',
     closed: '召回已结束',
+    orderReturns: '补发召回退库单',
+    orderReturnsHint: '在途签收后或配货取消后，成员单位、中心药库新出现的可用库存按本召回补发退库单、退货单',
+    orderReturnsDone: '已补发 {{count}} 张单据',
+    orderReturnsNone: '没有需要补发的库存',
   },
   redistribution: {
     title: '近效期调剂',
@@ -302,6 +306,10 @@ export const recallsEn: Texts<typeof recallsZh> = {
     closeReasonRequired: 'Members still hold {{quantity}} of this batch: give a reason (e.g. destroyed on site)',
     closeHint: 'No member holds this batch any more. Closing keeps the batches Recalled: they are never issued again.',
     closed: 'Recall closed',
+    orderReturns: 'Order remaining returns',
+    orderReturnsHint: 'Stock that became available after the freeze (arrived from transit, an allocation cancelled) is ordered back on this recall',
+    orderReturnsDone: '{{count}} documents created',
+    orderReturnsNone: 'Nothing left to order back',
   },
   redistribution: {
     title: 'Near-expiry redistribution',

@@ -1,7 +1,7 @@
-import { ArrowLeftOutlined, CheckCircleOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CheckCircleOutlined, RollbackOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
-import { Alert, App, Button, Card, Descriptions, Input, Modal, Table, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Input, Modal, Table, Timeline, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OpOutput } from '../../../../core/api/index.js';
@@ -38,6 +38,21 @@ function RecallView({ data }: { data: Got }) {
   const columns = useMemo(() => holderColumns(t), [t]);
   const needsReason = recall.memberStockLeft > 0;
 
+  const orderReturns = async () => {
+    setBusy(true);
+    try {
+      const out = await call('recall.orderReturns', { id: recall.id });
+      if (out.documents.length > 0) void message.success(t('recalls.detail.orderReturnsDone', { count: out.documents.length }));
+      else void message.info(t('recalls.detail.orderReturnsNone'));
+      for (const note of out.notes) void message.warning(note, 6);
+      await client.invalidateQueries({ queryKey: ['recall.get'] });
+    } catch (error) {
+      void message.error(errorMessage(error, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const close = async () => {
     setBusy(true);
     try {
@@ -63,6 +78,13 @@ function RecallView({ data }: { data: Got }) {
             <Link to="/recalls">
               <Button icon={<ArrowLeftOutlined />}>{t('recalls.detail.back')}</Button>
             </Link>
+            {recall.state === 'open' && (
+              <Tooltip title={t('recalls.detail.orderReturnsHint')}>
+                <Button icon={<RollbackOutlined />} loading={busy} onClick={() => void orderReturns()} data-testid="recall-order-returns">
+                  {t('recalls.detail.orderReturns')}
+                </Button>
+              </Tooltip>
+            )}
             {recall.state === 'open' && (
               <Button type="primary" icon={<CheckCircleOutlined />} onClick={() => setClosing(true)} data-testid="recall-close">
                 {t('recalls.detail.close')}
