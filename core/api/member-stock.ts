@@ -134,7 +134,7 @@ export const stocktakeCount = defineOperation({
     lines: z
       .array(z.object({ id, countedQuantity: countedQuantity.nullable(), reason: optionalText('差异原因', 200) }))
       .min(1, '至少录入一行')
-      .max(5000, '一次最多录入 5000 行'),
+      .max(20_000, '一次最多录入 20000 行'),
   }),
   output: stocktakeOut,
 });
