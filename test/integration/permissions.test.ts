@@ -88,7 +88,7 @@ const REQUISITION_APPROVE = ['requisition.approve', 'requisition.reject', 'requi
 const BUDGET_READ = ['budget.list'] as const;
 const BUDGET_MANAGE = ['budget.set'] as const;
 /** 召回与近效期调剂: stock.recall, the pharmacy officer's console alone (centre scope). */
-const RECALL = ['recall.trace', 'recall.create', 'recall.get', 'recall.list', 'recall.close', 'redistribution.candidates', 'redistribution.start'] as const;
+const RECALL = ['recall.trace', 'recall.create', 'recall.get', 'recall.list', 'recall.orderReturns', 'recall.close', 'redistribution.candidates', 'redistribution.start'] as const;
 /** stock.read: every role but the administrator reads stock on hand, ledger cards, near expiry and the stock settings; the officer (stock.approve) sets them. */
 const STOCK_READ = ['stock.onHand', 'stock.ledger', 'stock.nearExpiry', 'stock.settings.get'] as const;
 /** 入库验收: stock.read reads receipts and arrivals; stock.receive (storekeeper, member pharmacist) enters and posts them. */
@@ -298,6 +298,7 @@ const SCOPES: Record<OperationName, ScopeKind> = {
   'recall.create': 'centre',
   'recall.get': 'centre',
   'recall.list': 'centre',
+  'recall.orderReturns': 'centre',
   'recall.close': 'centre',
   'redistribution.candidates': 'centre',
   'redistribution.start': 'centre',
@@ -723,6 +724,7 @@ async function sampleInput(name: OperationName, role: Role = 'admin'): Promise<u
     case 'recall.create':
       return { itemId: own.item, batchNo: freshRecallBatch(), reason: '厂家召回', requestId: `perm-${n}` };
     case 'recall.get':
+    case 'recall.orderReturns':
       return { id: await freshRecall() };
     case 'recall.close':
       return { id: await freshRecall(), version: 1, reason: '测试结束' };
