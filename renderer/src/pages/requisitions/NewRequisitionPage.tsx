@@ -190,7 +190,7 @@ export function NewRequisitionPage() {
       </Form>
       <Flex gap={10} align="center" style={{ marginBottom: 10 }} wrap>
         <div style={{ width: 420 }}>
-          <ItemPicker value={null} onChange={(id) => void addItem(id)} placeholder={t('requisitions.pickItem')} {...(unit.data ? { level: unit.data.unit.level } : {})} />
+          <ItemPicker autoFocus value={null} onChange={(id) => void addItem(id)} placeholder={t('requisitions.pickItem')} {...(unit.data ? { level: unit.data.unit.level } : {})} />
         </div>
         <Button icon={<BulbOutlined />} onClick={fill} loading={suggest.isFetching} disabled={storeId === null} data-testid="requisition-fill">
           {t('requisitions.fillSuggested')}
