@@ -115,4 +115,68 @@ describe('调拨: allocate, ship, 签收 with a line short, the officer resolves
     expect(open.n).toBe(0);
     expect(app.pageErrors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
   });
+
+  it('a member pharmacist returns a near-expiry batch: drafted from the store’s batches, submitted, approved by the officer, shipped, confirmed by the central storekeeper', async () => {
+    const { page, screenshot } = app;
+    const db = app.hub.db;
+    const admin = await apiLogin(db, 'admin', ADMIN_PASSWORD);
+    const units = (await ok(db, 'unit.list', {}, { sessionToken: admin })).units;
+    const lead = units.find((u) => u.isLead)!;
+    const township = units.find((u) => u.code === 'LSZ')!;
+    const storeId = (await ok(db, 'store.list', { unitId: township.id }, { sessionToken: admin })).stores[0]!.id;
+    const keeper = await userWithSession(db, admin, { username: 'kuguan', displayName: '王库管', role: 'storekeeper', unitId: lead.id });
+    const itemId = newItem(db);
+    stock(db, { itemId, storeId, quantity: 96, batchNo: '240601', expiry: addMonths(communityDate(new Date()), 3) });
+
+    await page.goto('/');
+    await login(page, people.pharmacist.username, people.pharmacist.password);
+    await page.goto('/member-returns');
+    // Let the landing page after sign-in settle before the address changes.
+    await page.waitForTimeout(1000);
+    await page.getByTestId('return-new').click();
+    await page.getByTestId('return-qty-240601').fill('48');
+    await page.waitForTimeout(300);
+    await screenshot('90-return-new');
+    await page.getByTestId('return-save').click();
+    await page.waitForURL(/\/member-returns\/\d+$/);
+    const url = page.url();
+    await page.getByTestId('return-submit').click();
+    await expectText(page.locator('.ant-tag').filter({ hasText: '待审核' }).first(), '待审核');
+    await screenshot('91-return-submitted');
+
+    const officer = await app.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: app.hub.url });
+    const op = await officer.newPage();
+    await op.goto('/');
+    await login(op, people.officer.username, people.officer.password);
+    await op.goto(url);
+    await op.getByTestId('return-approve').click();
+    await expectText(op.locator('.ant-tag').filter({ hasText: '已批准' }).first(), '已批准');
+    await officer.close();
+
+    await page.reload();
+    await page.getByTestId('return-ship').click();
+    await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    await expectText(page.locator('.ant-tag').filter({ hasText: '已发出' }).first(), '已发出');
+    await screenshot('92-return-shipped');
+
+    const store = await app.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: app.hub.url });
+    const kp = await store.newPage();
+    await kp.goto('/');
+    await login(kp, 'kuguan', keeper.password);
+    await kp.goto('/member-returns');
+    await expectText(kp.getByTestId('returns-grid'), /TK\d{4}-/);
+    await kp.waitForTimeout(300);
+    await kp.screenshot({ path: 'test-results/screenshots/93-returns-list.png', fullPage: true });
+    await kp.goto(url);
+    await kp.getByTestId('shipment-confirm-open').click();
+    await kp.getByTestId('shipment-confirm').click();
+    await expectText(kp.locator('.ant-tag').filter({ hasText: '已签收' }).first(), '已签收');
+    await kp.waitForTimeout(400);
+    await kp.screenshot({ path: 'test-results/screenshots/94-return-received.png', fullPage: true });
+    await store.close();
+    await page.goto(`/print/member-returns/${url.split('/').at(-1)}`);
+    await expectText(page.getByTestId('return-print'), /退库单/);
+    await screenshot('95-return-print');
+    expect(app.pageErrors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
+  });
 });
