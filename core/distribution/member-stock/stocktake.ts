@@ -39,7 +39,7 @@ function create(ctx: OperationContext, input: OpParsedInput<'stocktake.create'>)
      WHERE sb.location_id = @locationId AND sb.quantity > 0 AND (@category IS NULL OR i.category = @category)
        AND (@items IS NULL OR sb.item_id IN (SELECT value FROM json_each(@items)))`,
   ).run({ id: document.id, locationId, category: input.category ?? null, items: input.itemIds ? JSON.stringify(input.itemIds) : null });
-  if (changes === 0) throw invalid(input.category || input.itemIds ? 'category' : 'storeId', '该库房在所选范围内没有库存，无需盘点');
+  if (changes === 0) throw invalid(input.itemIds ? 'itemIds' : input.category ? 'category' : 'storeId', '该库房在所选范围内没有库存，无需盘点');
   ctx.audit({
     target: `${stocktakeType.type}:${document.number}`,
     summary: { storeId: input.storeId, category: input.category ?? null, itemIds: input.itemIds ?? null, snapshotMoveId, lines: changes },
