@@ -57,11 +57,20 @@ try {
     moveStock(db, [{ itemId: line.itemId, batchId: line.batchId, fromLocationId: fixture.centralLocationId, toLocationId: null, quantity: 1, changeType: '107' }]);
   }
   await timed('stocktake.get', 'stocktake.get', { id: created.stocktake.id });
-  const counted = await timed<Sheet>(`stocktake.count (${lines.length} lines)`, 'stocktake.count', {
-    id: created.stocktake.id,
-    version: 1,
-    lines: lines.map((l, i) => ({ id: l.id, countedQuantity: i % 10 === 0 ? l.bookQuantity + 1 : l.bookQuantity, reason: i % 10 === 0 ? '基准差异' : '' })),
-  });
+  // Counted in saves of 5,000 lines, as the grid saves what was typed.
+  let version = 1;
+  const countStarted = performance.now();
+  for (let from = 0; from < lines.length; from += 5000) {
+    const chunk = lines.slice(from, from + 5000);
+    const saved = await timed<Sheet>(`  stocktake.count (${chunk.length} lines)`, 'stocktake.count', {
+      id: created.stocktake.id,
+      version,
+      lines: chunk.map((l, i) => ({ id: l.id, countedQuantity: (from + i) % 10 === 0 ? l.bookQuantity + 1 : l.bookQuantity, reason: (from + i) % 10 === 0 ? '基准差异' : '' })),
+    });
+    version = saved.stocktake.version;
+  }
+  console.log(`stocktake.count of all ${lines.length} lines: ${(performance.now() - countStarted).toFixed(0)} ms`);
+  const counted = { stocktake: { version } };
   await timed('stocktake.post', 'stocktake.post', { id: created.stocktake.id, version: counted.stocktake.version, requestId: `bench-pd-${Date.now()}` });
 
   // 消耗出库 of 300 items in a member store: stock for each, then one document posted first expiry first.
