@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEFO_SQL, addMonths } from '../../core/distribution/shipments/eligibility.js';
 import { communityDate } from '../../core/time.js';
 import { verifyStock } from '../../core/stock/verify.js';
+import { openDatabase } from '../../db/open.js';
 import { call, initialised, ok } from '../support/db.js';
 import { approvedRequisitionForTest } from '../support/distribution.js';
 import { supplierInput } from '../support/suppliers.js';
@@ -106,6 +107,25 @@ describe('FEFO allocation', () => {
     const allocated = [ra, rb].map((r) => (r.ok ? (r.output as { shipment: { totalQuantity: number } }).shipment.totalQuantity : 0));
     expect(allocated.reduce((s, q) => s + q, 0)).toBe(60);
     expect(balance(env.db, scarce, central)).toEqual({ quantity: 60, reserved: 60 });
+  });
+
+  it('two connections to the same file (two hub processes, say) never over-allocate a scarce batch either', async () => {
+    const itemId = newItem(env.db);
+    const scarce = stock(env.db, { itemId, storeId: w.centralStore, quantity: 70, batchNo: 'SCARCE2', expiry: inMonths(12) });
+    const a = requisition(itemId, 50, 'own');
+    const b = requisition(itemId, 50, 'other');
+    const second = openDatabase(env.file);
+    try {
+      const [ra, rb] = await Promise.all([
+        call(env.db, 'shipment.allocate', { requisitionId: a.id }, as('keeper')),
+        call(second, 'shipment.allocate', { requisitionId: b.id }, as('keeper2')),
+      ]);
+      const quantities = [ra, rb].map((r) => (r.ok ? (r.output as { shipment: { totalQuantity: number } }).shipment.totalQuantity : 0));
+      expect(quantities.sort()).toEqual([20, 50]);
+      expect(balance(env.db, scarce, central)).toEqual({ quantity: 70, reserved: 70 });
+    } finally {
+      second.$client.close();
+    }
   });
 
   it('the FEFO walk uses the (item, location) index of stock_balances', () => {
