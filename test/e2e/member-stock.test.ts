@@ -92,6 +92,9 @@ describe('member stock', () => {
     await screenshot('83-stocktake-posted');
     expect(balanceOf(db, early, storeId)).toBe(46);
     expect(balanceOf(db, late, storeId)).toBe(72);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: /导出 Excel/ }).click();
+    expect((await download).suggestedFilename()).toMatch(/^盘点单PD\d{4}-\d{6}\.csv$/);
     const stocktakeUrl = page.url();
     await page.goto(stocktakeUrl.replace('/stocktakes/', '/print/stocktakes/'));
     await expectText(page.getByTestId('stocktake-print'), '盘点表');
@@ -211,6 +214,8 @@ describe('member stock', () => {
     const second = await context.newPage();
     await second.goto('/');
     await login(second, people.officer.username, people.officer.password);
+    // Signed in and landed before going on (a goto racing the landing's redirect can lose the page).
+    await second.getByTestId('main-menu').waitFor();
     await second.goto('/stock-alerts');
     await expectText(second.getByTestId('stock-alerts-grid'), '柳树镇卫生院');
     await second.waitForTimeout(300);
