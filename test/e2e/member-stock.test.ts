@@ -69,6 +69,15 @@ describe('member stock', () => {
     const grid = page.getByTestId('stocktake-grid');
     await expectText(grid, '240915');
     await screenshot('80-stocktake-opened');
+    // The filter finds lines by batch (and by name or pinyin, the hidden column included in the quick filter).
+    await page.getByTestId('stocktake-filter').locator('input').fill('250301');
+    await expect.poll(async () => await grid.locator('.ag-row').count()).toBe(1);
+    await page.getByTestId('stocktake-filter').locator('input').fill('amxl');
+    await expect.poll(async () => await grid.locator('.ag-row').count()).toBe(2);
+    await page.getByTestId('stocktake-filter').locator('input').fill('blf');
+    await expect.poll(async () => await grid.locator('.ag-row').count()).toBe(0);
+    await page.getByTestId('stocktake-filter').locator('input').fill('');
+    await expect.poll(async () => await grid.locator('.ag-row').count()).toBe(2);
     // Keyboard first: type the count, Enter moves down to the next line.
     await grid.locator('.ag-row[row-index="0"] [col-id="countedQuantity"]').click();
     await page.keyboard.type('46');
