@@ -1,3 +1,4 @@
+import type { Db } from '../../db/open.js';
 import type { OpInput } from '../../core/api/index.js';
 import { call, initialised, ok, userWithSession } from '../support/db.js';
 import { insertItem } from '../support/stock.js';
@@ -50,5 +51,4 @@ export async function memberStockCommunity() {
   };
 }
 
-export const locationOf = (db: { $client: { prepare: (sql: string) => { get: (...a: unknown[]) => unknown } } }, storeId: number): number =>
-  (db.$client.prepare('SELECT id FROM stock_locations WHERE store_id = ?').get(storeId) as { id: number }).id;
+export const locationOf = (db: Db, storeId: number): number => (db.$client.prepare('SELECT id FROM stock_locations WHERE store_id = ?').get(storeId) as { id: number }).id;
