@@ -784,10 +784,16 @@ export const stockBalances = sqliteTable(
     quantity: integer('quantity').notNull(),
     /** Reserved by allocations not yet shipped (distribution); never more than on hand. */
     reserved: integer('reserved').notNull().default(0),
+    /**
+     * The batch's 有效期至, copied (0005) — a batch's expiry never changes — so that first-expiry-first allocation
+     * walks (item, location, expiry) in an index and stops when the line is filled, whatever else is on hand.
+     */
+    expiry: text('expiry').notNull().default(''),
   },
   (t) => [
     primaryKey({ columns: [t.batchId, t.locationId] }),
     index('stock_balances_item_location_idx').on(t.itemId, t.locationId),
+    index('stock_balances_fefo_idx').on(t.itemId, t.locationId, t.expiry, t.batchId),
     index('stock_balances_location_idx').on(t.locationId, t.itemId),
     check('stock_balances_quantity_ck', nonNegative('quantity')),
     check('stock_balances_reserved_ck', sql.raw(`"reserved" >= 0 AND "reserved" <= "quantity"`)),

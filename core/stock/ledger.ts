@@ -101,7 +101,8 @@ function changeBalance(db: Db, move: MoveInput, locationId: number, delta: numbe
   if (delta > 0) {
     prepared(
       db.$client,
-      `INSERT INTO stock_balances (batch_id, location_id, item_id, quantity, reserved) VALUES (@batchId, @locationId, @itemId, @delta, 0)
+      `INSERT INTO stock_balances (batch_id, location_id, item_id, quantity, reserved, expiry)
+       VALUES (@batchId, @locationId, @itemId, @delta, 0, (SELECT expiry FROM stock_batches WHERE id = @batchId))
        ON CONFLICT (batch_id, location_id) DO UPDATE SET quantity = quantity + excluded.quantity`,
     ).run({ batchId: move.batchId, locationId, itemId: move.itemId, delta });
     return;

@@ -15,6 +15,7 @@ export type StockProblemKind =
   | 'balance_extra'
   | 'balance_different'
   | 'balance_item_mismatch'
+  | 'balance_expiry_mismatch'
   | 'negative_balance'
   | 'reserved_invalid'
   | 'reserved_mismatch'
@@ -124,10 +125,20 @@ export function verifyStock(sqlite: Database.Database, options: { limit?: number
   let balances = 0;
   const stored = prepared(
     sqlite,
-    `SELECT sb.batch_id AS batchId, sb.location_id AS locationId, sb.item_id AS itemId, b.item_id AS batchItemId, sb.quantity, sb.reserved
+    `SELECT sb.batch_id AS batchId, sb.location_id AS locationId, sb.item_id AS itemId, b.item_id AS batchItemId, sb.expiry, b.expiry AS batchExpiry,
+       sb.quantity, sb.reserved
      FROM stock_balances sb LEFT JOIN stock_batches b ON b.id = sb.batch_id ORDER BY sb.batch_id, sb.location_id`,
   );
-  for (const row of stored.iterate() as IterableIterator<{ batchId: number; locationId: number; itemId: number; batchItemId: number | null; quantity: number; reserved: number }>) {
+  for (const row of stored.iterate() as IterableIterator<{
+    batchId: number;
+    locationId: number;
+    itemId: number;
+    batchItemId: number | null;
+    expiry: string;
+    batchExpiry: string | null;
+    quantity: number;
+    reserved: number;
+  }>) {
     balances += 1;
     const where = { batchId: row.batchId, locationId: row.locationId };
     const key = `${row.batchId}:${row.locationId}`;
@@ -139,6 +150,8 @@ export function verifyStock(sqlite: Database.Database, options: { limit?: number
       report({ kind: 'balance_different', ...where, expected: expected.quantity, actual: row.quantity, message: `批次 ${row.batchId} 在库位 ${row.locationId} 的结存为 ${row.quantity}，按移动重算应为 ${expected.quantity}` });
     }
     if (row.itemId !== row.batchItemId) report({ kind: 'balance_item_mismatch', ...where, itemId: row.itemId, message: `批次 ${row.batchId} 在库位 ${row.locationId} 的结存记为品种 ${row.itemId}，批次属于品种 ${row.batchItemId ?? '（不存在）'}` });
+    // The FEFO walk orders by the balance's copy of the batch's expiry.
+    if (row.expiry !== row.batchExpiry) report({ kind: 'balance_expiry_mismatch', ...where, message: `批次 ${row.batchId} 在库位 ${row.locationId} 的结存记有效期 ${row.expiry || '（空）'}，批次为 ${row.batchExpiry ?? '（不存在）'}` });
     if (row.quantity < 0) report({ kind: 'negative_balance', ...where, actual: row.quantity, message: `批次 ${row.batchId} 在库位 ${row.locationId} 的结存为负数 ${row.quantity}` });
     if (row.reserved < 0 || row.reserved > row.quantity) {
       report({ kind: 'reserved_invalid', ...where, expected: row.quantity, actual: row.reserved, message: `批次 ${row.batchId} 在库位 ${row.locationId} 已分配 ${row.reserved}，超出结存 ${row.quantity} 或为负` });

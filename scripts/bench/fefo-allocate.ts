@@ -9,10 +9,12 @@
  * The history is buildStockFixture's (scripts/bench/stock-fixture.ts). Each of the first 300 items also gets one
  * fresh batch in the central store (so every line can be filled whatever the history left); each run allocates a
  * new approved requisition of a township and cancels the shipment afterwards (not timed), so every run sees the
- * same stock. The FEFO walk reads stock_balances(item_id, location_id): a handful of rows per item at any size.
+ * same stock. The FEFO walk runs down stock_balances(item_id, location_id, expiry, batch_id) in order and stops when
+ * the line is filled: the batches it takes, whatever else is on hand.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { FEFO_SQL } from '../../core/distribution/shipments/eligibility.js';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { executeOperation } from '../../core/registry.js';
@@ -43,10 +45,7 @@ async function measure(moves: number, batches: number): Promise<number> {
     console.log(`history ${moves} moves: ${JSON.stringify(fixture.counts)} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const itemIds = fixture.itemIds.slice(0, LINES);
     for (const itemId of itemIds) receive(db, { itemId, storeId: fixture.centralStoreId, quantity: 10_000, batchNo: `FEFO${itemId}`, expiry: '2030-12-31' });
-    const plan = db.$client.prepare(
-      `EXPLAIN QUERY PLAN SELECT sb.batch_id FROM stock_balances sb INDEXED BY stock_balances_item_location_idx JOIN stock_batches b ON b.id = sb.batch_id
-       WHERE sb.item_id = 1 AND sb.location_id = 1 AND sb.quantity > sb.reserved AND b.status = 'normal' AND b.expiry >= '2027-01-01' ORDER BY b.expiry, b.id`,
-    ).all() as { detail: string }[];
+    const plan = db.$client.prepare(`EXPLAIN QUERY PLAN ${FEFO_SQL}`).all({ itemId: 1, locationId: 1, minExpiry: '2027-01-01' }) as { detail: string }[];
     console.log(`plan: ${plan.map((p) => p.detail).join(' | ')}`);
     db.$client.pragma('wal_checkpoint(TRUNCATE)');
     const times: number[] = [];

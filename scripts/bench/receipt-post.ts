@@ -59,7 +59,7 @@ function bare(db: Db, fixture: StockFixture, batches: { id: number; itemId: numb
      VALUES (?, ?, NULL, ?, ?, '108', ?, ?, ?, 'bench')`,
   );
   const balance = c.prepare(
-    `INSERT INTO stock_balances (batch_id, location_id, item_id, quantity, reserved) VALUES (?, ?, ?, ?, 0)
+    `INSERT INTO stock_balances (batch_id, location_id, item_id, quantity, reserved, expiry) VALUES (?, ?, ?, ?, 0, (SELECT expiry FROM stock_batches WHERE id = ?))
      ON CONFLICT (batch_id, location_id) DO UPDATE SET quantity = quantity + excluded.quantity`,
   );
   const code = c.prepare(`INSERT INTO trace_codes (code, item_id, batch_id, document_id, document_line_id, at) VALUES (?, ?, ?, ?, ?, ?)`);
@@ -67,7 +67,7 @@ function bare(db: Db, fixture: StockFixture, batches: { id: number; itemId: numb
   c.transaction(() => {
     batches.forEach((b, i) => {
       move.run(b.itemId, b.id, locationId, CODES_PER_LINE * PACK, docId, i, at);
-      balance.run(b.id, locationId, b.itemId, CODES_PER_LINE * PACK);
+      balance.run(b.id, locationId, b.itemId, CODES_PER_LINE * PACK, b.id);
       for (let k = 0; k < CODES_PER_LINE; k++) code.run(`${fixture.tracePrefix(b.itemId)}${String(8_000_000_000_000 + run * 100_000 + i * 100 + k).padStart(13, '0')}`, b.itemId, b.id, docId, i, at);
     });
   }).immediate();

@@ -64,7 +64,7 @@ try {
     const batch = sqlite.prepare(
       `INSERT INTO stock_batches (item_id, batch_no, expiry, cost_micro, cost_unit, cost_pack_factor, status, created_at) VALUES (?, 'RQB', '2029-12-31', 12500000, '盒', 24, 'normal', ?)`,
     );
-    const balance = sqlite.prepare('INSERT INTO stock_balances (batch_id, location_id, item_id, quantity, reserved) VALUES (?, ?, ?, ?, 0) ON CONFLICT DO UPDATE SET quantity = quantity + excluded.quantity');
+    const balance = sqlite.prepare("INSERT INTO stock_balances (batch_id, location_id, item_id, quantity, reserved, expiry) VALUES (?, ?, ?, ?, 0, '2029-12-31') ON CONFLICT DO UPDATE SET quantity = quantity + excluded.quantity");
     const move = sqlite.prepare(
       `INSERT INTO stock_moves (item_id, batch_id, from_location_id, to_location_id, quantity, change_type, document_id, at, actor_name) VALUES (?, ?, ?, NULL, ?, '107', ?, ?, 'bench')`,
     );

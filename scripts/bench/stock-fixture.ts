@@ -235,12 +235,12 @@ export function buildStockFixture(db: Db, options: StockFixtureOptions): StockFi
       .run(year, seq);
 
     // Balances: every (batch, location) a move touched, zero ones too, as the ledger keeps them.
-    const insertBalance = sqlite.prepare('INSERT INTO stock_balances (batch_id, location_id, item_id, quantity, reserved) VALUES (?, ?, ?, ?, 0)');
+    const insertBalance = sqlite.prepare('INSERT INTO stock_balances (batch_id, location_id, item_id, quantity, reserved, expiry) VALUES (?, ?, ?, ?, 0, (SELECT expiry FROM stock_batches WHERE id = ?))');
     let balances = 0;
     for (let b = 0; b < batchCount; b++) {
       for (let l = 0; l < L; l++) {
         if (!touched[b * L + l]) continue;
-        insertBalance.run(batchIds[b]!, locationIds[l]!, batchItem[b]!, balance[b * L + l]!);
+        insertBalance.run(batchIds[b]!, locationIds[l]!, batchItem[b]!, balance[b * L + l]!, batchIds[b]!);
         balances += 1;
       }
     }

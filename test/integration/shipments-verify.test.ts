@@ -36,4 +36,16 @@ describe('stock verify: reserved = Σ lines of unshipped transfers and returns',
     env.db.$client.prepare('UPDATE stock_balances SET reserved = 0 WHERE batch_id = ? AND location_id = ?').run(central, storeLocation(env.db, w.centralStore));
     expect(verifyStock(env.db.$client).ok).toBe(true);
   });
+
+  it("names a balance whose copy of the batch's expiry (what the FEFO walk orders by) differs from the batch", () => {
+    const itemId = newItem(env.db);
+    const batch = stock(env.db, { itemId, storeId: w.centralStore, quantity: 10, batchNo: 'VF3', expiry });
+    const location = storeLocation(env.db, w.centralStore);
+    const stored = env.db.$client.prepare('SELECT expiry FROM stock_balances WHERE batch_id = ? AND location_id = ?').get(batch, location) as { expiry: string };
+    expect(stored.expiry).toBe(expiry);
+    env.db.$client.prepare("UPDATE stock_balances SET expiry = '2099-12-31' WHERE batch_id = ? AND location_id = ?").run(batch, location);
+    expect(verifyStock(env.db.$client).problems).toEqual([expect.objectContaining({ kind: 'balance_expiry_mismatch', batchId: batch, locationId: location })]);
+    env.db.$client.prepare('UPDATE stock_balances SET expiry = ? WHERE batch_id = ? AND location_id = ?').run(expiry, batch, location);
+    expect(verifyStock(env.db.$client).ok).toBe(true);
+  });
 });

@@ -128,9 +128,11 @@ describe('FEFO allocation', () => {
     }
   });
 
-  it('the FEFO walk uses the (item, location) index of stock_balances', () => {
+  it('the FEFO walk runs down the (item, location, expiry) index of stock_balances in order: no sort, so it stops when the line is filled', () => {
     const plan = env.db.$client.prepare(`EXPLAIN QUERY PLAN ${FEFO_SQL}`).all({ itemId: 1, locationId: central, minExpiry: today }) as { detail: string }[];
-    expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING INDEX stock_balances_item_location_idx/);
+    const text = plan.map((p) => p.detail).join('\n');
+    expect(text).toMatch(/SEARCH sb USING INDEX stock_balances_fefo_idx \(item_id=\? AND location_id=\? AND expiry>\?\)/);
+    expect(text).not.toMatch(/TEMP B-TREE/);
   });
 });
 

@@ -69,7 +69,6 @@ export function allocate(ctx: OperationContext, requisitionId: number): { shipme
   for (const line of owed) {
     let left = line.quantity;
     for (const batch of fefoBatches(ctx.db, line.itemId, central.locationId, rule)) {
-      if (left === 0) break;
       const take = Math.min(left, batch.available);
       lines.push({
         requisitionLineId: line.requisitionLineId,
@@ -80,6 +79,7 @@ export function allocate(ctx: OperationContext, requisitionId: number): { shipme
         path: 'requisitionId',
       });
       left -= take;
+      if (left === 0) break;
     }
     if (left > 0) {
       const item = itemInfo.get(line.itemId) as { name: string; spec: string; baseUnit: string };

@@ -74,12 +74,23 @@ export function batchesAt(db: Db, itemId: number, locationId: number): Candidate
 }
 
 /** The SQL of the FEFO walk, for EXPLAIN QUERY PLAN in the tests. */
-export const FEFO_SQL = `SELECT sb.batch_id AS batchId, b.batch_no AS batchNo, b.expiry, sb.quantity - sb.reserved AS available
-  FROM stock_balances sb INDEXED BY stock_balances_item_location_idx JOIN stock_batches b ON b.id = sb.batch_id
-  WHERE sb.item_id = @itemId AND sb.location_id = @locationId AND sb.quantity > sb.reserved AND b.status = 'normal' AND b.expiry >= @minExpiry
-  ORDER BY b.expiry, b.id`;
+// The balance keeps its batch's expiry, so the walk runs down (item, location, expiry, batch) in index order from the
+// shortest shelf life allowed and the caller stops as soon as the line is filled: its cost is the batches it takes,
+// not everything on hand.
+export const FEFO_SQL = `SELECT sb.batch_id AS batchId, b.batch_no AS batchNo, sb.expiry, sb.quantity - sb.reserved AS available
+  FROM stock_balances sb INDEXED BY stock_balances_fefo_idx JOIN stock_batches b ON b.id = sb.batch_id
+  WHERE sb.item_id = @itemId AND sb.location_id = @locationId AND sb.expiry >= @minExpiry AND sb.quantity > sb.reserved AND b.status = 'normal'
+  ORDER BY sb.expiry, sb.batch_id`;
 
-/** Eligible batches with stock available, in FEFO order. */
-export function fefoBatches(db: Db, itemId: number, locationId: number, rule: ShelfLifeRule): { batchId: number; batchNo: string; expiry: string; available: number }[] {
-  return prepared(db.$client, FEFO_SQL).all({ itemId, locationId, minExpiry: rule.minExpiry }) as { batchId: number; batchNo: string; expiry: string; available: number }[];
+/**
+ * Eligible batches with stock available, in FEFO order, read lazily: leave the loop once the line is filled (no
+ * other statement may run on the connection until the loop ends).
+ */
+export function fefoBatches(db: Db, itemId: number, locationId: number, rule: ShelfLifeRule): IterableIterator<{ batchId: number; batchNo: string; expiry: string; available: number }> {
+  return prepared(db.$client, FEFO_SQL).iterate({ itemId, locationId, minExpiry: rule.minExpiry }) as IterableIterator<{
+    batchId: number;
+    batchNo: string;
+    expiry: string;
+    available: number;
+  }>;
 }
