@@ -222,22 +222,6 @@ const SCOPES: Record<OperationName, ScopeKind> = {
   'stockAdjustment.get': 'units',
   'stockAdjustment.list': 'units',
   'stockAdjustment.batches': 'units',
-  'stocktake.create': 'units',
-  'stocktake.count': 'units',
-  'stocktake.addLine': 'units',
-  'stocktake.post': 'units',
-  'stocktake.void': 'units',
-  'stocktake.get': 'units',
-  'stocktake.list': 'units',
-  'consumption.create': 'units',
-  'consumption.update': 'units',
-  'consumption.post': 'units',
-  'consumption.void': 'units',
-  'consumption.reverse': 'units',
-  'consumption.get': 'units',
-  'consumption.list': 'units',
-  'consumption.import': 'units',
-  'stockAlert.list': 'units',
   'requisition.create': 'units',
   'requisition.update': 'units',
   'requisition.submit': 'units',
@@ -255,6 +239,22 @@ const SCOPES: Record<OperationName, ScopeKind> = {
   'budget.list': 'units',
   'distribution.settings.get': 'community',
   'distribution.settings.update': 'centre',
+  'stocktake.create': 'units',
+  'stocktake.count': 'units',
+  'stocktake.addLine': 'units',
+  'stocktake.post': 'units',
+  'stocktake.void': 'units',
+  'stocktake.get': 'units',
+  'stocktake.list': 'units',
+  'consumption.create': 'units',
+  'consumption.update': 'units',
+  'consumption.post': 'units',
+  'consumption.void': 'units',
+  'consumption.reverse': 'units',
+  'consumption.get': 'units',
+  'consumption.list': 'units',
+  'consumption.import': 'units',
+  'stockAlert.list': 'units',
   'stock.onHand': 'units',
   'stock.ledger': 'units',
   'stock.nearExpiry': 'units',
@@ -450,18 +450,6 @@ beforeAll(async () => {
   other.purchaseOrder = (await ok(db, 'purchaseOrder.create', orderInput(other.store), officer)).order.id;
   // Stock in both townships' stores, expiring within the near-expiry thresholds, for the stock reads' leak checks.
   for (const storeId of [own.store, other.store]) receiveStock(db, { itemId: own.item, storeId, quantity: 48, expiry: new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10) });
-  // 盘点 and 消耗出库 of both townships; a batch of the other store for addLine; a HIS export naming the item.
-  await freshStocktake();
-  other.stocktake = (await ok(db, 'stocktake.create', { storeId: other.store }, { sessionToken: otherMemberToken })).stocktake.id;
-  await freshConsumption('draft');
-  other.consumption = (
-    await ok(db, 'consumption.create', { storeId: other.store, ...CONSUMPTION_PERIOD, lines: [{ itemId: own.item, quantity: 1 }] }, { sessionToken: otherMemberToken })
-  ).consumption.id;
-  foundBatch = receiveForTest(db, { itemId: own.item, storeId: other.store, quantity: 1, supplierId, batchNo: 'PD-FOUND' });
-  const itemCode = (db.$client.prepare('SELECT code FROM formulary_items WHERE id = ?').get(own.item) as { code: string }).code;
-  const consumptionCsv = path.join(files, '消耗.csv');
-  writeFileSync(consumptionCsv, `药品编码,数量\r\n${itemCode},1\r\n`);
-  consumptionFile = attachment(consumptionCsv);
   // 请领单 of both townships (approved, so both owe back-orders), budgets for the township and its village clinic.
   const village = (await ok(db, 'unit.create', { code: 'CW01', name: '青石村卫生室', kind: 'village_clinic', parentId: own.unit }, { sessionToken: admin })).unit.id;
   villageStore = (await ok(db, 'store.list', { unitId: village }, { sessionToken: admin })).stores[0]!.id;
@@ -475,6 +463,18 @@ beforeAll(async () => {
   own.requisitionLine = ownRequisition.lineIds[0]!;
   other.requisition = otherRequisition.id;
   other.requisitionLine = otherRequisition.lineIds[0]!;
+  // 盘点 and 消耗出库 of both townships; a batch of the other store for addLine; a HIS export naming the item.
+  await freshStocktake();
+  other.stocktake = (await ok(db, 'stocktake.create', { storeId: other.store }, { sessionToken: otherMemberToken })).stocktake.id;
+  await freshConsumption('draft');
+  other.consumption = (
+    await ok(db, 'consumption.create', { storeId: other.store, ...CONSUMPTION_PERIOD, lines: [{ itemId: own.item, quantity: 1 }] }, { sessionToken: otherMemberToken })
+  ).consumption.id;
+  foundBatch = receiveForTest(db, { itemId: own.item, storeId: other.store, quantity: 1, supplierId, batchNo: 'PD-FOUND' });
+  const itemCode = (db.$client.prepare('SELECT code FROM formulary_items WHERE id = ?').get(own.item) as { code: string }).code;
+  const consumptionCsv = path.join(files, '消耗.csv');
+  writeFileSync(consumptionCsv, `药品编码,数量\r\n${itemCode},1\r\n`);
+  consumptionFile = attachment(consumptionCsv);
   await shipmentFixtures();
 });
 
