@@ -229,7 +229,7 @@ export async function seedDistribution(db: Db, now: Date): Promise<void> {
           id: allocated.shipment.id,
           requestId: `seed-confirm-${requestSerial}`,
           lines:
-            short && shortLine ? [{ id: shortLine.id, receivedQuantity: shortLine.quantity - 1, reason: '外箱破损，少一盒，已拍照' }] : [],
+            short && shortLine ? [{ id: shortLine.id, receivedQuantity: shortLine.quantity - 1, reason: '拆零包装破损，短少 1 个最小单位，已拍照' }] : [],
         },
         plusDays(at, 2),
       );
