@@ -92,7 +92,7 @@ export async function seedDistribution(db: Db, now: Date): Promise<void> {
   // A budget per member unit for every year the history touches; one township only warns when over.
   for (const year of new Set([communityYear(start), communityYear(now)])) {
     for (const unit of units.filter((u) => !u.isLead && u.level !== 'county')) {
-      const amountYuan = unit.level === 'township' ? 600_000 : 40_000;
+      const amountYuan = unit.level === 'township' ? 30_000 : 3_000;
       await run(
         db,
         'budget.set',
