@@ -36,8 +36,15 @@ export type Actor = UserActor | SystemActor;
  * unit, fit the same shape.
  */
 export interface CallerScope {
+  /** The units whose records the caller reads (null: all). */
   units: readonly number[] | null;
   levels: readonly UnitLevel[] | null;
+  /**
+   * The units the caller writes for (null: all): their own unit. A township pharmacist who reviews its village
+   * clinics' requisitions (乡村一体化) reads them but requests, confirms and counts only for its own unit; an
+   * operation that acts on a reviewed unit's records says so (`reviewedUnits` in its scope).
+   */
+  writeUnits?: readonly number[] | null;
 }
 
 export interface AuditRecord {

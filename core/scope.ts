@@ -32,7 +32,7 @@ const EVERYTHING: CallerScope = { units: null, levels: null };
 export function callerScope(db: Db, actor: Actor | null): CallerScope {
   if (!actor || actor.kind === 'system' || !UNIT_SCOPED_ROLES.includes(actor.role)) return EVERYTHING;
   const own = prepared(db.$client, 'SELECT level FROM units WHERE id = ?').get(actor.unitId) as { level: UnitLevel } | undefined;
-  if (!own) return { units: [actor.unitId], levels: [] };
+  if (!own) return { units: [actor.unitId], levels: [], writeUnits: [actor.unitId] };
   const units = [actor.unitId];
   const levels: UnitLevel[] = [own.level];
   // 乡村一体化: when the community routes village requisitions through the township centre, the township's
@@ -44,7 +44,7 @@ export function callerScope(db: Db, actor: Actor | null): CallerScope {
       levels.push('village');
     }
   }
-  return { units, levels };
+  return { units, levels, writeUnits: [actor.unitId] };
 }
 
 export const inUnits = (scope: CallerScope, unitId: number): boolean => scope.units === null || scope.units.includes(unitId);
@@ -136,15 +136,19 @@ function bindingOf(contract: OperationContract): { input?: readonly InputRef[]; 
 export function checkInputScope(db: Db, contract: OperationContract, input: unknown, scope: CallerScope): void {
   if (scope.units === null) return;
   if (contract.scope === 'centre') throw forbidden('此操作只能由总医院（医共体）层面的人员执行');
-  for (const ref of bindingOf(contract)?.input ?? []) {
+  const binding = bindingOf(contract);
+  // A change is made for the caller's own unit; only a review acts on the records of the units the caller reviews.
+  const reviews = typeof contract.scope === 'object' && 'units' in contract.scope && contract.scope.units.reviewedUnits === true;
+  const reach: CallerScope = contract.mutates && !reviews && scope.writeUnits ? { ...scope, units: scope.writeUnits } : scope;
+  for (const ref of binding?.input ?? []) {
     for (const value of valuesAt(input, ref.path)) {
       if (typeof value !== 'number') continue;
       const owner = RECORD_OWNERS[ref.record](db, value);
       if (!owner) continue;
       if ('levels' in owner) {
         if (!availableTo(scope, owner.levels)) throw forbidden('该品种不在本单位层级的目录中');
-      } else if (owner.unitId === null || !inUnits(scope, owner.unitId)) {
-        throw forbidden('只能查看或修改本单位的数据');
+      } else if (owner.unitId === null || !inUnits(reach, owner.unitId)) {
+        throw forbidden(reach === scope ? '只能查看或修改本单位的数据' : '只能为本单位请领、签收、盘点或修改本单位的数据');
       }
     }
   }

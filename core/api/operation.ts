@@ -61,7 +61,14 @@ export type Scope =
   | 'self'
   | 'community'
   | 'centre'
-  | { units: { input?: readonly InputRef[]; output?: readonly OutputRef[] } }
+  | {
+      units: {
+        input?: readonly InputRef[];
+        output?: readonly OutputRef[];
+        /** A mutating operation whose input may name records of units the caller reviews (a township's villages), not only its own. */
+        reviewedUnits?: boolean;
+      };
+    }
   | { level: { input?: readonly InputRef[]; output?: readonly OutputRef[] } };
 
 /** An output field only some callers may read; the registry removes it for the others. */

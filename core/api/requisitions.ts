@@ -154,6 +154,10 @@ const requisitionOut = z.object({ requisition });
 /** A requisition over a `warn` budget goes through with this message (also in its event and audit entry). */
 const withWarning = z.object({ requisition, budgetWarning: z.string().nullable() });
 const oneRequisition = { units: { input: [{ path: 'id', record: 'requisition' }], output: [{ rows: 'requisition', unit: 'unitId' }] } } as const;
+/** The township's review acts on its village clinics' requisitions (乡村一体化), not only its own unit's. */
+const reviewedRequisition = {
+  units: { input: [{ path: 'id', record: 'requisition' }], output: [{ rows: 'requisition', unit: 'unitId' }], reviewedUnits: true },
+} as const;
 
 export const requisitionCreate = defineOperation({
   name: 'requisition.create',
@@ -190,7 +194,7 @@ export const requisitionReview = defineOperation({
   title: '乡镇审核村卫生室请领单',
   access: { permission: 'requisition.review' },
   mutates: true,
-  scope: oneRequisition,
+  scope: reviewedRequisition,
   input: z.object({ id, version: optionalVersion, reason: optionalText('审核意见', 200) }),
   output: requisitionOut,
 });
@@ -200,7 +204,7 @@ export const requisitionSendBack = defineOperation({
   title: '退回请领单修改',
   access: { permission: 'requisition.review' },
   mutates: true,
-  scope: oneRequisition,
+  scope: reviewedRequisition,
   input: z.object({ id, version: optionalVersion, reason: requiredText('退回原因', 200) }),
   output: requisitionOut,
 });

@@ -240,6 +240,13 @@ describe('the township reviews its village clinics', () => {
       ]);
       // Text is normalised (full-width punctuation to ASCII) on the way in.
       expect(history[2]!.reason).toBe('数量偏大,请核对');
+      // The township reads its village's requisitions and reviews them, but requests and changes only for itself.
+      expect((await ok(env.db, 'requisition.get', { id: requisition.id }, as('member'))).requisition.unitId).toBe(w.village);
+      const forVillage = await call(env.db, 'requisition.create', { storeId: w.villageStore, lines: [{ itemId: item, quantity: BOX }] }, as('member'));
+      expect(!forVillage.ok && forVillage.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('只能为本单位') });
+      const draft = (await ok(env.db, 'requisition.create', { storeId: w.villageStore, lines: [{ itemId: item, quantity: BOX }] }, as('villager'))).requisition;
+      const withdraw = await call(env.db, 'requisition.cancel', { id: draft.id, reason: '代撤' }, as('member'));
+      expect(!withdraw.ok && withdraw.error.code).toBe('FORBIDDEN');
     } finally {
       await setting({ villageViaTownship: false });
     }
