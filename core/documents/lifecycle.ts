@@ -198,6 +198,23 @@ export function checkVersion(db: Db, docType: DocumentType, document: DocumentHe
   throw new DomainError('CONFLICT', message, [{ path: 'version', message }]);
 }
 
+/**
+ * An edit of a document that is not posted (a draft written again whole): the version goes up by one, with an
+ * `edit` event and an audit entry; the state stays. The caller has checked the state and the version it read
+ * (`checkVersion`); the UPDATE says so again, so an edit can never slip past either.
+ */
+export function reviseDocument(ctx: OperationContext, docType: DocumentType, document: DocumentHeader, version: number, summary: Record<string, unknown>): void {
+  const actor = ctx.actor;
+  if (!actor) throw new Error('reviseDocument needs a caller');
+  const changed = prepared(
+    ctx.db.$client,
+    `UPDATE documents SET version = version + 1, updated_at = @at, updated_by = @by WHERE id = @id AND version = @version AND posted = 0`,
+  ).run({ at: ctx.now.toISOString(), by: actor.username, id: document.id, version });
+  if (changed.changes !== 1) throw new Error(`${docType.type} ${document.id} changed under its own transaction`);
+  recordEvent(ctx, actor, { documentId: document.id, version: version + 1, transition: 'edit', fromState: document.state, toState: document.state, reason: null });
+  ctx.audit({ target: `${docType.type}:${document.number}`, summary: { transition: 'edit', version: version + 1, ...summary } });
+}
+
 export interface TransitionRequest<T extends string> {
   id: number;
   /** The version the caller read. */

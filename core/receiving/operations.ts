@@ -3,7 +3,7 @@ import type { OpParsedInput } from '../api/index.js';
 import { baseUnitsPer, type PackLevel } from '../api/packs.js';
 import { readScan } from '../api/scan.js';
 import type { OperationContext } from '../context.js';
-import { applyTransition, createDocument, loadDocument } from '../documents/lifecycle.js';
+import { applyTransition, createDocument, loadDocument, reviseDocument } from '../documents/lifecycle.js';
 import { once } from '../documents/requests.js';
 import { conflict, DomainError, invalid, notFound } from '../errors.js';
 import type { HandlerMap } from '../handler.js';
@@ -122,22 +122,9 @@ function writeLines(ctx: OperationContext, documentId: number, lines: readonly R
   });
 }
 
-/** A draft's edit: the version goes up by one, with an event and an audit entry (no state changes). */
+/** A draft's edit (the lifecycle's `reviseDocument`). */
 function reviseDraft(ctx: OperationContext, id: number, version: number, summary: Record<string, unknown>): void {
-  const actor = ctx.actor!;
-  const at = ctx.now.toISOString();
-  const document = loadDocument(ctx.db, receiptType, id);
-  const changed = prepared(
-    ctx.db.$client,
-    `UPDATE documents SET version = version + 1, updated_at = @at, updated_by = @by WHERE id = @id AND version = @version AND posted = 0`,
-  ).run({ at, by: actor.username, id, version });
-  if (changed.changes !== 1) throw new Error(`receipt ${id} changed under its own transaction`);
-  prepared(
-    ctx.db.$client,
-    `INSERT INTO document_events (document_id, version, transition, from_state, to_state, actor_name, actor_user_id, at, reason)
-     VALUES (@id, @version, 'edit', 'draft', 'draft', @by, @userId, @at, NULL)`,
-  ).run({ id, version: version + 1, by: actor.username, userId: actor.kind === 'user' ? actor.userId : null, at });
-  ctx.audit({ target: `receipt:${document.number}`, summary: { transition: 'edit', version: version + 1, ...summary } });
+  reviseDocument(ctx, receiptType, loadDocument(ctx.db, receiptType, id), version, summary);
 }
 
 const ARRIVAL_STATES = ['approved', 'sent', 'partly_received'];

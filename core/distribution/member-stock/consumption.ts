@@ -13,7 +13,8 @@ import { consumptionType } from '../document-types.js';
 import { linesFromTable } from './consumption-import.js';
 import { listConsumptions, readConsumption, consumptionHeader, consumptionLines } from './consumption-read.js';
 import { checkConsumptionLines, firstExpiryFirst, type ConsumptionLineInput } from './consumption-rules.js';
-import { requireEditable, reviseDocument } from './revise.js';
+import { reviseDocument } from '../../documents/lifecycle.js';
+import { requireEditable } from './revise.js';
 
 /**
  * 消耗出库单: what a unit's HIS dispensed to patients or its departments used over a period, as totals per item.

@@ -1,11 +1,10 @@
 import { prepared } from '../../../db/statements.js';
-import type { Actor, OperationContext } from '../../context.js';
+import type { OperationContext } from '../../context.js';
 import { checkVersion, loadDocument, type DocumentHeader, type DocumentType } from '../../documents/lifecycle.js';
 import { conflict } from '../../errors.js';
 
-/** Shared by 盘点单 and 消耗出库单: editing a document that is not posted, as stockAdjustment.update does. */
+/** Shared by 盘点单 and 消耗出库单: the state and version checks before an edit (then the lifecycle's reviseDocument). */
 
-const actorUserId = (actor: Actor) => (actor.kind === 'user' ? actor.userId : null);
 
 /** The document in one of `editable` states at the version the caller read (CONFLICT otherwise). */
 export function requireEditable(ctx: OperationContext, docType: DocumentType, id: number, version: number, editable: readonly string[], action: string): DocumentHeader {
@@ -17,22 +16,6 @@ export function requireEditable(ctx: OperationContext, docType: DocumentType, id
   return document;
 }
 
-/** An edit: the version goes up by one, with an `edit` event and an audit entry; the state stays. */
-export function reviseDocument(ctx: OperationContext, docType: DocumentType, document: DocumentHeader, version: number, summary: Record<string, unknown>): void {
-  const actor = ctx.actor!;
-  const at = ctx.now.toISOString();
-  const changed = prepared(
-    ctx.db.$client,
-    `UPDATE documents SET version = version + 1, updated_at = @at, updated_by = @by WHERE id = @id AND version = @version AND posted = 0`,
-  ).run({ at, by: actor.username, id: document.id, version });
-  if (changed.changes !== 1) throw new Error(`document ${document.id} changed under its own transaction`);
-  prepared(
-    ctx.db.$client,
-    `INSERT INTO document_events (document_id, version, transition, from_state, to_state, actor_name, actor_user_id, at, reason)
-     VALUES (@id, @version, 'edit', @state, @state, @by, @userId, @at, NULL)`,
-  ).run({ id: document.id, version: version + 1, state: document.state, by: actor.username, userId: actorUserId(actor), at });
-  ctx.audit({ target: `${docType.type}:${document.number}`, summary: { transition: 'edit', version: version + 1, ...summary } });
-}
 
 /** The events with their labels and the people by display name (events keep the username they acted under). */
 export function labelledEvents(

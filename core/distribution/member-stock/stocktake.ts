@@ -8,7 +8,8 @@ import { conflict, DomainError, invalid, type FieldProblem } from '../../errors.
 import type { HandlerMap } from '../../handler.js';
 import { postMoves, storeLocationId, type MoveInput } from '../../stock/ledger.js';
 import { stocktakeType } from '../document-types.js';
-import { requireEditable, reviseDocument } from './revise.js';
+import { reviseDocument } from '../../documents/lifecycle.js';
+import { requireEditable } from './revise.js';
 import { listStocktakes, readStocktake, stocktakeHeader, stocktakeLines } from './stocktake-read.js';
 
 /**

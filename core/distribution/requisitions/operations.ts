@@ -1,6 +1,6 @@
 import { prepared } from '../../../db/statements.js';
-import type { Actor, OperationContext } from '../../context.js';
-import { applyTransition, checkVersion, createDocument, loadDocument, type DocumentHeader } from '../../documents/lifecycle.js';
+import type { OperationContext } from '../../context.js';
+import { applyTransition, checkVersion, createDocument, loadDocument, reviseDocument, type DocumentHeader } from '../../documents/lifecycle.js';
 import { conflict, DomainError, forbidden, invalid, notFound, type FieldProblem } from '../../errors.js';
 import type { HandlerMap } from '../../handler.js';
 import { communityDate, communityYear } from '../../time.js';
@@ -33,7 +33,6 @@ type RequisitionOps =
   | 'distribution.settings.get'
   | 'distribution.settings.update';
 
-const actorUserId = (actor: Actor) => (actor.kind === 'user' ? actor.userId : null);
 
 interface StoredHeader {
   unitId: number;
@@ -120,21 +119,6 @@ function assertReviewer(ctx: OperationContext, document: DocumentHeader): void {
   if (actor.unitId !== header.reviewUnitId) throw forbidden('只能审核本乡镇所辖村卫生室的请领单');
 }
 
-function reviseDocument(ctx: OperationContext, document: DocumentHeader, version: number, summary: Record<string, unknown>): void {
-  const actor = ctx.actor!;
-  const at = ctx.now.toISOString();
-  const changed = prepared(
-    ctx.db.$client,
-    'UPDATE documents SET version = version + 1, updated_at = @at, updated_by = @by WHERE id = @id AND version = @version AND posted = 0',
-  ).run({ at, by: actor.username, id: document.id, version });
-  if (changed.changes !== 1) throw new Error(`requisition ${document.id} changed under its own transaction`);
-  prepared(
-    ctx.db.$client,
-    `INSERT INTO document_events (document_id, version, transition, from_state, to_state, actor_name, actor_user_id, at, reason)
-     VALUES (@id, @version, 'edit', @state, @state, @by, @userId, @at, NULL)`,
-  ).run({ id: document.id, version: version + 1, state: document.state, by: actor.username, userId: actorUserId(actor), at });
-  ctx.audit({ target: `requisition:${document.number}`, summary: { transition: 'edit', version: version + 1, ...summary } });
-}
 
 const joinReasons = (...parts: (string | null | undefined)[]) => parts.filter((p) => p && p.trim()).join('；') || null;
 
@@ -182,7 +166,7 @@ export const requisitionHandlers: HandlerMap<RequisitionOps> = {
     prepared(ctx.db.$client, 'UPDATE requisitions SET note = ? WHERE document_id = ?').run(input.note, input.id);
     prepared(ctx.db.$client, 'DELETE FROM requisition_lines WHERE document_id = ?').run(input.id);
     writeLines(ctx, input.id, store, lines);
-    reviseDocument(ctx, document, input.version, { note: input.note, lines: auditLines(lines) });
+    reviseDocument(ctx, requisitionType, document, input.version, { note: input.note, lines: auditLines(lines) });
     return { requisition: readRequisition(ctx.db, input.id, ctx.now) };
   },
 

@@ -1,7 +1,7 @@
 import { prepared } from '../../../db/statements.js';
 import type { MemberReturnReason } from '../../api/distribution.js';
 import type { OperationContext } from '../../context.js';
-import { applyTransition, checkVersion, createDocument, loadDocument } from '../../documents/lifecycle.js';
+import { applyTransition, checkVersion, createDocument, loadDocument, reviseDocument } from '../../documents/lifecycle.js';
 import { conflict, DomainError, type FieldProblem } from '../../errors.js';
 import { storeLocationId, transitLocationFor } from '../../stock/ledger.js';
 import { memberReturnType } from '../document-types.js';
@@ -139,22 +139,9 @@ export function updateReturn(ctx: OperationContext, input: { id: number; version
   dropLines(ctx, input.id, header.fromLocationId);
   writeLines(ctx, input.id, header.fromLocationId, lines);
   prepared(ctx.db.$client, 'UPDATE shipments SET return_reason = @reason, note = @note WHERE document_id = @id').run({ id: input.id, reason: input.reason, note: input.note });
-  const actor = ctx.actor!;
-  const at = ctx.now.toISOString();
-  prepared(ctx.db.$client, 'UPDATE documents SET version = version + 1, updated_at = @at, updated_by = @by WHERE id = @id AND version = @version AND posted = 0').run({
-    at,
-    by: actor.username,
-    id: input.id,
-    version: input.version,
-  });
-  prepared(
-    ctx.db.$client,
-    `INSERT INTO document_events (document_id, version, transition, from_state, to_state, actor_name, actor_user_id, at, reason)
-     VALUES (@id, @version, 'edit', 'draft', 'draft', @by, @userId, @at, NULL)`,
-  ).run({ id: input.id, version: input.version + 1, by: actor.username, userId: actor.kind === 'user' ? actor.userId : null, at });
-  ctx.audit({
-    target: `${memberReturnType.type}:${document.number}`,
-    summary: { transition: 'edit', version: input.version + 1, reason: input.reason, lines: lines.map((l) => ({ batchId: l.batchId, quantity: l.quantity })) },
+  reviseDocument(ctx, memberReturnType, document, input.version, {
+    reason: input.reason,
+    lines: lines.map((l) => ({ batchId: l.batchId, quantity: l.quantity })),
   });
 }
 

@@ -3,7 +3,7 @@ import type { Adjustment, AdjustmentLineInput } from '../../api/adjustments.js';
 import type { Permission } from '../../api/roles.js';
 import type { AdjustmentKind } from '../../api/stock.js';
 import type { Actor, OperationContext } from '../../context.js';
-import { applyTransition, checkVersion, createDocument, loadDocument, reverseDocument, type DocumentHeader, type TransitionDeclaration } from '../../documents/lifecycle.js';
+import { applyTransition, checkVersion, createDocument, loadDocument, reviseDocument, reverseDocument, type DocumentHeader, type TransitionDeclaration } from '../../documents/lifecycle.js';
 import { once } from '../../documents/requests.js';
 import { conflict, DomainError, forbidden } from '../../errors.js';
 import type { HandlerMap } from '../../handler.js';
@@ -90,22 +90,6 @@ function requireEditable(ctx: OperationContext, id: number, version: number, act
   return { kind, document };
 }
 
-/** An edit of a draft: the version goes up by one, with an event and an audit entry; the state stays. */
-function reviseDocument(ctx: OperationContext, document: DocumentHeader, version: number, kind: AdjustmentKind, summary: Record<string, unknown>): void {
-  const actor = ctx.actor!;
-  const at = ctx.now.toISOString();
-  const changed = prepared(
-    ctx.db.$client,
-    `UPDATE documents SET version = version + 1, updated_at = @at, updated_by = @by WHERE id = @id AND version = @version AND posted = 0`,
-  ).run({ at, by: actor.username, id: document.id, version });
-  if (changed.changes !== 1) throw new Error(`adjustment ${document.id} changed under its own transaction`);
-  prepared(
-    ctx.db.$client,
-    `INSERT INTO document_events (document_id, version, transition, from_state, to_state, actor_name, actor_user_id, at, reason)
-     VALUES (@id, @version, 'edit', @state, @state, @by, @userId, @at, NULL)`,
-  ).run({ id: document.id, version: version + 1, state: document.state, by: actor.username, userId: actorUserId(actor), at });
-  ctx.audit({ target: `${ADJUSTMENT_TYPES[kind].type}:${document.number}`, summary: { transition: 'edit', version: version + 1, ...summary } });
-}
 
 /**
  * 报损 is approved by a second person: the approver is none of those who created, edited or submitted it
@@ -269,7 +253,7 @@ export const adjustmentHandlers: HandlerMap<AdjustmentOps> = {
     });
     prepared(ctx.db.$client, 'DELETE FROM stock_adjustment_lines WHERE document_id = ?').run(input.id);
     writeLines(ctx, input.id, lines);
-    reviseDocument(ctx, document, input.version, kind, { supplierId, reason: input.reason, lines: auditLines(lines) });
+    reviseDocument(ctx, ADJUSTMENT_TYPES[kind], document, input.version, { supplierId, reason: input.reason, lines: auditLines(lines) });
     return { adjustment: readAdjustment(ctx.db, input.id) };
   },
 
