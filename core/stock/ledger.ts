@@ -6,7 +6,7 @@ import { DomainError } from '../errors.js';
 
 /**
  * The one writer of the stock ledger. Every document that moves stock (入库验收 108, 退货 109, 报损 105, 其他出入库
- * 106/107, later 调拨 101/102 and 盘点 103/104) calls `postMoves` inside its operation's transaction: the moves
+ * 106/107, 调拨 101/102, 盘点 103/104, 消耗出库 107) calls `postMoves` inside its operation's transaction: the moves
  * are appended and the balance of each (batch, location) they touch changes by the same amount in the same
  * transaction. Nothing else writes `stock_moves` or `stock_balances` (`stock verify` rebuilds the balances from
  * the moves and diffs them).
