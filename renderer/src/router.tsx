@@ -378,6 +378,18 @@ const printStocktakeRoute = createRoute({
   params: idParam('stocktakeId'),
   component: lazyRouteComponent(() => import('./pages/print/StocktakePrint.js'), 'StocktakePrint'),
 });
+const printConsumptionRoute = createRoute({
+  getParentRoute: () => printRoute,
+  path: 'consumptions/$consumptionId',
+  params: idParam('consumptionId'),
+  component: lazyRouteComponent(() => import('./pages/print/ConsumptionPrint.js'), 'ConsumptionPrint'),
+});
+const printRecallRoute = createRoute({
+  getParentRoute: () => printRoute,
+  path: 'recalls/$recallId',
+  params: idParam('recallId'),
+  component: lazyRouteComponent(() => import('./pages/print/RecallPrint.js'), 'RecallPrint'),
+});
 
 const unitsRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -458,7 +470,7 @@ const routeTree = rootRoute.addChildren([
   setupRoute,
   loginRoute,
   changePasswordRoute,
-  printRoute.addChildren([printReceiptRoute, printOrderRoute, printShipmentRoute, printPickListRoute, printRequisitionRoute, printMemberReturnRoute, printStocktakeRoute]),
+  printRoute.addChildren([printReceiptRoute, printOrderRoute, printShipmentRoute, printPickListRoute, printRequisitionRoute, printMemberReturnRoute, printStocktakeRoute, printConsumptionRoute, printRecallRoute]),
   appRoute.addChildren([
     indexRoute,
     receiptsRoute,

@@ -138,6 +138,19 @@ describe('member stock', () => {
     await expectText(page.getByTestId('consumption-lines'), '240915 · 2027-09-30 · 46 粒');
     await expectText(page.getByTestId('consumption-lines'), '250301 · 2028-02-29 · 2 粒');
     await screenshot('86-consumption-posted');
+    // The 消耗出库单 prints: the batches each line took, the total in figures and words, the signatures.
+    const consumptionUrl = page.url();
+    await page.goto(consumptionUrl.replace('/consumptions/', '/print/consumptions/'));
+    const consumptionSheet = page.getByTestId('consumption-print');
+    await expectText(consumptionSheet, '消耗出库单');
+    await expectText(consumptionSheet, /CK\d{4}-\d{6}/);
+    await expectText(consumptionSheet, '240915（2027-09-30）× 46粒');
+    await expectText(consumptionSheet, '250301（2028-02-29）× 2粒');
+    await expectText(consumptionSheet, /金额大写：[零壹贰叁肆伍陆柒捌玖拾佰仟万]+元/);
+    await expectText(consumptionSheet, /制单人.*审核人.*发药人/);
+    await screenshot('86b-consumption-print');
+    await page.goto(consumptionUrl);
+    await expectText(page.getByTestId('consumption-lines'), '240915 · 2027-09-30 · 46 粒');
     expect(balanceOf(db, early, storeId)).toBe(0);
     expect(balanceOf(db, late, storeId)).toBe(70);
     await page.goto('/consumptions');

@@ -72,6 +72,16 @@ describe('召回控制台', () => {
     await expectText(gridRows(page, 'recall-holders').nth(0), /中心药库.*250612.*正常.*192/);
     await expectText(gridRows(page, 'recall-holders').nth(1), /柳树镇卫生院.*250612.*48/);
     await screenshot('80-recall-trace');
+    // The code destinations and the reserving documents export as CSV (the holders through recall.trace's xlsx).
+    await page.getByRole('tab', { name: /追溯码去向/ }).click();
+    const codesDownload = page.waitForEvent('download');
+    await page.getByTestId('recall-codes-export').click();
+    expect((await codesDownload).suggestedFilename()).toMatch(/^追溯码去向_.+_250612\.csv$/);
+    await page.getByRole('tab', { name: /占用该批号的单据/ }).click();
+    const reservationsDownload = page.waitForEvent('download');
+    await page.getByTestId('recall-reservations-export').click();
+    expect((await reservationsDownload).suggestedFilename()).toMatch(/^占用单据_.+_250612\.csv$/);
+    await page.getByRole('tab', { name: /持有位置/ }).click();
 
     await page.getByTestId('recall-freeze').click();
     await expectText(page.getByRole('dialog'), /为 1 个成员库房生成召回退库单.*退货单草稿/);
@@ -101,6 +111,19 @@ describe('召回控制台', () => {
     await expectText(page.getByRole('dialog'), /须填写结束原因/);
     await screenshot('84-recall-close');
     await page.locator('.ant-modal-footer .ant-btn-default').click();
+    // The 召回单 prints: the batch and why, what was frozen, who holds it now, the documents made, the signatures.
+    const recallUrl = page.url();
+    await page.goto(recallUrl.replace('/recalls/', '/print/recalls/'));
+    const recallSheet = page.getByTestId('recall-print');
+    await expectText(recallSheet, '药品召回单');
+    await expectText(recallSheet, /ZH\d{4}-\d{6}/);
+    await expectText(recallSheet, '250612');
+    await expectText(recallSheet, /召回原因：药监局通报.溶出度不合格/);
+    await expectText(recallSheet, 'YJ2026-118');
+    await expectText(recallSheet, /退库单TK\d{4}-\d{6}已批准柳树镇卫生院/);
+    await expectText(recallSheet, /退货单TH\d{4}-\d{6}草稿/);
+    await expectText(recallSheet, /药事部.*质量负责人/);
+    await screenshot('84b-recall-print');
 
     // The list on the console, and the 退库单 link opens the return.
     await page.goto('/recalls');
@@ -113,6 +136,9 @@ describe('召回控制台', () => {
     await page.locator('[data-testid="recall-documents"] a', { hasText: /^TK/ }).click();
     await page.waitForURL(/\/member-returns\/\d+$/);
     await expectText(page.locator('body'), /TK\d{4}-\d{6}/);
+    // The 退库单's lines name the batch's status by its label, not the enum.
+    await expectText(page.getByTestId('shipment-line-batch-status').first(), '召回');
+    expect(await page.locator('body').innerText()).not.toMatch(/\brecalled\b/);
     await screenshot('85b-recall-member-return');
   });
 

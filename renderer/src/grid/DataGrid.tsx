@@ -1,7 +1,7 @@
 import { AllCommunityModule, ModuleRegistry, themeQuartz, type ColDef, type GetRowIdParams, type RowClickedEvent } from 'ag-grid-community';
 import { AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN } from '@ag-grid-community/locale';
 import { AgGridReact } from 'ag-grid-react';
-import { useMemo } from 'react';
+import { useMemo, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FONT_FAMILY } from '../theme.js';
 
@@ -35,9 +35,11 @@ export interface DataGridProps<T> {
   selectedId?: string | null;
   onRowClicked?: (row: T) => void;
   testId?: string;
+  /** The AG Grid component, e.g. for `exportGridCsv`. */
+  gridRef?: Ref<AgGridReact<T>>;
 }
 
-export function DataGrid<T>({ rows, columns, rowId, quickFilter, loading, height = 'calc(100vh - 200px)', selectedId, onRowClicked, testId }: DataGridProps<T>) {
+export function DataGrid<T>({ rows, columns, rowId, quickFilter, loading, height = 'calc(100vh - 200px)', selectedId, onRowClicked, testId, gridRef }: DataGridProps<T>) {
   const { t, i18n } = useTranslation();
   const localeText = i18n.language === 'en-US' ? AG_GRID_LOCALE_EN : AG_GRID_LOCALE_CN;
   const getRowId = useMemo(() => (p: GetRowIdParams<T>) => rowId(p.data), [rowId]);
@@ -46,6 +48,7 @@ export function DataGrid<T>({ rows, columns, rowId, quickFilter, loading, height
       <AgGridReact<T>
         // Remounting on a language change is the simple way to re-translate the grid's own labels.
         key={i18n.language}
+        ref={gridRef}
         theme={gridTheme}
         localeText={localeText}
         rowData={rows}

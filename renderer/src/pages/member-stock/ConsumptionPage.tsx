@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, CheckOutlined, DeleteOutlined, EditOutlined, RollbackOutlined, SaveOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CheckOutlined, DeleteOutlined, EditOutlined, PrinterOutlined, RollbackOutlined, SaveOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { Alert, App, Button, Card, Descriptions, Flex, Input, Modal, Space, Table, Timeline, Typography } from 'antd';
@@ -66,6 +66,9 @@ function ConsumptionView({ doc }: { doc: Consumption }) {
   const actions: React.ReactNode[] = [
     <Button key="back" icon={<ArrowLeftOutlined />} onClick={() => void navigate({ to: '/consumptions' })}>
       {t('memberStock.common.back')}
+    </Button>,
+    <Button key="print" icon={<PrinterOutlined />} onClick={() => window.open(`/print/consumptions/${doc.id}`, '_blank', 'noopener')} data-testid="consumption-print">
+      {t('memberStock.common.print')}
     </Button>,
   ];
   if (canAdjust && doc.state === 'draft' && !editing) {

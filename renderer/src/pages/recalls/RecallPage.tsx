@@ -1,14 +1,16 @@
-import { ArrowLeftOutlined, CheckCircleOutlined, RollbackOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CheckCircleOutlined, DownloadOutlined, PrinterOutlined, RollbackOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { Alert, App, Button, Card, Descriptions, Input, Modal, Table, Timeline, Tooltip, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import type { AgGridReact } from 'ag-grid-react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OpOutput } from '../../../../core/api/index.js';
 import { call } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { useOp } from '../../api/hooks.js';
 import { DataGrid } from '../../grid/DataGrid.js';
+import { exportGridCsv } from '../../grid/exportCsv.js';
 import { FullPageSpin } from '../../layout/FullPageSpin.js';
 import { PageHeader } from '../../layout/PageHeader.js';
 import { formatDateTime } from '../../labels.js';
@@ -36,6 +38,7 @@ function RecallView({ data }: { data: Got }) {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const columns = useMemo(() => holderColumns(t), [t]);
+  const holdersGrid = useRef<AgGridReact<Got['trace']['holders'][number]>>(null);
   const needsReason = recall.memberStockLeft > 0;
 
   const orderReturns = async () => {
@@ -78,6 +81,9 @@ function RecallView({ data }: { data: Got }) {
             <Link to="/recalls">
               <Button icon={<ArrowLeftOutlined />}>{t('recalls.detail.back')}</Button>
             </Link>
+            <Button icon={<PrinterOutlined />} onClick={() => window.open(`/print/recalls/${recall.id}`, '_blank', 'noopener')} data-testid="recall-print">
+              {t('recalls.print.button')}
+            </Button>
             {recall.state === 'open' && (
               <Tooltip title={t('recalls.detail.orderReturnsHint')}>
                 <Button icon={<RollbackOutlined />} loading={busy} onClick={() => void orderReturns()} data-testid="recall-order-returns">
@@ -135,8 +141,17 @@ function RecallView({ data }: { data: Got }) {
       <Card size="small" title={t('recalls.detail.documents')} style={{ marginBottom: 12 }}>
         <RecallDocumentsTable documents={recall.documents} unit={unit} />
       </Card>
-      <Card size="small" title={t('recalls.detail.holders')} style={{ marginBottom: 12 }}>
-        <DataGrid testId="recall-detail-holders" rows={trace.holders} columns={columns} rowId={(h) => `${h.batchId}-${h.locationId}`} height={Math.min(80 + trace.holders.length * 38, 380)} />
+      <Card
+        size="small"
+        title={t('recalls.detail.holders')}
+        style={{ marginBottom: 12 }}
+        extra={
+          <Button size="small" icon={<DownloadOutlined />} onClick={() => exportGridCsv(holdersGrid.current, `${t('recalls.detail.holdersFile')}_${recall.number}`)} data-testid="recall-detail-holders-export">
+            {t('recalls.console.exportHolders')}
+          </Button>
+        }
+      >
+        <DataGrid gridRef={holdersGrid} testId="recall-detail-holders" rows={trace.holders} columns={columns} rowId={(h) => `${h.batchId}-${h.locationId}`} height={Math.min(80 + trace.holders.length * 38, 380)} />
       </Card>
       <Card size="small" title={t('recalls.detail.history')}>
         <Timeline

@@ -2,8 +2,9 @@ import { DownloadOutlined, SearchOutlined, StopOutlined } from '@ant-design/icon
 import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import type { ColDef } from 'ag-grid-community';
+import type { AgGridReact } from 'ag-grid-react';
 import { Alert, App, Button, Card, Col, Flex, Form, Input, List, Modal, Result, Row, Select, Space, Statistic, Tabs, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RECALL_STATES, type OpOutput, type RecallState, type RecallSummary, type RecallTrace } from '../../../../core/api/index.js';
 import { call, exportUrl } from '../../api/client.js';
@@ -11,6 +12,7 @@ import { errorMessage } from '../../api/errors.js';
 import { useOp } from '../../api/hooks.js';
 import { ItemPicker } from '../../components/ItemPicker.js';
 import { DataGrid } from '../../grid/DataGrid.js';
+import { exportGridCsv } from '../../grid/exportCsv.js';
 import { PageHeader } from '../../layout/PageHeader.js';
 import { formatDateTime } from '../../labels.js';
 import { holderColumns, RecallDocumentsTable, RecallStateTag } from './recallShared.js';
@@ -83,6 +85,9 @@ function TraceView({ trace, onFreeze }: { trace: RecallTrace; onFreeze: () => vo
   const { t } = useTranslation();
   const unit = trace.item.baseUnit;
   const holders = useMemo(() => holderColumns(t), [t]);
+  const codesGrid = useRef<AgGridReact<Code>>(null);
+  const reservationsGrid = useRef<AgGridReact<Reservation>>(null);
+  const exportName = (what: string) => `${what}_${trace.item.code}_${trace.batchNo}`;
   const codeColumns = useMemo<ColDef<Code>[]>(
     () => [
       { field: 'code', headerName: t('recalls.code.code'), width: 220, cellClass: 'mono', pinned: 'left' },
@@ -193,15 +198,29 @@ function TraceView({ trace, onFreeze }: { trace: RecallTrace; onFreeze: () => vo
           {
             key: 'codes',
             label: t('recalls.console.tabs.codes', { count: trace.codes.length }),
-            children: <DataGrid testId="recall-codes" rows={trace.codes} columns={codeColumns} rowId={(c) => c.code} height={Math.min(80 + trace.codes.length * 38, 420)} />,
+            children: (
+              <>
+                <Flex justify="end" style={{ marginBottom: 8 }}>
+                  <Button icon={<DownloadOutlined />} onClick={() => exportGridCsv(codesGrid.current, exportName(t('recalls.console.codesFile')))} data-testid="recall-codes-export">
+                    {t('recalls.console.exportCodes')}
+                  </Button>
+                </Flex>
+                <DataGrid gridRef={codesGrid} testId="recall-codes" rows={trace.codes} columns={codeColumns} rowId={(c) => c.code} height={Math.min(80 + trace.codes.length * 38, 420)} />
+              </>
+            ),
           },
           {
             key: 'reservations',
             label: t('recalls.console.tabs.reservations', { count: trace.reservations.length }),
             children: (
               <>
-                <Typography.Paragraph type="secondary">{t('recalls.console.reservationsHint')}</Typography.Paragraph>
-                <DataGrid testId="recall-reservations" rows={trace.reservations} columns={reservationColumns} rowId={(r) => String(r.lineId)} height={Math.min(80 + trace.reservations.length * 38, 320)} />
+                <Flex justify="space-between" align="start" gap={12}>
+                  <Typography.Paragraph type="secondary">{t('recalls.console.reservationsHint')}</Typography.Paragraph>
+                  <Button icon={<DownloadOutlined />} onClick={() => exportGridCsv(reservationsGrid.current, exportName(t('recalls.console.reservationsFile')))} data-testid="recall-reservations-export">
+                    {t('recalls.console.exportReservations')}
+                  </Button>
+                </Flex>
+                <DataGrid gridRef={reservationsGrid} testId="recall-reservations" rows={trace.reservations} columns={reservationColumns} rowId={(r) => String(r.lineId)} height={Math.min(80 + trace.reservations.length * 38, 320)} />
               </>
             ),
           },

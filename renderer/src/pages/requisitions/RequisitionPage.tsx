@@ -1,16 +1,17 @@
-import { ArrowLeftOutlined, CheckOutlined, CloseOutlined, PrinterOutlined, RollbackOutlined, SaveOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CheckOutlined, CloseOutlined, DownloadOutlined, PrinterOutlined, RollbackOutlined, SaveOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import type { CellValueChangedEvent, ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Input, Modal, Row, Space, Statistic, Tag, Timeline, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatYuan, type Requisition, type RequisitionLine } from '../../../../core/api/index.js';
 import { call } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { useOp } from '../../api/hooks.js';
 import { gridTheme } from '../../grid/DataGrid.js';
+import { exportGridCsv } from '../../grid/exportCsv.js';
 import { FullPageSpin } from '../../layout/FullPageSpin.js';
 import { PageHeader } from '../../layout/PageHeader.js';
 import { formatDateTime } from '../../labels.js';
@@ -50,6 +51,7 @@ function RequisitionView({ doc }: { doc: Requisition }) {
   const [reasonFor, setReasonFor] = useState<ReasonAction | null>(null);
   const [reason, setReason] = useState('');
   const [problems, setProblems] = useState<string[]>([]);
+  const linesGrid = useRef<AgGridReact<Row>>(null);
   const waitingReview = doc.state === 'submitted' && doc.reviewUnitId !== null;
   const approving = canApprove && (doc.state === 'reviewed' || (doc.state === 'submitted' && !waitingReview));
   const drafting = canRequest && doc.state === 'draft' && doc.unitId === user.unitId;
@@ -181,6 +183,9 @@ function RequisitionView({ doc }: { doc: Requisition }) {
     <Button key="print" icon={<PrinterOutlined />} onClick={() => window.open(`/print/requisitions/${doc.id}`, '_blank')} data-testid="requisition-print">
       {t('requisitions.printButton')}
     </Button>,
+    <Button key="export" icon={<DownloadOutlined />} onClick={() => exportGridCsv(linesGrid.current, `请领单${doc.number}`)} data-testid="requisition-export">
+      {t('requisitions.export')}
+    </Button>,
   ];
   if (drafting) {
     actions.push(
@@ -298,6 +303,7 @@ function RequisitionView({ doc }: { doc: Requisition }) {
       )}
       <div style={{ height: doc.lines.length > 12 ? 'calc(100vh - 360px)' : 80 + doc.lines.length * 38, minHeight: 200 }} data-testid="requisition-lines">
         <AgGridReact<Row>
+          ref={linesGrid}
           theme={gridTheme}
           rowData={rows}
           columnDefs={columns}

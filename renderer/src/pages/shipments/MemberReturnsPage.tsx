@@ -116,7 +116,7 @@ function NewReturn({ onClose, onCreated }: { onClose: () => void; onCreated: (id
           { key: 'item', title: t('shipments.detail.item'), render: (_, b) => `${b.itemName} ${b.spec}` },
           { dataIndex: 'batchNo', title: t('shipments.detail.batchNo'), width: 120 },
           { dataIndex: 'expiry', title: t('shipments.detail.expiry'), width: 110 },
-          { key: 'status', title: '', width: 70, render: (_, b) => (b.status !== 'normal' ? <Tag color="red">{b.status === 'recalled' ? '召回' : '冻结'}</Tag> : null) },
+          { key: 'status', title: '', width: 70, render: (_, b) => (b.status !== 'normal' ? <Tag color={b.status === 'recalled' ? 'red' : 'orange'}>{t(`adjustments.status.${b.status}`)}</Tag> : null) },
           { key: 'available', title: t('shipments.returns.available'), width: 100, align: 'right', render: (_, b) => `${b.available}${b.baseUnit}` },
           {
             key: 'quantity',

@@ -207,7 +207,7 @@ export function ShipmentView({ doc }: { doc: Shipment }) {
       render: (_: unknown, l: ShipmentLine) => (
         <>
           <span className="mono">{l.batchNo}</span> {l.nearMinimum && <Tag color="orange">{t('shipments.detail.nearMinimum')}</Tag>}
-          {l.batchStatus !== 'normal' && <Tag color="red">{l.batchStatus}</Tag>}
+          {l.batchStatus !== 'normal' && <Tag color={l.batchStatus === 'recalled' ? 'red' : 'orange'} data-testid="shipment-line-batch-status">{t(`adjustments.status.${l.batchStatus}`)}</Tag>}
           {l.swapReason && <div style={{ fontSize: 12, color: '#888' }}>{t('shipments.detail.swapReason')}：{l.swapReason}</div>}
         </>
       ),
