@@ -29,8 +29,17 @@ export async function openMenu(page: Page, label: string): Promise<void> {
   await page.locator('[data-testid="main-menu"] .ant-menu-item', { hasText: label }).click();
 }
 
+/**
+ * Signs in and waits for the hub's answer — the app shell on its landing page, the forced password change, or the
+ * refusal — so that a test's next `goto` never races the landing redirect (which, on a loaded machine, could
+ * otherwise take the page away from where the test went).
+ */
 export async function login(page: Page, username: string, password: string): Promise<void> {
   await page.getByLabel('用户名', { exact: true }).fill(username);
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
+  const signedIn = page.getByTestId('main-menu');
+  const mustChange = page.getByLabel('确认新密码', { exact: true });
+  const refused = page.getByTestId('login-error');
+  await signedIn.or(mustChange).or(refused).first().waitFor();
 }
