@@ -1,3 +1,4 @@
+import { registerGridExportRoute } from './routes/grid-export.js';
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyHttpsOptions, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Server as HttpsServer, ServerOptions as HttpsServerOptions } from 'node:https';
@@ -80,6 +81,7 @@ export async function buildApp(db: Db, options: AppOptions = {}): Promise<Fastif
   app.get('/api/openapi.json', (_request, reply) => reply.type('application/json; charset=utf-8').send(hubOpenApiJson()));
 
   await registerOperationRoutes(app, db, secure);
+  await registerGridExportRoute(app, db, secure);
 
   app.get<{ Params: { name: string }; Querystring: { input?: string } }>('/api/export/:name', async (request, reply) => {
     const spec = contractByName.get(request.params.name)?.export;

@@ -103,7 +103,14 @@ describe('member stock', () => {
     expect(balanceOf(db, late, storeId)).toBe(72);
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: /导出 Excel/ }).click();
-    expect((await download).suggestedFilename()).toMatch(/^盘点单PD\d{4}-\d{6}\.csv$/);
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^盘点单PD\d{4}-\d{6}\.xlsx$/);
+    // A real workbook of the grid as shown: its headers, and the batches as rows.
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile((await file.path())!);
+    const sheet = book.worksheets[0]!;
+    expect((sheet.getRow(1).values as unknown[]).map(String).join('|')).toMatch(/批号/);
+    expect(sheet.rowCount).toBeGreaterThan(1);
     const stocktakeUrl = page.url();
     await page.goto(stocktakeUrl.replace('/stocktakes/', '/print/stocktakes/'));
     await expectText(page.getByTestId('stocktake-print'), '盘点表');

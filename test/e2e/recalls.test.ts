@@ -76,11 +76,11 @@ describe('召回控制台', () => {
     await page.getByRole('tab', { name: /追溯码去向/ }).click();
     const codesDownload = page.waitForEvent('download');
     await page.getByTestId('recall-codes-export').click();
-    expect((await codesDownload).suggestedFilename()).toMatch(/^追溯码去向_.+_250612\.csv$/);
+    expect((await codesDownload).suggestedFilename()).toMatch(/^追溯码去向_.+_250612\.xlsx$/);
     await page.getByRole('tab', { name: /占用该批号的单据/ }).click();
     const reservationsDownload = page.waitForEvent('download');
     await page.getByTestId('recall-reservations-export').click();
-    expect((await reservationsDownload).suggestedFilename()).toMatch(/^占用单据_.+_250612\.csv$/);
+    expect((await reservationsDownload).suggestedFilename()).toMatch(/^占用单据_.+_250612\.xlsx$/);
     await page.getByRole('tab', { name: /持有位置/ }).click();
 
     await page.getByTestId('recall-freeze').click();

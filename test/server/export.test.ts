@@ -74,3 +74,50 @@ describe('GET /api/export/:name', () => {
     expect(noExport.status).toBe(404);
   });
 });
+
+describe('POST /api/grid-xlsx (a grid as the user sees it)', () => {
+  let hub: TestHub;
+  let admin: string;
+  beforeAll(async () => {
+    hub = await startTestHub();
+    admin = await adminSession(hub);
+  });
+  afterAll(() => hub.dispose());
+
+  const post = (body: unknown, cookie?: string) =>
+    fetch(`${hub.url}/api/grid-xlsx`, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
+  const grid = {
+    filename: '拣货单DB2026-000001',
+    sheet: '拣货单',
+    columns: [
+      { key: 'item', header: '品名' },
+      { key: 'batchNo', header: '批号' },
+      { key: 'quantity', header: '数量', width: 10 },
+    ],
+    rows: [
+      { item: '阿莫西林胶囊 0.25g', batchNo: '250301', quantity: 240 },
+      { item: '头孢克肟片', batchNo: 'C2503', quantity: null },
+    ],
+  };
+
+  it('writes the columns and rows it is sent as an xlsx, like an operation export', async () => {
+    const res = await post(grid, admin);
+    expect(res.status).toBe(200);
+    expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(res.headers.get('content-disposition')!)![1]!)).toMatch(/^拣货单DB2026-000001-\d{8}\.xlsx$/);
+    const workbook = await readWorkbook(res);
+    const sheet = workbook.getWorksheet('拣货单')!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['品名', '批号', '数量']);
+    expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual(['阿莫西林胶囊 0.25g', '250301', 240]);
+    expect(sheet.getRow(3).getCell(3).value).toBeNull();
+    expect(sheet.getColumn(3).width).toBe(10);
+  });
+
+  it('only for a signed-in caller, and refuses a malformed grid on its fields', async () => {
+    const anonymous = await post(grid);
+    expect(anonymous.status).toBe(401);
+    const bad = await post({ ...grid, filename: '../etc/passwd', columns: [] }, admin);
+    expect(bad.status).toBe(400);
+    const fields = ((await bad.json()) as ApiErrorBody).error.fields!.map((f) => f.path);
+    expect(fields).toEqual(expect.arrayContaining(['filename', 'columns']));
+  });
+});

@@ -35,7 +35,7 @@ export interface DataGridProps<T> {
   selectedId?: string | null;
   onRowClicked?: (row: T) => void;
   testId?: string;
-  /** The AG Grid component, e.g. for `exportGridCsv`. */
+  /** The AG Grid component, e.g. for `exportGridXlsx`. */
   gridRef?: Ref<AgGridReact<T>>;
 }
 

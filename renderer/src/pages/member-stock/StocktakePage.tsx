@@ -1,4 +1,5 @@
 import { ArrowLeftOutlined, CheckOutlined, DeleteOutlined, DownloadOutlined, PlusOutlined, PrinterOutlined, SaveOutlined } from '@ant-design/icons';
+import { exportGridXlsx } from '../../grid/exportXlsx.js';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from '@tanstack/react-router';
 import type { CellClassParams, CellStyle, CellValueChangedEvent, ColDef, GetRowIdParams } from 'ag-grid-community';
@@ -172,7 +173,7 @@ function StocktakeView({ initial }: { initial: Stocktake }) {
     <Button key="back" icon={<ArrowLeftOutlined />} onClick={() => void navigate({ to: '/stocktakes' })}>
       {t('memberStock.common.back')}
     </Button>,
-    <Button key="export" icon={<DownloadOutlined />} onClick={() => exportSheet(grid.current, doc.number)}>
+    <Button key="export" icon={<DownloadOutlined />} onClick={() => void exportGridXlsx(grid.current, `盘点单${doc.number}`)}>
       {t('memberStock.common.export')}
     </Button>,
     <Button key="print" icon={<PrinterOutlined />} onClick={() => openStocktakePrint(doc.id)} data-testid="stocktake-print">
@@ -316,20 +317,6 @@ function StocktakeView({ initial }: { initial: Stocktake }) {
   );
 }
 
-/**
- * The count grid as the user sees it (filter, blind count and all) to a CSV Excel opens: with a BOM, so the Chinese
- * reads right, and the values as formatted.
- */
-function exportSheet(grid: AgGridReact<Row> | null, number: string): void {
-  const csv = grid?.api.getDataAsCsv({ processCellCallback: (p) => (p.column.getColDef().valueFormatter ? p.formatValue(p.value) : p.value) as string });
-  if (!csv) return;
-  const url = URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `盘点单${number}.csv`;
-  link.click();
-  URL.revokeObjectURL(url);
-}
 
 function AddBatch({ doc, onClose, onAdded }: { doc: Stocktake; onClose: () => void; onAdded: (doc: Stocktake) => Promise<void> }) {
   const { t } = useTranslation();

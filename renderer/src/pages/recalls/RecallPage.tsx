@@ -10,7 +10,7 @@ import { call } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { useOp } from '../../api/hooks.js';
 import { DataGrid } from '../../grid/DataGrid.js';
-import { exportGridCsv } from '../../grid/exportCsv.js';
+import { exportGridXlsx } from '../../grid/exportXlsx.js';
 import { FullPageSpin } from '../../layout/FullPageSpin.js';
 import { PageHeader } from '../../layout/PageHeader.js';
 import { formatDateTime } from '../../labels.js';
@@ -146,7 +146,7 @@ function RecallView({ data }: { data: Got }) {
         title={t('recalls.detail.holders')}
         style={{ marginBottom: 12 }}
         extra={
-          <Button size="small" icon={<DownloadOutlined />} onClick={() => exportGridCsv(holdersGrid.current, `${t('recalls.detail.holdersFile')}_${recall.number}`)} data-testid="recall-detail-holders-export">
+          <Button size="small" icon={<DownloadOutlined />} onClick={() => void exportGridXlsx(holdersGrid.current, `${t('recalls.detail.holdersFile')}_${recall.number}`)} data-testid="recall-detail-holders-export">
             {t('recalls.console.exportHolders')}
           </Button>
         }

@@ -12,7 +12,7 @@ import { errorMessage } from '../../api/errors.js';
 import { useOp } from '../../api/hooks.js';
 import { ItemPicker } from '../../components/ItemPicker.js';
 import { DataGrid } from '../../grid/DataGrid.js';
-import { exportGridCsv } from '../../grid/exportCsv.js';
+import { exportGridXlsx } from '../../grid/exportXlsx.js';
 import { PageHeader } from '../../layout/PageHeader.js';
 import { formatDateTime } from '../../labels.js';
 import { holderColumns, RecallDocumentsTable, RecallStateTag } from './recallShared.js';
@@ -201,7 +201,7 @@ function TraceView({ trace, onFreeze }: { trace: RecallTrace; onFreeze: () => vo
             children: (
               <>
                 <Flex justify="end" style={{ marginBottom: 8 }}>
-                  <Button icon={<DownloadOutlined />} onClick={() => exportGridCsv(codesGrid.current, exportName(t('recalls.console.codesFile')))} data-testid="recall-codes-export">
+                  <Button icon={<DownloadOutlined />} onClick={() => void exportGridXlsx(codesGrid.current, exportName(t('recalls.console.codesFile')))} data-testid="recall-codes-export">
                     {t('recalls.console.exportCodes')}
                   </Button>
                 </Flex>
@@ -216,7 +216,7 @@ function TraceView({ trace, onFreeze }: { trace: RecallTrace; onFreeze: () => vo
               <>
                 <Flex justify="space-between" align="start" gap={12}>
                   <Typography.Paragraph type="secondary">{t('recalls.console.reservationsHint')}</Typography.Paragraph>
-                  <Button icon={<DownloadOutlined />} onClick={() => exportGridCsv(reservationsGrid.current, exportName(t('recalls.console.reservationsFile')))} data-testid="recall-reservations-export">
+                  <Button icon={<DownloadOutlined />} onClick={() => void exportGridXlsx(reservationsGrid.current, exportName(t('recalls.console.reservationsFile')))} data-testid="recall-reservations-export">
                     {t('recalls.console.exportReservations')}
                   </Button>
                 </Flex>

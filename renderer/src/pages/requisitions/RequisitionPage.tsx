@@ -11,7 +11,7 @@ import { call } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { useOp } from '../../api/hooks.js';
 import { gridTheme } from '../../grid/DataGrid.js';
-import { exportGridCsv } from '../../grid/exportCsv.js';
+import { exportGridXlsx } from '../../grid/exportXlsx.js';
 import { FullPageSpin } from '../../layout/FullPageSpin.js';
 import { PageHeader } from '../../layout/PageHeader.js';
 import { formatDateTime } from '../../labels.js';
@@ -183,7 +183,7 @@ function RequisitionView({ doc }: { doc: Requisition }) {
     <Button key="print" icon={<PrinterOutlined />} onClick={() => window.open(`/print/requisitions/${doc.id}`, '_blank')} data-testid="requisition-print">
       {t('requisitions.printButton')}
     </Button>,
-    <Button key="export" icon={<DownloadOutlined />} onClick={() => exportGridCsv(linesGrid.current, `请领单${doc.number}`)} data-testid="requisition-export">
+    <Button key="export" icon={<DownloadOutlined />} onClick={() => void exportGridXlsx(linesGrid.current, `请领单${doc.number}`)} data-testid="requisition-export">
       {t('requisitions.export')}
     </Button>,
   ];
