@@ -1013,9 +1013,12 @@ export const stockAdjustments = sqliteTable(
     supplierId: integer('supplier_id').references(() => suppliers.id),
     reason: text('reason').notNull(),
     note: text('note').notNull().default(''),
+    /** The 召回单 that ordered this 退货单 of the central store's stock (0005). */
+    recallId: integer('recall_id').references((): AnySQLiteColumn => documents.id),
   },
   (t) => [
     index('stock_adjustments_store_idx').on(t.storeId),
+    index('stock_adjustments_recall_idx').on(t.recallId),
     check('stock_adjustments_kind_ck', oneOf('kind', DB_ADJUSTMENT_KINDS)),
     check('stock_adjustments_return_ck', sql.raw(`("kind" = 'return') = ("supplier_id" IS NOT NULL)`)),
     check('stock_adjustments_reason_ck', sql.raw(`length("reason") > 0`)),

@@ -1,6 +1,6 @@
 -- 0005 distribution to member units: budgets, requisitions, shipments and member returns, receipt confirmations
 -- and discrepancies, stocktakes, consumption, recalls; one in-transit location per receiving unit; each balance's
--- batch expiry (for the FEFO walk); the document
+-- batch expiry (for the FEFO walk); the recall a 退货单 was ordered by; the document
 -- series widened (TK 退库单, PD 盘点单, CK 消耗出库单, ZH 召回单, JS 内部结算单), which rebuilds `documents`.
 -- Written by hand from drizzle-kit's output: the rebuild of `documents` runs with legacy_alter_table on, because
 -- other tables' triggers (postedRowTriggers) name `documents` and a modern RENAME would refuse to leave them
@@ -299,6 +299,8 @@ ALTER TABLE `stock_balances` ADD `expiry` text DEFAULT '' NOT NULL;--> statement
 -- Written by hand: the existing balances take their batch's expiry.
 UPDATE `stock_balances` SET `expiry` = (SELECT `expiry` FROM `stock_batches` WHERE `id` = `stock_balances`.`batch_id`);--> statement-breakpoint
 CREATE INDEX `stock_balances_fefo_idx` ON `stock_balances` (`item_id`,`location_id`,`expiry`,`batch_id`);--> statement-breakpoint
+ALTER TABLE `stock_adjustments` ADD `recall_id` integer REFERENCES documents(id);--> statement-breakpoint
+CREATE INDEX `stock_adjustments_recall_idx` ON `stock_adjustments` (`recall_id`);--> statement-breakpoint
 -- The triggers of `documents` (0003_documents.sql), unchanged.
 -- A posted header keeps everything but the lifecycle's own columns (state, version, updated_at, updated_by):
 -- 已过账 → 已冲销 is a transition, anything else is an edit of a posted document.

@@ -81,7 +81,7 @@ const PINNED: Record<string, string> = {
   '0002_system_uploads': 'ff5c76495976ed5f0d685daa0d25a160ebdde21e03328aa1dba1cc8cad66fe49',
   '0003_documents': '27013ed2d1c92c88d396be6a37c8643f48b274774f2f83afe8f2648f29b6e561',
   '0004_buying_stock': 'fd1b0e7aeea2a0bce2bafa7833dbbe9c93077a0d24f441333594031ac553794a',
-  '0005_distribution': '75792a259d4d3e7f401abfd72a73b37e11cc160f58ff67d9cda5249ce3f1b175',
+  '0005_distribution': '8b5489c580ad5d9f4c2c9e2ed1ba127f5d099e5966fc2e311770a28c4d5524d9',
 };
 
 describe('committed migrations', () => {

@@ -261,12 +261,29 @@ describe('recall.create', () => {
       ['return', '已批准', 20, out.recall.id],
     ]);
     expect(traced.openRecallNumber).toBe(out.recall.number);
+    // The storekeeper rewrites the other 退货单's note: it stays the recall's (linked by recall_id, not by its text).
+    const other = out.documents.filter((d) => d.kind === 'stock_return')[1]!;
+    const got = (await ok(env.db, 'stockAdjustment.get', { id: other.id }, as('keeper'))).adjustment;
+    await ok(
+      env.db,
+      'stockAdjustment.update',
+      {
+        id: other.id,
+        version: got.version,
+        supplierId: got.supplierId,
+        reason: got.reason,
+        note: '已联系供应商，下周取回',
+        lines: got.lines.map((l) => ({ itemId: l.itemId, batchId: l.batchId, quantity: l.quantity, reason: l.reason })),
+      },
+      as('keeper'),
+    );
     // The storekeeper posts the 退货单 back to the supplier (109).
     const draft = out.documents.find((d) => d.kind === 'stock_return')!;
     await ok(env.db, 'stockAdjustment.post', { id: draft.id, version: 1, requestId: requestId() }, as('keeper'));
     expect(balanceOf(env.db, s.b1, central)).toBe(0);
     const detail = await ok(env.db, 'recall.get', { id: out.recall.id }, as('officer'));
     expect(detail.recall.documents.find((d) => d.id === draft.id)).toMatchObject({ state: 'posted', stateLabel: '已退货' });
+    expect(detail.recall.documents.find((d) => d.id === other.id)).toMatchObject({ state: 'draft' });
     expect(detail.trace.holders.some((h) => h.storeId === central && h.batchId === s.b1)).toBe(false);
     expect(detail.recall.memberStockLeft).toBe(55);
 

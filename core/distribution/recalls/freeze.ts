@@ -24,7 +24,7 @@ export interface CreatedRecall {
   notes: string[];
 }
 
-/** The note a recall's 退货单 carries: the link read back by recall.get (stock_adjustments has no recall column). */
+/** The note a recall's 退货单 carries, for people; the link is `stock_adjustments.recall_id`. */
 export const recallAdjustmentNote = (recallNumber: string) => `召回单 ${recallNumber}`;
 
 /** A refusal while making one of the recall's documents names that document; the whole recall rolls back. */
@@ -96,14 +96,14 @@ export function createRecall(
 }
 
 /** Quantities of each batch already on this recall's 退货单 drafts (not yet posted): not to be ordered twice. */
-function pendingSupplierReturns(ctx: OperationContext, recallNumber: string): Map<number, number> {
+function pendingSupplierReturns(ctx: OperationContext, recallId: number): Map<number, number> {
   const rows = prepared(
     ctx.db.$client,
     `SELECT l.batch_id AS batchId, SUM(l.quantity) AS quantity
      FROM stores c JOIN stock_adjustments a ON a.store_id = c.id JOIN documents d ON d.id = a.document_id
      JOIN stock_adjustment_lines l ON l.document_id = a.document_id
-     WHERE c.is_central = 1 AND a.kind = 'return' AND a.note = ? AND d.state = 'draft' GROUP BY l.batch_id`,
-  ).all(recallAdjustmentNote(recallNumber)) as { batchId: number; quantity: number }[];
+     WHERE c.is_central = 1 AND a.kind = 'return' AND a.recall_id = ? AND d.state = 'draft' GROUP BY l.batch_id`,
+  ).all(recallId) as { batchId: number; quantity: number }[];
   return new Map(rows.map((r) => [r.batchId, r.quantity]));
 }
 
@@ -119,7 +119,7 @@ export function orderRecallReturns(
   holders: readonly RecallHolder[],
   failure: string,
 ): string[] {
-  const pending = pendingSupplierReturns(ctx, recall.number);
+  const pending = pendingSupplierReturns(ctx, recall.id);
   const unit = recall.baseUnit;
   const notes: string[] = [];
   const memberLines = new Map<number, { batchId: number; quantity: number }[]>();
@@ -161,6 +161,7 @@ export function orderRecallReturns(
           supplierId,
           reason: `召回：${recall.reason}`,
           note: recallAdjustmentNote(recall.number),
+          recallId: recall.id,
           lines: group.lines.map((l) => ({ itemId: recall.itemId, batchId: l.batchId, quantity: l.quantity, reason: '召回' })),
         },
         { createPermission: 'stock.recall' },

@@ -7,7 +7,6 @@ import { documentEvents } from '../../documents/lifecycle.js';
 import { notFound } from '../../errors.js';
 import { ADJUSTMENT_TYPES } from '../../stock/adjustment-types.js';
 import { recallType } from '../document-types.js';
-import { recallAdjustmentNote } from './freeze.js';
 
 /** Reads of 召回单: one with its frozen batches and the documents it made, and the paged list. */
 
@@ -88,8 +87,8 @@ export function readRecall(db: Db, id: number): RecallDetail {
        JOIN stock_adjustments a ON a.store_id = c.id
        JOIN documents d ON d.id = a.document_id JOIN stores s ON s.id = a.store_id JOIN units u ON u.id = s.unit_id
        LEFT JOIN suppliers sp ON sp.id = a.supplier_id
-       WHERE c.is_central = 1 AND a.kind = 'return' AND a.note = ? AND d.reverses_id IS NULL ORDER BY d.id`,
-    ).all(recallAdjustmentNote(row.number)) as { id: number; number: string; state: string; storeId: number; storeName: string; unitId: number; unitName: string; supplierName: string | null; quantity: number }[]
+       WHERE c.is_central = 1 AND a.kind = 'return' AND a.recall_id = ? AND d.reverses_id IS NULL ORDER BY d.id`,
+    ).all(id) as { id: number; number: string; state: string; storeId: number; storeName: string; unitId: number; unitName: string; supplierName: string | null; quantity: number }[]
   ).map((a) => ({ ...a, kind: 'stock_return' as const, kindLabel: '退货单', stateLabel: STOCK_RETURN_STATE_LABELS[a.state]?.label ?? a.state }));
   const states = recallType.states as Record<string, { label: string }>;
   return {

@@ -200,6 +200,8 @@ export interface AdjustmentDraftInput {
   reason: string;
   note: string;
   lines: readonly AdjustmentLineInput[];
+  /** The 召回单 that orders this 退货单 (a recall of the central store's stock). */
+  recallId?: number | null;
 }
 
 /**
@@ -228,8 +230,9 @@ export function createAdjustmentDraft(ctx: OperationContext, input: AdjustmentDr
   const document = createDocument(ctx, docType);
   prepared(
     ctx.db.$client,
-    'INSERT INTO stock_adjustments (document_id, kind, store_id, supplier_id, reason, note) VALUES (@id, @kind, @storeId, @supplierId, @reason, @note)',
-  ).run({ id: document.id, kind: input.kind, storeId: input.storeId, supplierId, reason: input.reason, note: input.note });
+    `INSERT INTO stock_adjustments (document_id, kind, store_id, supplier_id, reason, note, recall_id)
+     VALUES (@id, @kind, @storeId, @supplierId, @reason, @note, @recallId)`,
+  ).run({ id: document.id, kind: input.kind, storeId: input.storeId, supplierId, reason: input.reason, note: input.note, recallId: input.recallId ?? null });
   writeLines(ctx, document.id, lines);
   ctx.audit({
     target: `${declared.type}:${document.number}`,
