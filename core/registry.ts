@@ -28,6 +28,10 @@ import { requisitionHandlers } from './distribution/requisitions/operations.js';
 import { shipmentHandlers } from './distribution/shipments/operations.js';
 import { memberStockHandlers } from './distribution/member-stock/operations.js';
 import { recallHandlers } from './distribution/recalls/operations.js';
+import { invoiceHandlers } from './finance/invoices/operations.js';
+import { payableHandlers } from './finance/payables/operations.js';
+import { booksHandlers } from './finance/books/operations.js';
+import { voucherHandlers } from './finance/vouchers/operations.js';
 
 const modules: Partial<HandlerMap>[] = [
   setupHandlers,
@@ -47,6 +51,10 @@ const modules: Partial<HandlerMap>[] = [
   shipmentHandlers,
   memberStockHandlers,
   recallHandlers,
+  invoiceHandlers,
+  payableHandlers,
+  booksHandlers,
+  voucherHandlers,
 ];
 
 /** Merges the modules' handlers, refusing a duplicate or a handler without a contract. */

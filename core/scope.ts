@@ -105,6 +105,8 @@ const RECORD_OWNERS: Record<RecordKind, (db: Db, id: number) => Owner | undefine
     prepared(db.$client, 'SELECT s.unit_id AS unitId FROM consumptions c JOIN stores s ON s.id = c.store_id WHERE c.document_id = ?').get(id) as
       | { unitId: number }
       | undefined,
+  // 内部结算单 belongs to the member unit whose month it states.
+  statement: (db, id) => prepared(db.$client, 'SELECT unit_id AS unitId FROM settlement_statements WHERE document_id = ?').get(id) as { unitId: number } | undefined,
 };
 
 /** Every value at a dot path, stepping into arrays: `items.vbp.unitVolumes` yields each unit-volume row. */

@@ -1459,3 +1459,393 @@ export const recallBatches = sqliteTable(
     check('recall_batches_quantity_ck', nonNegative('quantity')),
   ],
 );
+
+/*
+ * Consolidated payment and each member unit's own books (0006_payment_books.sql): supplier invoices and their
+ * three-way match, payables with due dates by rule and what settled them, payment batches, the double-entry
+ * journal, and the members' monthly internal settlement statements. Copies of core/api/books.ts and
+ * core/api/invoices.ts vocabularies.
+ */
+export const DB_INVOICE_MEDIA = ['digital', 'paper'] as const;
+export const DB_MATCH_EXCEPTION_KINDS = ['quantity', 'price_order', 'price_ceiling', 'price_vbp', 'two_invoice'] as const;
+export const DB_DUE_RULES = ['vbp', 'sme_statutory', 'sme_contract', 'contract', 'default'] as const;
+export const DB_SETTLEMENT_KINDS = ['bank', 'insurance', 'red_invoice'] as const;
+export const DB_ACCOUNTS = [
+  'inventory',
+  'grni',
+  'accounts_payable',
+  'interunit',
+  'drug_expense',
+  'stock_gain',
+  'stock_loss',
+  'other_in',
+  'other_out',
+  'price_variance',
+  'bank',
+  'insurance_clearing',
+] as const;
+export const DB_ENTRY_KINDS = ['purchase', 'transfer', 'consumption', 'adjustment', 'invoice', 'payment', 'insurance', 'red_invoice'] as const;
+
+/** A supplier's contract payment terms (合同付款条款), kept by finance: what the due-date rules read. */
+export const supplierTerms = sqliteTable(
+  'supplier_terms',
+  {
+    supplierId: integer('supplier_id')
+      .primaryKey()
+      .references(() => suppliers.id),
+    /** 合同约定付款期限 in days; NULL when the contract sets none. */
+    termDays: integer('term_days'),
+    /** 1 when the contract makes acceptance (验收) the condition: the term counts from acceptance, not delivery. */
+    fromAcceptance: integer('from_acceptance').notNull().default(1),
+    /** The contract's late-payment rate, annual, in basis points (NULL: none agreed — the statutory 0.05 % a day). */
+    interestRateBp: integer('interest_rate_bp'),
+    note: text('note').notNull().default(''),
+    updatedAt: text('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (t) => [
+    check('supplier_terms_days_ck', sql.raw(`"term_days" IS NULL OR "term_days" BETWEEN 0 AND 3650`)),
+    check('supplier_terms_from_acceptance_ck', flag('from_acceptance')),
+    check('supplier_terms_rate_ck', sql.raw(`"interest_rate_bp" IS NULL OR "interest_rate_bp" BETWEEN 0 AND 100000`)),
+  ],
+);
+
+/**
+ * 发票 (FP): a distributor's invoice — 数电票 (20 digits, no code) or a paper VAT invoice (发票代码 + 发票号码).
+ * `number_key` (code ‖ number) is unique: the same invoice cannot be registered twice. A red-letter invoice (红字发票)
+ * names the blue one it offsets and has negative amounts.
+ */
+export const supplierInvoices = sqliteTable(
+  'supplier_invoices',
+  {
+    documentId: integer('document_id')
+      .primaryKey()
+      .references(() => documents.id),
+    supplierId: integer('supplier_id')
+      .notNull()
+      .references(() => suppliers.id),
+    medium: text('medium').notNull(),
+    invoiceCode: text('invoice_code').notNull().default(''),
+    invoiceNo: text('invoice_no').notNull(),
+    numberKey: text('number_key').notNull(),
+    issuedOn: text('issued_on').notNull(),
+    /** 价税合计, 金额 (without tax) and 税额, micro-yuan; negative on a red-letter invoice. */
+    amountMicro: integer('amount_micro').notNull(),
+    amountExTaxMicro: integer('amount_ex_tax_micro').notNull(),
+    taxMicro: integer('tax_micro').notNull(),
+    /** 税率 in basis points (13 % = 1300). */
+    taxRateBp: integer('tax_rate_bp').notNull(),
+    /** The blue invoice a red-letter one offsets. */
+    redOfId: integer('red_of_id').references((): AnySQLiteColumn => documents.id),
+    /** The spreadsheet it was imported from ('' when typed in). */
+    sourceFile: text('source_file').notNull().default(''),
+    note: text('note').notNull().default(''),
+  },
+  (t) => [
+    uniqueIndex('supplier_invoices_number_uq').on(t.numberKey),
+    index('supplier_invoices_supplier_idx').on(t.supplierId),
+    index('supplier_invoices_red_of_idx').on(t.redOfId),
+    check('supplier_invoices_medium_ck', oneOf('medium', DB_INVOICE_MEDIA)),
+    check(
+      'supplier_invoices_number_ck',
+      sql.raw(
+        `("medium" = 'digital' AND "invoice_code" = '' AND length("invoice_no") = 20 AND "invoice_no" NOT GLOB '*[^0-9]*') OR ("medium" = 'paper' AND length("invoice_code") IN (10, 12) AND "invoice_code" NOT GLOB '*[^0-9]*' AND length("invoice_no") = 8 AND "invoice_no" NOT GLOB '*[^0-9]*')`,
+      ),
+    ),
+    check('supplier_invoices_key_ck', sql.raw(`"number_key" = "invoice_code" || "invoice_no"`)),
+    check('supplier_invoices_issued_ck', isoDate('issued_on')),
+    check('supplier_invoices_amount_ck', sql.raw(`"amount_micro" = "amount_ex_tax_micro" + "tax_micro"`)),
+    check('supplier_invoices_red_ck', sql.raw(`("red_of_id" IS NULL AND "amount_micro" >= 0) OR ("red_of_id" IS NOT NULL AND "amount_micro" <= 0)`)),
+    check('supplier_invoices_rate_ck', sql.raw(`"tax_rate_bp" BETWEEN 0 AND 10000`)),
+  ],
+);
+
+/** 发票明细: what of an accepted receipt line the invoice bills (negative on a red-letter invoice). */
+export const supplierInvoiceLines = sqliteTable(
+  'supplier_invoice_lines',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id),
+    lineNo: integer('line_no').notNull(),
+    receiptLineId: integer('receipt_line_id')
+      .notNull()
+      .references(() => receiptLines.id),
+    /** Base units. */
+    quantity: integer('quantity').notNull(),
+    /** 价税合计 of the line. */
+    amountMicro: integer('amount_micro').notNull(),
+    note: text('note').notNull().default(''),
+  },
+  (t) => [
+    uniqueIndex('supplier_invoice_lines_line_uq').on(t.documentId, t.lineNo),
+    uniqueIndex('supplier_invoice_lines_receipt_line_uq').on(t.documentId, t.receiptLineId),
+    index('supplier_invoice_lines_receipt_line_idx').on(t.receiptLineId),
+    check('supplier_invoice_lines_quantity_ck', sql.raw(`"quantity" <> 0`)),
+    check('supplier_invoice_lines_sign_ck', sql.raw(`("quantity" > 0 AND "amount_micro" >= 0) OR ("quantity" < 0 AND "amount_micro" <= 0)`)),
+  ],
+);
+
+/**
+ * A second person's approval of one three-way-match exception of one invoice line, with the reason. Append-only;
+ * an approval holds for the line it names (a corrected invoice has new lines, so its exceptions are decided anew).
+ */
+export const invoiceExceptionApprovals = sqliteTable(
+  'invoice_exception_approvals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id),
+    invoiceLineId: integer('invoice_line_id')
+      .notNull()
+      .references(() => supplierInvoiceLines.id),
+    kind: text('kind').notNull(),
+    reason: text('reason').notNull(),
+    approvedBy: text('approved_by').notNull(),
+    approvedByUserId: integer('approved_by_user_id').references(() => users.id),
+    at: text('at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('invoice_exception_approvals_uq').on(t.invoiceLineId, t.kind),
+    index('invoice_exception_approvals_document_idx').on(t.documentId),
+    check('invoice_exception_approvals_kind_ck', oneOf('kind', DB_MATCH_EXCEPTION_KINDS)),
+    check('invoice_exception_approvals_reason_ck', sql.raw(`length("reason") > 0`)),
+  ],
+);
+
+/**
+ * 应付款: one per approved (blue) invoice line, to its supplier, due by rule. Append-only: what settled it (bank
+ * payment, 医保基金直接结算, a red-letter invoice) is in `payable_settlements`.
+ */
+export const payables = sqliteTable(
+  'payables',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    invoiceId: integer('invoice_id')
+      .notNull()
+      .references(() => documents.id),
+    invoiceLineId: integer('invoice_line_id')
+      .notNull()
+      .references(() => supplierInvoiceLines.id),
+    supplierId: integer('supplier_id')
+      .notNull()
+      .references(() => suppliers.id),
+    receiptLineId: integer('receipt_line_id')
+      .notNull()
+      .references(() => receiptLines.id),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => formularyItems.id),
+    amountMicro: integer('amount_micro').notNull(),
+    /** 到货 (the receipt's arrival) and 验收 (its posting), community dates. */
+    deliveredOn: text('delivered_on').notNull(),
+    acceptedOn: text('accepted_on').notNull(),
+    dueOn: text('due_on').notNull(),
+    /** The rule that set `due_on`, and its day count then. */
+    rule: text('rule').notNull(),
+    ruleDays: integer('rule_days').notNull(),
+    vbp: integer('vbp').notNull().default(0),
+    sme: integer('sme').notNull().default(0),
+    /** The contract's annual late-payment rate (basis points) when it was set; NULL: the statutory daily rate. */
+    interestRateBp: integer('interest_rate_bp'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('payables_invoice_line_uq').on(t.invoiceLineId),
+    index('payables_supplier_due_idx').on(t.supplierId, t.dueOn),
+    index('payables_due_idx').on(t.dueOn),
+    index('payables_invoice_idx').on(t.invoiceId),
+    check('payables_amount_ck', sql.raw(`"amount_micro" > 0`)),
+    check('payables_rule_ck', oneOf('rule', DB_DUE_RULES)),
+    check('payables_delivered_ck', isoDate('delivered_on')),
+    check('payables_accepted_ck', isoDate('accepted_on')),
+    check('payables_due_ck', isoDate('due_on')),
+    check('payables_vbp_ck', flag('vbp')),
+    check('payables_sme_ck', flag('sme')),
+  ],
+);
+
+/** 付款单 (FK): a batch of payments across suppliers from the single account. */
+export const paymentBatches = sqliteTable('payment_batches', {
+  documentId: integer('document_id')
+    .primaryKey()
+    .references(() => documents.id),
+  /** The bank-file column profile it was exported with last ('' before). */
+  bankProfile: text('bank_profile').notNull().default(''),
+  note: text('note').notNull().default(''),
+});
+
+export const paymentBatchLines = sqliteTable(
+  'payment_batch_lines',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id),
+    lineNo: integer('line_no').notNull(),
+    payableId: integer('payable_id')
+      .notNull()
+      .references(() => payables.id),
+    supplierId: integer('supplier_id')
+      .notNull()
+      .references(() => suppliers.id),
+    /** What this batch pays of the payable (partial payment allowed). */
+    amountMicro: integer('amount_micro').notNull(),
+    purpose: text('purpose').notNull().default(''),
+  },
+  (t) => [
+    uniqueIndex('payment_batch_lines_line_uq').on(t.documentId, t.lineNo),
+    uniqueIndex('payment_batch_lines_payable_uq').on(t.documentId, t.payableId),
+    index('payment_batch_lines_payable_idx').on(t.payableId),
+    check('payment_batch_lines_amount_ck', sql.raw(`"amount_micro" > 0`)),
+  ],
+);
+
+/**
+ * What settled a payable, append-only: a bank payment of a batch line (with the bank's reference), 医保基金直接结算
+ * against the platform's statement, or a red-letter invoice. A reversal is a row with the negated amount naming the
+ * row it reverses, with a reason.
+ */
+export const payableSettlements = sqliteTable(
+  'payable_settlements',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    payableId: integer('payable_id')
+      .notNull()
+      .references(() => payables.id),
+    kind: text('kind').notNull(),
+    amountMicro: integer('amount_micro').notNull(),
+    settledOn: text('settled_on').notNull(),
+    /** The bank's reference (银行流水号), the platform statement (payOrdId), or the red invoice's number. */
+    reference: text('reference').notNull(),
+    paymentLineId: integer('payment_line_id').references(() => paymentBatchLines.id),
+    /** The payment batch or the red-letter invoice. */
+    documentId: integer('document_id').references(() => documents.id),
+    reversesId: integer('reverses_id').references((): AnySQLiteColumn => payableSettlements.id),
+    reason: text('reason').notNull().default(''),
+    at: text('at').notNull(),
+    actorName: text('actor_name').notNull(),
+    actorUserId: integer('actor_user_id').references(() => users.id),
+  },
+  (t) => [
+    index('payable_settlements_payable_idx').on(t.payableId),
+    index('payable_settlements_line_idx').on(t.paymentLineId),
+    index('payable_settlements_document_idx').on(t.documentId),
+    uniqueIndex('payable_settlements_reverses_uq').on(t.reversesId).where(sql`reverses_id IS NOT NULL`),
+    check('payable_settlements_kind_ck', oneOf('kind', DB_SETTLEMENT_KINDS)),
+    check('payable_settlements_amount_ck', sql.raw(`"amount_micro" <> 0`)),
+    check('payable_settlements_sign_ck', sql.raw(`("reverses_id" IS NULL) = ("amount_micro" > 0)`)),
+    check('payable_settlements_reversal_reason_ck', sql.raw(`"reverses_id" IS NULL OR length("reason") > 0`)),
+    check('payable_settlements_bank_ck', sql.raw(`("kind" = 'bank') = ("payment_line_id" IS NOT NULL)`)),
+    check('payable_settlements_on_ck', isoDate('settled_on')),
+  ],
+);
+
+/**
+ * The journal (记账): balanced double entries, each in one unit's books (the lead hospital's, or a member's own —
+ * 财务单独设账). Append-only: a correction is a red-ink entry (红字冲销: the same accounts, negated amounts) naming
+ * the entry it reverses. Σ debit = Σ credit per entry is checked on every post and by `books verify`.
+ */
+export const journalEntries = sqliteTable(
+  'journal_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    /** The community date it is booked on, and its month (YYYY-MM) for statements and vouchers. */
+    bookedOn: text('booked_on').notNull(),
+    month: text('month').notNull(),
+    kind: text('kind').notNull(),
+    documentId: integer('document_id').references(() => documents.id),
+    /** 摘要. */
+    summary: text('summary').notNull(),
+    reversesEntryId: integer('reverses_entry_id').references((): AnySQLiteColumn => journalEntries.id),
+    at: text('at').notNull(),
+    actorName: text('actor_name').notNull(),
+    actorUserId: integer('actor_user_id').references(() => users.id),
+  },
+  (t) => [
+    index('journal_entries_unit_month_idx').on(t.unitId, t.month),
+    index('journal_entries_document_idx').on(t.documentId),
+    index('journal_entries_month_idx').on(t.month),
+    check('journal_entries_kind_ck', oneOf('kind', DB_ENTRY_KINDS)),
+    check('journal_entries_booked_ck', isoDate('booked_on')),
+    check('journal_entries_month_ck', sql.raw(`"month" = substr("booked_on", 1, 7)`)),
+    check('journal_entries_summary_ck', sql.raw(`length("summary") > 0`)),
+  ],
+);
+
+/**
+ * 分录: one side of an entry on one account, with its auxiliary (辅助核算) supplier, counter unit and item category.
+ * Exactly one of debit and credit is non-zero; a red-ink line is negative. `unit_id`, `month` and `kind` are the
+ * entry's, copied so that statements and vouchers read one index.
+ */
+export const journalLines = sqliteTable(
+  'journal_lines',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    entryId: integer('entry_id')
+      .notNull()
+      .references(() => journalEntries.id),
+    lineNo: integer('line_no').notNull(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    month: text('month').notNull(),
+    kind: text('kind').notNull(),
+    account: text('account').notNull(),
+    debitMicro: integer('debit_micro').notNull().default(0),
+    creditMicro: integer('credit_micro').notNull().default(0),
+    supplierId: integer('supplier_id').references(() => suppliers.id),
+    counterUnitId: integer('counter_unit_id').references(() => units.id),
+    /** The formulary item category the amount is for ('' when none: payments, invoices' variance). */
+    itemCategory: text('item_category').notNull().default(''),
+  },
+  (t) => [
+    uniqueIndex('journal_lines_line_uq').on(t.entryId, t.lineNo),
+    index('journal_lines_unit_account_month_idx').on(t.unitId, t.account, t.month, t.kind),
+    index('journal_lines_account_supplier_idx').on(t.account, t.supplierId),
+    index('journal_lines_counter_unit_idx').on(t.counterUnitId, t.account, t.month),
+    check('journal_lines_account_ck', oneOf('account', DB_ACCOUNTS)),
+    check('journal_lines_kind_ck', oneOf('kind', DB_ENTRY_KINDS)),
+    check('journal_lines_one_side_ck', sql.raw(`("debit_micro" = 0) + ("credit_micro" = 0) = 1`)),
+    check('journal_lines_category_ck', sql.raw(`"item_category" IN ('', ${DB_ITEM_CATEGORIES.map((c) => `'${c}'`).join(', ')})`)),
+  ],
+);
+
+/**
+ * 内部结算单 (JS): a member unit's month as its books show it, snapshotted when the centre issues it, confirmed (or
+ * disputed) by the member. One per unit and month.
+ */
+export const settlementStatements = sqliteTable(
+  'settlement_statements',
+  {
+    documentId: integer('document_id')
+      .primaryKey()
+      .references(() => documents.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    month: text('month').notNull(),
+    openingMicro: integer('opening_micro').notNull(),
+    receivedMicro: integer('received_micro').notNull(),
+    returnedMicro: integer('returned_micro').notNull(),
+    consumedMicro: integer('consumed_micro').notNull(),
+    adjustedMicro: integer('adjusted_micro').notNull(),
+    closingMicro: integer('closing_micro').notNull(),
+    /** The centre's side: its 内部往来 with the unit, received and returned, for the same month. */
+    centreReceivedMicro: integer('centre_received_micro').notNull(),
+    centreReturnedMicro: integer('centre_returned_micro').notNull(),
+    /** The member's remark when confirming or disputing. */
+    memberNote: text('member_note').notNull().default(''),
+  },
+  (t) => [
+    uniqueIndex('settlement_statements_unit_month_uq').on(t.unitId, t.month),
+    index('settlement_statements_month_idx').on(t.month),
+    check('settlement_statements_month_ck', sql.raw(`"month" GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'`)),
+    check('settlement_statements_closing_ck', sql.raw(`"closing_micro" = "opening_micro" + "received_micro" - "returned_micro" - "consumed_micro" + "adjusted_micro"`)),
+  ],
+);

@@ -15,6 +15,10 @@ import { requisitionOperations } from './requisitions.js';
 import { shipmentOperations } from './shipments.js';
 import { memberStockOperations } from './member-stock.js';
 import { recallOperations } from './recalls.js';
+import { invoiceOperations } from './invoices.js';
+import { payableOperations } from './payables.js';
+import { booksOperations } from './books.js';
+import { voucherOperations } from './vouchers.js';
 
 export * from './operation.js';
 export * from './roles.js';
@@ -43,6 +47,11 @@ export * from './requisitions.js';
 export * from './shipments.js';
 export * from './member-stock.js';
 export * from './recalls.js';
+export * from './finance.js';
+export * from './invoices.js';
+export * from './payables.js';
+export * from './books.js';
+export * from './vouchers.js';
 
 /** Every operation the hub offers. The registry in core/ must implement exactly these. */
 export const contracts = [...setupOperations, ...authOperations, ...userOperations, ...unitOperations,
@@ -59,6 +68,10 @@ export const contracts = [...setupOperations, ...authOperations, ...userOperatio
   ...shipmentOperations,
   ...memberStockOperations,
   ...recallOperations,
+  ...invoiceOperations,
+  ...payableOperations,
+  ...booksOperations,
+  ...voucherOperations,
 ] as const;
 
 type Contract = (typeof contracts)[number];

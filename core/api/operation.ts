@@ -26,7 +26,8 @@ export type RecordKind =
   | 'shipmentLine'
   | 'discrepancy'
   | 'stocktake'
-  | 'consumption';
+  | 'consumption'
+  | 'statement';
 
 /** An input field (dot path) that names a record; absent or null values are skipped. */
 export interface InputRef {

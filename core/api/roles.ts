@@ -67,13 +67,44 @@ export const PERMISSIONS = [
   'budget.read',
   /** 设定各单位年度预算与超预算规则 */
   'budget.manage',
+  /** 查看发票、三单匹配、应付款、付款单（全医共体） */
+  'invoice.read',
+  /** 登记、导入、更正发票 */
+  'invoice.manage',
+  /** 审核发票、批准匹配例外（须登记人以外的第二人） */
+  'invoice.approve',
+  /** 编制付款单、导出银行文件、登记付款与医保直接结算、合同付款条款 */
+  'payment.manage',
+  /** 审核付款单（编制人以外的第二名财务人员） */
+  'payment.approve',
+  /** 查看账簿、分录、记账凭证（全医共体） */
+  'books.read',
+  /** 查看内部结算单（成员单位仅本单位） */
+  'settlement.read',
+  /** 出具内部结算单 */
+  'settlement.issue',
+  /** 确认本单位的内部结算单 */
+  'settlement.confirm',
+  /** 付款期限规则、匹配容差、银行文件与凭证格式、会计科目对照 */
+  'finance.configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const READ_BASICS: Permission[] = ['community.read', 'unit.read', 'formulary.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...READ_BASICS, 'community.manage', 'community.account', 'unit.manage', 'store.manage', 'user.read', 'user.manage', 'audit.read', 'dictionary.manage'],
+  admin: [
+    ...READ_BASICS,
+    'community.manage',
+    'community.account',
+    'unit.manage',
+    'store.manage',
+    'user.read',
+    'user.manage',
+    'audit.read',
+    'dictionary.manage',
+    'finance.configure',
+  ],
   pharmacy_officer: [
     ...READ_BASICS,
     'community.account',
@@ -94,9 +125,28 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'distribution.resolve',
     'budget.read',
     'budget.manage',
+    'invoice.read',
   ],
   storekeeper: [...READ_BASICS, 'supplier.read', 'purchase.read', 'stock.read', 'stock.receive', 'stock.adjust', 'requisition.read', 'distribution.ship'],
-  finance: [...READ_BASICS, 'community.account', 'supplier.read', 'purchase.read', 'stock.read', 'requisition.read', 'budget.read', 'budget.manage'],
+  finance: [
+    ...READ_BASICS,
+    'community.account',
+    'supplier.read',
+    'purchase.read',
+    'stock.read',
+    'requisition.read',
+    'budget.read',
+    'budget.manage',
+    'invoice.read',
+    'invoice.manage',
+    'invoice.approve',
+    'payment.manage',
+    'payment.approve',
+    'books.read',
+    'settlement.read',
+    'settlement.issue',
+    'finance.configure',
+  ],
   // A member pharmacist keeps their own unit's stores and accepts 直配 deliveries into them; scope is enforced per operation.
   // A township pharmacist also reviews their village clinics' requisitions when the community routes them through the township (乡村一体化).
   member_pharmacist: [
@@ -112,8 +162,22 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'requisition.request',
     'requisition.review',
     'budget.read',
+    'settlement.read',
+    'settlement.confirm',
   ],
-  auditor: [...READ_BASICS, 'user.read', 'audit.read', 'supplier.read', 'purchase.read', 'stock.read', 'requisition.read', 'budget.read'],
+  auditor: [
+    ...READ_BASICS,
+    'user.read',
+    'audit.read',
+    'supplier.read',
+    'purchase.read',
+    'stock.read',
+    'requisition.read',
+    'budget.read',
+    'invoice.read',
+    'books.read',
+    'settlement.read',
+  ],
 };
 
 /** Roles whose data access is limited to the user's own unit. */

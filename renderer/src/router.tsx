@@ -391,6 +391,44 @@ const printRecallRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/print/RecallPrint.js'), 'RecallPrint'),
 });
 
+// 财务结算 (issue 9): invoices, payables and payment batches, member statements, vouchers.
+const invoicesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'invoices',
+  beforeLoad: guard('/invoices'),
+  component: lazyRouteComponent(() => import('./pages/invoices/InvoicesPage.js'), 'InvoicesPage'),
+});
+const payablesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'payables',
+  beforeLoad: guard('/payables'),
+  component: lazyRouteComponent(() => import('./pages/payables/PayablesPage.js'), 'PayablesPage'),
+});
+const paymentBatchesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'payment-batches',
+  beforeLoad: guard('/payment-batches'),
+  component: lazyRouteComponent(() => import('./pages/payables/PaymentBatchesPage.js'), 'PaymentBatchesPage'),
+});
+const statementsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'statements',
+  beforeLoad: guard('/statements'),
+  component: lazyRouteComponent(() => import('./pages/books/StatementsPage.js'), 'StatementsPage'),
+});
+const vouchersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'vouchers',
+  beforeLoad: guard('/vouchers'),
+  component: lazyRouteComponent(() => import('./pages/books/VouchersPage.js'), 'VouchersPage'),
+});
+const financeSettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'finance-settings',
+  beforeLoad: guard('/finance-settings'),
+  component: lazyRouteComponent(() => import('./pages/payables/FinanceSettingsPage.js'), 'FinanceSettingsPage'),
+});
+
 const unitsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'units',
@@ -500,6 +538,12 @@ const routeTree = rootRoute.addChildren([
     recallsRoute,
     recallRoute,
     redistributionRoute,
+    invoicesRoute,
+    payablesRoute,
+    paymentBatchesRoute,
+    statementsRoute,
+    vouchersRoute,
+    financeSettingsRoute,
     unitsRoute.addChildren([unitRoute]),
     communityRoute,
     formularyRoute.addChildren([itemRoute]),

@@ -26,6 +26,7 @@ import {
   MEMBER_RETURN_REASONS,
   SHIPMENT_KINDS,
 } from '../../core/api/distribution.js';
+import { ACCOUNTS, DUE_RULES, ENTRY_KINDS, INVOICE_MEDIA, MATCH_EXCEPTION_KINDS, SETTLEMENT_KINDS } from '../../core/api/finance.js';
 
 /**
  * db/schema.ts keeps its own copy of every vocabulary its CHECK constraints enforce (db/ may not import
@@ -59,6 +60,12 @@ describe('the database vocabularies are the contract vocabularies', () => {
     ['discrepancy resolutions', schema.DB_DISCREPANCY_RESOLUTIONS, DISCREPANCY_RESOLUTIONS],
     ['consumption targets', schema.DB_CONSUMPTION_TARGETS, CONSUMPTION_TARGETS],
     ['budget rules', schema.DB_BUDGET_RULES, BUDGET_RULES],
+    ['invoice media', schema.DB_INVOICE_MEDIA, INVOICE_MEDIA],
+    ['match exception kinds', schema.DB_MATCH_EXCEPTION_KINDS, MATCH_EXCEPTION_KINDS],
+    ['due rules', schema.DB_DUE_RULES, DUE_RULES],
+    ['settlement kinds', schema.DB_SETTLEMENT_KINDS, SETTLEMENT_KINDS],
+    ['accounts', schema.DB_ACCOUNTS, ACCOUNTS],
+    ['journal entry kinds', schema.DB_ENTRY_KINDS, ENTRY_KINDS],
   ] as const)('%s', (_name, db, contract) => {
     expect([...db]).toEqual([...contract]);
   });

@@ -2,6 +2,9 @@ import { requisitionsEn } from './modules/requisitions.js';
 import { shipmentsEn } from './modules/shipments.js';
 import { memberStockEn } from './modules/memberStock.js';
 import { recallsEn } from './modules/recalls.js';
+import { invoicesEn } from './modules/invoices.js';
+import { payablesEn } from './modules/payables.js';
+import { booksEn } from './modules/books.js';
 import { suppliersEn } from './modules/suppliers.js';
 import { stockEn } from './modules/stock.js';
 import { adjustmentsEn } from './modules/adjustments.js';
@@ -89,6 +92,13 @@ export const enUS: Resources = {
     profile: 'Profile',
     groupBasics: 'Master data',
     groupSystem: 'Administration',
+    groupFinance: 'Finance',
+    invoices: 'Invoices',
+    payables: 'Payables',
+    paymentBatches: 'Payment batches',
+    statements: 'Member statements',
+    vouchers: 'Vouchers',
+    financeSettings: 'Payment rules and layouts',
   },
   userMenu: {
     language: 'Language',
@@ -669,4 +679,7 @@ export const enUS: Resources = {
   shipments: shipmentsEn,
   memberStock: memberStockEn,
   recalls: recallsEn,
+  invoices: invoicesEn,
+  payables: payablesEn,
+  books: booksEn,
 };

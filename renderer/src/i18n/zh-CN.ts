@@ -2,6 +2,9 @@ import { requisitionsZh } from './modules/requisitions.js';
 import { shipmentsZh } from './modules/shipments.js';
 import { memberStockZh } from './modules/memberStock.js';
 import { recallsZh } from './modules/recalls.js';
+import { invoicesZh } from './modules/invoices.js';
+import { payablesZh } from './modules/payables.js';
+import { booksZh } from './modules/books.js';
 import { suppliersZh } from './modules/suppliers.js';
 import { stockZh } from './modules/stock.js';
 import { adjustmentsZh } from './modules/adjustments.js';
@@ -101,6 +104,13 @@ export const zhCN = {
     profile: '个人设置',
     groupBasics: '基础资料',
     groupSystem: '系统管理',
+    groupFinance: '财务结算',
+    invoices: '发票',
+    payables: '应付款',
+    paymentBatches: '付款单',
+    statements: '内部结算',
+    vouchers: '记账凭证',
+    financeSettings: '付款规则与格式',
   },
   userMenu: {
     language: '语言',
@@ -646,6 +656,9 @@ export const zhCN = {
   shipments: shipmentsZh,
   memberStock: memberStockZh,
   recalls: recallsZh,
+  invoices: invoicesZh,
+  payables: payablesZh,
+  books: booksZh,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -18,6 +18,7 @@ function menuItems(pages: PageEntry[], t: (key: string) => string): MenuProps['i
     { key: 'buying', label: t('nav.groupBuying') },
     { key: 'distribution', label: t('nav.groupDistribution') },
     { key: 'stock', label: t('nav.groupStock') },
+    { key: 'finance', label: t('nav.groupFinance') },
     { key: 'basics', label: t('nav.groupBasics') },
     { key: 'formulary', label: t('nav.groupFormulary') },
     { key: 'system', label: t('nav.groupSystem') },

@@ -1,4 +1,10 @@
 import {
+  AccountBookOutlined,
+  PayCircleOutlined,
+  ProfileOutlined,
+  ReconciliationOutlined,
+  ScheduleOutlined,
+  SettingOutlined,
   AlertOutlined,
   ApartmentOutlined,
   CarOutlined,
@@ -45,6 +51,12 @@ export type PagePath =
   | '/consumptions'
   | '/stock-alerts'
   | '/recalls'
+  | '/invoices'
+  | '/payables'
+  | '/payment-batches'
+  | '/statements'
+  | '/vouchers'
+  | '/finance-settings'
   | '/redistribution'
   | '/units'
   | '/community'
@@ -60,7 +72,7 @@ export interface PageEntry {
   path: PagePath;
   /** i18n key of the menu label. */
   label: string;
-  group: 'buying' | 'distribution' | 'stock' | 'formulary' | 'basics' | 'system' | 'personal';
+  group: 'buying' | 'distribution' | 'stock' | 'finance' | 'formulary' | 'basics' | 'system' | 'personal';
   icon: ReactNode;
   /** Needed to see the page at all; null for every signed-in user. */
   permission: Permission | null;
@@ -89,6 +101,13 @@ export const PAGES: readonly PageEntry[] = [
   { path: '/stock-alerts', label: 'nav.stockAlerts', group: 'stock', icon: <WarningOutlined />, permission: 'stock.read' },
   { path: '/stocktakes', label: 'nav.stocktakes', group: 'stock', icon: <OrderedListOutlined />, permission: 'stock.read' },
   { path: '/consumptions', label: 'nav.consumptions', group: 'stock', icon: <ExportOutlined />, permission: 'stock.read' },
+  // 财务结算: finance registers invoices and pays from the single account; members confirm their statements.
+  { path: '/invoices', label: 'nav.invoices', group: 'finance', icon: <AccountBookOutlined />, permission: 'invoice.read' },
+  { path: '/payables', label: 'nav.payables', group: 'finance', icon: <ScheduleOutlined />, permission: 'invoice.read' },
+  { path: '/payment-batches', label: 'nav.paymentBatches', group: 'finance', icon: <PayCircleOutlined />, permission: 'invoice.read' },
+  { path: '/statements', label: 'nav.statements', group: 'finance', icon: <ReconciliationOutlined />, permission: 'settlement.read' },
+  { path: '/vouchers', label: 'nav.vouchers', group: 'finance', icon: <ProfileOutlined />, permission: 'books.read' },
+  { path: '/finance-settings', label: 'nav.financeSettings', group: 'finance', icon: <SettingOutlined />, permission: 'finance.configure' },
   { path: '/units', label: 'nav.units', group: 'basics', icon: <ApartmentOutlined />, permission: 'unit.read' },
   { path: '/community', label: 'nav.community', group: 'basics', icon: <BankOutlined />, permission: 'community.read' },
   { path: '/formulary', label: 'nav.formulary', group: 'formulary', icon: <MedicineBoxOutlined />, permission: 'formulary.read' },

@@ -1,0 +1,3 @@
+import type { HandlerMap } from '../../handler.js';
+
+export const booksHandlers: Partial<HandlerMap> = {};

@@ -1,0 +1,8 @@
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../layout/PageHeader.js';
+
+/** Placeholder until the page is built. */
+export function PayablesPage() {
+  const { t } = useTranslation();
+  return <PageHeader title={t('payables.title')} />;
+}
