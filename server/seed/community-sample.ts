@@ -202,6 +202,8 @@ export const COMMUNITY_SAMPLE: CommunitySample = {
     { username: 'caigou', displayName: '林秀英', role: 'pharmacy_officer', unitCode: 'QY-XRMYY' },
     { username: 'kuguan', displayName: '陈国平', role: 'storekeeper', unitCode: 'QY-XRMYY' },
     { username: 'caiwu', displayName: '刘芳', role: 'finance', unitCode: 'QY-XRMYY' },
+    // The second finance user: payment batches and excepted invoice lines need an approver who did not prepare them.
+    { username: 'caiwu.shenhe', displayName: '张敏', role: 'finance', unitCode: 'QY-XRMYY' },
     { username: 'yaoshi.qingshi', displayName: '王丽华', role: 'member_pharmacist', unitCode: 'QY-WS01' },
     // 石门村卫生室's village doctor, whose requisitions 青石镇中心卫生院 reviews (乡村一体化).
     { username: 'yaoshi.shimen', displayName: '刘德明', role: 'member_pharmacist', unitCode: 'QY-CS0101' },
