@@ -120,6 +120,9 @@ const RESOLVE = ['discrepancy.resolve'] as const;
 const WRITE_OFF_APPROVE = ['discrepancy.approveWriteOff', 'discrepancy.rejectWriteOff'] as const;
 const RETURN_MAKE = ['memberReturn.create', 'memberReturn.update', 'memberReturn.submit', 'memberReturn.ship', 'memberReturn.cancel'] as const;
 const RETURN_APPROVE = ['memberReturn.approve', 'memberReturn.reject'] as const;
+/** 记账凭证: books.read (finance, auditor) lists and exports; finance.configure (administrator, finance) maps accounts and edits the column profiles. */
+const VOUCHER_READ = ['voucher.list', 'voucher.export'] as const;
+const VOUCHER_CONFIGURE = ['accountMap.get', 'accountMap.save', 'voucherProfile.list', 'voucherProfile.save'] as const;
 const EXPECTED: Record<Role, readonly OperationName[]> = {
   admin: [
     ...READ,
@@ -137,12 +140,13 @@ const EXPECTED: Record<Role, readonly OperationName[]> = {
     'audit.list',
     'audit.verify',
     'dictionary.import',
+    ...VOUCHER_CONFIGURE,
   ],
   pharmacy_officer: [...SHIPMENT_READ, ...RESOLVE, ...WRITE_OFF_APPROVE, ...RETURN_APPROVE, ...REQUISITION_READ, ...REQUISITION_APPROVE, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list', 'dictionary.import', ...SUPPLIER_READ, ...SUPPLIER_MANAGE, ...STOCK_READ, 'stock.settings.update', ...RECEIPT_READ, 'receipt.allowShortExpiry', 'formulary.setTracing', ...PURCHASE_READ, ...PURCHASE_MANAGE, ...ADJUST_READ, ...ADJUST_APPROVE, ...RECALL, ...MEMBER_STOCK_READ],
   storekeeper: [...SHIPMENT_READ, ...SHIP, 'shipment.confirm', ...RETURN_MAKE, ...REQUISITION_READ, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST, ...MEMBER_STOCK_READ, ...MEMBER_STOCK],
-  finance: [...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ],
+  finance: [...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ, ...VOUCHER_READ, ...VOUCHER_CONFIGURE],
   member_pharmacist: [...SHIPMENT_READ, 'shipment.confirm', ...RETURN_MAKE, ...REQUISITION_READ, ...REQUISITION_REQUEST, ...BUDGET_READ, ...READ, ...FORMULARY_READ, ...PROPOSE, 'store.create', 'store.update', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST, ...MEMBER_STOCK_READ, ...MEMBER_STOCK],
-  auditor: [...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...READ, ...FORMULARY_READ, 'user.list', 'audit.list', 'audit.verify', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ],
+  auditor: [...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...READ, ...FORMULARY_READ, 'user.list', 'audit.list', 'audit.verify', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ, ...VOUCHER_READ],
 };
 
 /** How each operation is scoped. A new operation fails the suite until it is placed here. */
@@ -302,6 +306,12 @@ const SCOPES: Record<OperationName, ScopeKind> = {
   'recall.close': 'centre',
   'redistribution.candidates': 'centre',
   'redistribution.start': 'centre',
+  'accountMap.get': 'centre',
+  'accountMap.save': 'centre',
+  'voucherProfile.list': 'centre',
+  'voucherProfile.save': 'centre',
+  'voucher.list': 'centre',
+  'voucher.export': 'centre',
 };
 
 const kindOf = (scope: Scope): ScopeKind => (typeof scope === 'string' ? scope : 'units' in scope ? 'units' : 'level');
@@ -736,6 +746,14 @@ async function sampleInput(name: OperationName, role: Role = 'admin'): Promise<u
       return { itemId: own.item };
     case 'stock.settings.update':
       return { nearExpiryMonths: [6, 3, 1] };
+    case 'accountMap.save':
+      return { accounts: [{ account: 'bank', code: '1002', name: '银行存款' }], unitOverrides: [], auxiliary: { supplierSource: 'uscc', supplierCodes: [], unitSource: 'code', unitCodes: [] } };
+    case 'voucherProfile.save':
+      return { id: 0, name: `格式${n}`, columns: [{ field: 'accountCode', header: '科目编码' }, { field: 'debit', header: '借方' }, { field: 'credit', header: '贷方' }], voucherWord: '记', dateFormat: 'YYYY-MM-DD', zeroAs: 'blank' };
+    case 'voucher.list':
+      return { unitId: own.unit, month: '2026-01' };
+    case 'voucher.export':
+      return { unitId: own.unit, month: '2026-01', profileId: 1, format: 'csv' };
     case 'supplier.create':
       return supplierInput(n);
     case 'supplier.update':
