@@ -208,6 +208,9 @@ export async function seedBuying(db: Db, now: Date): Promise<void> {
             traceCodes: codesFor(line.item.id, share / line.pack.factor),
             deliveryNoteNo: `SH${dateText(arrivedAt).replace(/-/g, '')}${week}${delivery}`,
             distributorInvoiceNo: `2436${String(week).padStart(2, '0')}${String(delivery)}${'0'.repeat(13)}`.slice(0, 20),
+            // 两票制: the manufacturer's invoice to the distributor travels with the goods — but week 5's delivery came
+            // without it for its first line, so that distributor invoice waits (the finance demo shows the exception).
+            manufacturerInvoiceNo: week === 5 && index === 0 ? '' : `3644${String(week).padStart(2, '0')}${String(delivery)}${String(index + 1).padStart(3, '0')}${'0'.repeat(10)}`.slice(0, 20),
             ...temp,
           },
         ];
