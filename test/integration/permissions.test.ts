@@ -123,6 +123,10 @@ const RETURN_APPROVE = ['memberReturn.approve', 'memberReturn.reject'] as const;
 /** 记账凭证: books.read (finance, auditor) lists and exports; finance.configure (administrator, finance) maps accounts and edits the column profiles. */
 const VOUCHER_READ = ['voucher.list', 'voucher.export'] as const;
 const VOUCHER_CONFIGURE = ['accountMap.get', 'accountMap.save', 'voucherProfile.list', 'voucherProfile.save'] as const;
+/** 发票: invoice.read (finance, pharmacy officer, auditor); invoice.manage registers, corrects, voids and imports; invoice.approve approves (and a second person approves exceptions). */
+const INVOICE_READ = ['invoice.get', 'invoice.list', 'invoice.invoiceable'] as const;
+const INVOICE_MANAGE = ['invoice.register', 'invoice.check', 'invoice.update', 'invoice.void', 'invoice.importUpload', 'invoice.importPreview', 'invoice.importCommit'] as const;
+const INVOICE_APPROVE = ['invoice.approve', 'invoice.approveException'] as const;
 const EXPECTED: Record<Role, readonly OperationName[]> = {
   admin: [
     ...READ,
@@ -142,11 +146,11 @@ const EXPECTED: Record<Role, readonly OperationName[]> = {
     'dictionary.import',
     ...VOUCHER_CONFIGURE,
   ],
-  pharmacy_officer: [...SHIPMENT_READ, ...RESOLVE, ...WRITE_OFF_APPROVE, ...RETURN_APPROVE, ...REQUISITION_READ, ...REQUISITION_APPROVE, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list', 'dictionary.import', ...SUPPLIER_READ, ...SUPPLIER_MANAGE, ...STOCK_READ, 'stock.settings.update', ...RECEIPT_READ, 'receipt.allowShortExpiry', 'formulary.setTracing', ...PURCHASE_READ, ...PURCHASE_MANAGE, ...ADJUST_READ, ...ADJUST_APPROVE, ...RECALL, ...MEMBER_STOCK_READ],
+  pharmacy_officer: [...SHIPMENT_READ, ...RESOLVE, ...WRITE_OFF_APPROVE, ...RETURN_APPROVE, ...REQUISITION_READ, ...REQUISITION_APPROVE, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list', 'dictionary.import', ...SUPPLIER_READ, ...SUPPLIER_MANAGE, ...STOCK_READ, 'stock.settings.update', ...RECEIPT_READ, 'receipt.allowShortExpiry', 'formulary.setTracing', ...PURCHASE_READ, ...PURCHASE_MANAGE, ...ADJUST_READ, ...ADJUST_APPROVE, ...RECALL, ...MEMBER_STOCK_READ, ...INVOICE_READ],
   storekeeper: [...SHIPMENT_READ, ...SHIP, 'shipment.confirm', ...RETURN_MAKE, ...REQUISITION_READ, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST, ...MEMBER_STOCK_READ, ...MEMBER_STOCK],
-  finance: [...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ, ...VOUCHER_READ, ...VOUCHER_CONFIGURE],
+  finance: [...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ, ...VOUCHER_READ, ...VOUCHER_CONFIGURE, ...INVOICE_READ, ...INVOICE_MANAGE, ...INVOICE_APPROVE],
   member_pharmacist: [...SHIPMENT_READ, 'shipment.confirm', ...RETURN_MAKE, ...REQUISITION_READ, ...REQUISITION_REQUEST, ...BUDGET_READ, ...READ, ...FORMULARY_READ, ...PROPOSE, 'store.create', 'store.update', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST, ...MEMBER_STOCK_READ, ...MEMBER_STOCK],
-  auditor: [...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...READ, ...FORMULARY_READ, 'user.list', 'audit.list', 'audit.verify', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ, ...VOUCHER_READ],
+  auditor: [...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...READ, ...FORMULARY_READ, 'user.list', 'audit.list', 'audit.verify', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ, ...VOUCHER_READ, ...INVOICE_READ],
 };
 
 /** How each operation is scoped. A new operation fails the suite until it is placed here. */
@@ -312,6 +316,18 @@ const SCOPES: Record<OperationName, ScopeKind> = {
   'voucherProfile.save': 'centre',
   'voucher.list': 'centre',
   'voucher.export': 'centre',
+  'invoice.register': 'centre',
+  'invoice.check': 'centre',
+  'invoice.update': 'centre',
+  'invoice.approve': 'centre',
+  'invoice.void': 'centre',
+  'invoice.approveException': 'centre',
+  'invoice.get': 'centre',
+  'invoice.list': 'centre',
+  'invoice.invoiceable': 'centre',
+  'invoice.importUpload': 'centre',
+  'invoice.importPreview': 'centre',
+  'invoice.importCommit': 'centre',
 };
 
 const kindOf = (scope: Scope): ScopeKind => (typeof scope === 'string' ? scope : 'units' in scope ? 'units' : 'level');
@@ -489,6 +505,38 @@ beforeAll(async () => {
 });
 
 /** A new upload by the pharmacy officer, inspected: an allowed inspect, preview or commit works on it. */
+/** 发票 samples: a posted receipt line (24 粒 at 1.00/盒) of the supplier in the central store, and invoices on it, by the system actor. */
+let invoiceSeq = 0;
+const invoiceNumber = () => `2544${String(++invoiceSeq).padStart(8, '0')}${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+async function freshReceiptLine(): Promise<{ id: number; number: string; lineNo: number }> {
+  const system = { system: systemActor('cli') };
+  const { receipt } = await ok(
+    env.db,
+    'receipt.create',
+    { supplierId, storeId: centralStoreId(), unplannedReason: '测试', lines: [{ itemId: own.item, batchNo: `FP-${++invoiceSeq}`, expiry: '2028-09', quantity: 24, priceMicro: 1_000_000, traceCodes: [], manufacturerInvoiceNo: '44000000000000000001' }] },
+    system,
+  );
+  const posted = (await ok(env.db, 'receipt.post', { id: receipt.id, requestId: `perm-fp-${invoiceSeq}` }, system)).receipt;
+  return { id: posted.lines[0]!.id, number: posted.number, lineNo: 1 };
+}
+async function invoiceLineInput(amountMicro = 1_000_000) {
+  return { supplierId, number: invoiceNumber(), date: '2026-11-20', lines: [{ receiptLineId: (await freshReceiptLine()).id, quantity: 24, amountMicro }] };
+}
+async function freshInvoice(amountMicro = 1_000_000) {
+  const input = await invoiceLineInput(amountMicro);
+  const { invoice } = await ok(env.db, 'invoice.register', input, { system: systemActor('cli') });
+  return { ...input, id: invoice.id, version: invoice.version, lineId: invoice.lines[0]!.id! };
+}
+/** An invoice-platform CSV of one line naming a fresh receipt line, uploaded by `role` (0 when the role may not upload). */
+async function invoiceUpload(role: Role): Promise<number> {
+  const line = await freshReceiptLine();
+  const uscc = (env.db.$client.prepare('SELECT uscc FROM suppliers WHERE id = ?').get(supplierId) as { uscc: string }).uscc;
+  const file = path.join(files, `发票${invoiceSeq}.csv`);
+  writeFileSync(file, `发票号码,开票日期,销方纳税人识别号,货物或应税劳务名称,规格型号,单位,数量,价税合计,验收明细\r\n${invoiceNumber()},2026-11-20,${uscc},*化学药品制剂*阿莫西林胶囊,0.25g,盒,1,1.00,${line.number}-${line.lineNo}\r\n`);
+  const result = await call(env.db, 'invoice.importUpload', {}, { ...as(role), attachment: attachment(file) });
+  return result.ok ? (result.output as { uploadId: number }).uploadId : 1;
+}
+
 async function freshUpload() {
   const { uploadId } = await ok(env.db, 'formularyImport.upload', {}, { ...as('pharmacy_officer'), attachment: csvUpload });
   const [sheet] = (await ok(env.db, 'formularyImport.inspect', { uploadId }, as('pharmacy_officer'))).sheets;
@@ -752,6 +800,29 @@ async function sampleInput(name: OperationName, role: Role = 'admin'): Promise<u
       return { id: 0, name: `格式${n}`, columns: [{ field: 'accountCode', header: '科目编码' }, { field: 'debit', header: '借方' }, { field: 'credit', header: '贷方' }], voucherWord: '记', dateFormat: 'YYYY-MM-DD', zeroAs: 'blank' };
     case 'voucher.list':
       return { unitId: own.unit, month: '2026-01' };
+    case 'invoice.register':
+    case 'invoice.check':
+      return await invoiceLineInput();
+    case 'invoice.update': {
+      const invoice = await freshInvoice();
+      return { id: invoice.id, version: invoice.version, supplierId, number: invoice.number, date: invoice.date, lines: invoice.lines };
+    }
+    case 'invoice.approve':
+      return { id: (await freshInvoice()).id, requestId: `perm-${n}` };
+    case 'invoice.void':
+      return { id: (await freshInvoice()).id, version: 1, reason: '测试' };
+    case 'invoice.approveException': {
+      const invoice = await freshInvoice(1_100_000);
+      return { invoiceId: invoice.id, lineId: invoice.lineId, kind: 'price_order', reason: '测试' };
+    }
+    case 'invoice.get':
+      return { id: (await freshInvoice()).id };
+    case 'invoice.invoiceable':
+      return { supplierId };
+    case 'invoice.importPreview':
+      return { uploadId: await invoiceUpload(role) };
+    case 'invoice.importCommit':
+      return { uploadId: await invoiceUpload(role), requestId: `perm-${n}` };
     case 'voucher.export':
       return { unitId: own.unit, month: '2026-01', profileId: 1, format: 'csv' };
     case 'supplier.create':
