@@ -398,6 +398,25 @@ const invoicesRoute = createRoute({
   beforeLoad: guard('/invoices'),
   component: lazyRouteComponent(() => import('./pages/invoices/InvoicesPage.js'), 'InvoicesPage'),
 });
+const invoiceNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'invoices/new',
+  beforeLoad: guard('/invoices'),
+  component: lazyRouteComponent(() => import('./pages/invoices/InvoiceNewPage.js'), 'InvoiceNewPage'),
+});
+const invoiceImportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'invoices/import',
+  beforeLoad: guard('/invoices'),
+  component: lazyRouteComponent(() => import('./pages/invoices/InvoiceImportPage.js'), 'InvoiceImportPage'),
+});
+const invoiceRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'invoices/$invoiceId',
+  params: idParam('invoiceId'),
+  beforeLoad: guard('/invoices'),
+  component: lazyRouteComponent(() => import('./pages/invoices/InvoicePage.js'), 'InvoicePage'),
+});
 const payablesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'payables',
@@ -539,6 +558,9 @@ const routeTree = rootRoute.addChildren([
     recallRoute,
     redistributionRoute,
     invoicesRoute,
+    invoiceNewRoute,
+    invoiceImportRoute,
+    invoiceRoute,
     payablesRoute,
     paymentBatchesRoute,
     statementsRoute,
