@@ -22,7 +22,8 @@ export interface UserActor {
  */
 export interface SystemActor {
   kind: 'system';
-  name: 'cli' | 'seed';
+  /** `seed_review`: the demo seed's second person, for what the two-person rule keeps from its preparer. */
+  name: 'cli' | 'seed' | 'seed_review';
   /** What the audit log and the "by" columns show. */
   username: string;
   permissions: readonly Permission[];

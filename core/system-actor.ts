@@ -4,6 +4,7 @@ import type { SystemActor } from './context.js';
 const NAMES: Record<SystemActor['name'], string> = {
   cli: '命令行 (cli)',
   seed: '示例数据 (seed)',
+  seed_review: '示例数据复核 (seed)',
 };
 
 /**
