@@ -224,7 +224,7 @@ describe('approval', () => {
     const own = await call(env.db, 'invoice.approveException', { invoiceId: invoice.id, lineId, kind: 'price_order', reason: '供应商调价' }, caiwu);
     expect(!own.ok && own.error.code).toBe('FORBIDDEN');
     const excepted = (await ok(env.db, 'invoice.approveException', { invoiceId: invoice.id, lineId, kind: 'price_order', reason: '供应商调价,已有补充协议' }, shenhe)).invoice;
-    expect(excepted.exceptions[0]).toMatchObject({ approved: true, approvedBy: 'caiwu.shenhe', approvalReason: '供应商调价,已有补充协议' });
+    expect(excepted.exceptions[0]).toMatchObject({ approved: true, approvedBy: '张敏', approvalReason: '供应商调价,已有补充协议' });
     expect(excepted.openExceptionCount).toBe(0);
     // An approved line cannot be changed behind the approval.
     const changed = await call(env.db, 'invoice.update', { id: invoice.id, version: excepted.version, supplierId: env.supplierId, number: invoice.number, date: invoice.date, lines: [{ receiptLineId: line.id, quantity: 48, amountMicro: 26_000_000 }] }, caiwu);

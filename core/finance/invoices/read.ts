@@ -154,7 +154,9 @@ function storedLines(db: Db, id: number): LineToMatch[] {
 function approvalsOf(db: Db, id: number): Approval[] {
   return prepared(
     db.$client,
-    `SELECT invoice_line_id AS invoiceLineId, kind, reason, approved_by AS approvedBy, at FROM invoice_exception_approvals WHERE document_id = ? ORDER BY id`,
+    // The approver by name (张敏) where they are a user; the system actor by its own name.
+    `SELECT a.invoice_line_id AS invoiceLineId, a.kind, a.reason, COALESCE(u.display_name, a.approved_by) AS approvedBy, a.at
+     FROM invoice_exception_approvals a LEFT JOIN users u ON u.id = a.approved_by_user_id WHERE a.document_id = ? ORDER BY a.id`,
   ).all(id) as Approval[];
 }
 

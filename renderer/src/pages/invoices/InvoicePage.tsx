@@ -68,11 +68,11 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
   };
 
   const lineColumns = [
-    { title: t('invoices.line.lineNo'), dataIndex: 'lineNo', width: 50 },
+    { title: t('invoices.line.lineNo'), dataIndex: 'lineNo', width: 44 },
     {
       title: t('invoices.line.item'),
       key: 'item',
-      width: 220,
+      width: 180,
       render: (_: unknown, l: InvoiceLine) => (
         <>
           <div>
@@ -87,7 +87,7 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
     {
       title: t('invoices.line.receipt'),
       key: 'receipt',
-      width: 150,
+      width: 200,
       render: (_: unknown, l: InvoiceLine) => (
         <>
           <Link to="/receipts/$receiptId" params={{ receiptId: l.receiptId }} className="mono">
@@ -96,25 +96,35 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
           <div className="mono" style={{ fontSize: 12 }}>
             {t('invoices.line.batchNo')} {l.batchNo}
           </div>
+          <div style={{ fontSize: 12 }}>
+            {t('invoices.line.manufacturerInvoice')}{' '}
+            {l.manufacturerInvoiceNo ? <span className="mono">{l.manufacturerInvoiceNo}</span> : l.twoInvoiceRequired ? <Tag color="red">{t('invoices.line.missing')}</Tag> : '—'}
+          </div>
         </>
       ),
     },
-    { title: t('invoices.line.quantity'), key: 'q', width: 90, align: 'right' as const, render: (_: unknown, l: InvoiceLine) => `${l.quantity} ${l.baseUnit}` },
     {
-      title: t('invoices.line.open'),
-      key: 'open',
-      width: 140,
+      title: t('invoices.line.quantity'),
+      key: 'q',
+      width: 120,
       render: (_: unknown, l: InvoiceLine) => (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('invoices.line.accepted')} {l.acceptedQuantity} · {t('invoices.line.returned')} {l.returnedQuantity} · {t('invoices.line.elsewhere')} {l.invoicedElsewhere}
-        </Typography.Text>
+        <>
+          <div>
+            {l.quantity} {l.baseUnit}
+          </div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('invoices.line.accepted')} {l.acceptedQuantity} · {t('invoices.line.returned')} {l.returnedQuantity}
+            <br />
+            {t('invoices.line.elsewhere')} {l.invoicedElsewhere}
+          </Typography.Text>
+        </>
       ),
     },
-    { title: t('invoices.line.amount'), dataIndex: 'amountMicro', width: 100, align: 'right' as const, render: (v: number) => yuan(v) },
+    { title: t('invoices.line.amount'), dataIndex: 'amountMicro', width: 90, align: 'right' as const, render: (v: number) => yuan(v) },
     {
       title: t('invoices.line.unitPrice'),
       key: 'prices',
-      width: 190,
+      width: 170,
       render: (_: unknown, l: InvoiceLine) => (
         <div style={{ fontSize: 12, lineHeight: 1.6 }}>
           <div>
@@ -131,12 +141,6 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
           )}
         </div>
       ),
-    },
-    {
-      title: t('invoices.line.manufacturerInvoice'),
-      key: 'mi',
-      width: 120,
-      render: (_: unknown, l: InvoiceLine) => (l.manufacturerInvoiceNo ? <span className="mono" style={{ fontSize: 12 }}>{l.manufacturerInvoiceNo}</span> : l.twoInvoiceRequired ? <Tag color="red">{t('invoices.line.missing')}</Tag> : '—'),
     },
     {
       title: t('invoices.line.exceptions'),
@@ -255,7 +259,7 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
           <Alert type="success" showIcon style={{ marginBottom: 12 }} message={t('invoices.detail.allClear')} />
         ))}
       <Card size="small" title={t('invoices.detail.lines')} style={{ marginBottom: 12 }}>
-        <Table<InvoiceLine> size="small" rowKey={(l) => String(l.id ?? l.lineNo)} columns={lineColumns} dataSource={invoice.lines} pagination={false} data-testid="invoice-lines" scroll={{ x: 1200 }} />
+        <Table<InvoiceLine> size="small" rowKey={(l) => String(l.id ?? l.lineNo)} columns={lineColumns} dataSource={invoice.lines} pagination={false} data-testid="invoice-lines" />
       </Card>
       {invoice.payables.length > 0 && (
         <Card size="small" title={t('invoices.detail.payables')} style={{ marginBottom: 12 }}>

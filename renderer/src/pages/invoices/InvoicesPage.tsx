@@ -30,25 +30,26 @@ export function InvoicesPage() {
       {
         field: 'documentNumber',
         headerName: t('invoices.list.documentNumber'),
-        width: 150,
+        width: 140,
         pinned: 'left',
         cellClass: 'mono',
         cellRenderer: ({ data }: { data?: InvoiceSummary }) => (data ? <a onClick={() => void navigate({ to: '/invoices/$invoiceId', params: { invoiceId: data.id } })}>{data.documentNumber}</a> : null),
       },
-      { field: 'stateLabel', headerName: t('invoices.list.status'), width: 90, cellRenderer: ({ data }: { data?: InvoiceSummary }) => (data ? <InvoiceStateTag state={data.status} label={data.stateLabel} /> : null) },
+      { field: 'stateLabel', headerName: t('invoices.list.status'), width: 84, cellRenderer: ({ data }: { data?: InvoiceSummary }) => (data ? <InvoiceStateTag state={data.status} label={data.stateLabel} /> : null) },
       {
         field: 'openExceptionCount',
         headerName: t('invoices.list.exceptions'),
-        width: 90,
+        width: 72,
         cellRenderer: ({ data }: { data?: InvoiceSummary }) =>
           data && data.status === 'registered' ? (data.openExceptionCount > 0 ? <Badge count={data.openExceptionCount} data-testid="invoice-exception-badge" /> : <Badge status="success" text="0" />) : null,
       },
-      { field: 'supplierName', headerName: t('invoices.list.supplier'), width: 220, tooltipField: 'supplierName' },
-      { field: 'mediumLabel', headerName: t('invoices.list.medium'), width: 120 },
+      { field: 'supplierName', headerName: t('invoices.list.supplier'), width: 190, tooltipField: 'supplierName' },
+      { field: 'mediumLabel', headerName: t('invoices.list.medium'), width: 100 },
       {
         colId: 'number',
         headerName: t('invoices.list.number'),
-        width: 220,
+        flex: 1,
+        minWidth: 190,
         cellClass: 'mono',
         valueGetter: ({ data }) => (data ? `${data.code ? `${data.code} ` : ''}${data.number}` : ''),
         cellRenderer: ({ data, value }: { data?: InvoiceSummary; value: string }) => (
@@ -57,9 +58,9 @@ export function InvoicesPage() {
           </span>
         ),
       },
-      { field: 'date', headerName: t('invoices.list.date'), width: 110 },
-      { field: 'amountMicro', headerName: t('invoices.list.amount'), width: 130, type: 'rightAligned', valueFormatter: ({ value }) => yuan(value as number) },
-      { field: 'createdBy', headerName: t('invoices.list.createdBy'), width: 110 },
+      { field: 'date', headerName: t('invoices.list.date'), width: 104 },
+      { field: 'amountMicro', headerName: t('invoices.list.amount'), width: 120, type: 'rightAligned', valueFormatter: ({ value }) => yuan(value as number) },
+      { field: 'createdBy', headerName: t('invoices.list.createdBy'), width: 90 },
     ],
     [t, navigate],
   );
