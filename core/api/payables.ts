@@ -366,9 +366,10 @@ export const batchLine = z.object({
   payableId: id,
   supplierId: id,
   supplierName: z.string(),
-  bankName: z.string(),
-  bankAccountName: z.string(),
-  bankAccountNo: z.string(),
+  /** The supplier's bank details: only for holders of community.account (the auditor sees the lines without them). */
+  bankName: z.string().optional(),
+  bankAccountName: z.string().optional(),
+  bankAccountNo: z.string().optional(),
   invoiceNumber: z.string(),
   itemName: z.string(),
   dueOn: z.string(),
@@ -512,6 +513,7 @@ export const paymentBatchGet = defineOperation({
   access: { permission: 'invoice.read' },
   mutates: false,
   scope: 'centre',
+  restricted: (['bankName', 'bankAccountName', 'bankAccountNo'] as const).map((f) => ({ path: `batch.lines.${f}`, permission: 'community.account' as const })),
   input: z.object({ id }),
   output: z.object({ batch: batchDetail }),
 });
