@@ -122,6 +122,21 @@ describe('发票与三单匹配', () => {
     await expectText(page.locator('.ant-card-head').first(), /已审核/);
     await expectText(page.locator('.ant-card', { hasText: '应付款' }).last(), /25\.60/);
     await screenshot('93-invoice-approved');
+
+    // After a return, the supplier's red-letter invoice offsets one box of it; approving it settles the blue payable.
+    await page.getByTestId('invoice-red').click();
+    await page.getByTestId('invoice-red-number').fill('25442000000000012346');
+    await page.locator('.ant-modal .ant-input-number-input').first().fill('24');
+    await expect.poll(() => page.locator('.ant-modal input[value="12.80"]').count()).toBe(1);
+    await screenshot('93b-invoice-red');
+    await page.getByTestId('invoice-red-ok').click();
+    await page.waitForURL((url) => url.pathname !== invoiceUrl && /\/invoices\/\d+$/.test(url.pathname));
+    await expectText(page.getByTestId('invoice-lines'), /-24 片.*-12\.80/);
+    await page.getByTestId('invoice-approve').click();
+    await page.getByTestId('invoice-approve-ok').click();
+    await expectText(page.locator('.ant-card-head').first(), /已审核.*红字/);
+    const settled = app.hub.db.$client.prepare("SELECT kind, amount_micro AS a FROM payable_settlements").all();
+    expect(settled).toEqual([{ kind: 'red_invoice', a: 12_800_000 }]);
     expect(app.pageErrors).toEqual([]);
   });
 

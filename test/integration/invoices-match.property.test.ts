@@ -43,7 +43,7 @@ function facts(f: { accepted: number; returned: number; elsewhere: number; packF
     vbpPrice: f.vbp === null ? null : { priceMicro: f.vbp, packFactor: f.packFactor },
     twoInvoiceRequired: f.drug,
     manufacturerInvoiceNo: f.manufacturerInvoiceNo,
-    invoiceLines: f.elsewhere > 0 ? [{ documentId: 99, quantity: f.elsewhere, state: 'approved', redOfId: null }] : [],
+    invoiceLines: f.elsewhere > 0 ? [{ documentId: 99, quantity: f.elsewhere, amountMicro: 0, state: 'approved', redOfId: null }] : [],
   };
 }
 
@@ -93,15 +93,18 @@ describe('three-way match (pure)', () => {
     );
   });
 
-  it('a red-letter line is checked against what its blue invoice may still offset, and never for 两票制', () => {
+  it('a red-letter line is checked against what its blue invoice may still offset and at its price (not the order, ceiling or 集采价), never for 两票制', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 500 }), fc.integer({ min: 0, max: 500 }), (quantity, left) => {
-        const f = facts({ accepted: 500, returned: 0, elsewhere: 0, packFactor: 24, orderPrice: 12_000_000, ceiling: null, vbp: null, drug: true, manufacturerInvoiceNo: '' });
-        const amount = -lineAmountMicro(quantity, { priceMicro: 12_000_000, packFactor: 24 });
-        const kinds = evaluateLine({ quantity: -quantity, amountMicro: amount, redOfId: 7 }, f, { documentId: 1, toleranceMicro: TOLERANCE }, left).map((e) => e.kind);
-        expect(kinds).toEqual(quantity > left ? ['quantity'] : []);
+      fc.property(fc.integer({ min: 1, max: 500 }), fc.integer({ min: 0, max: 500 }), fc.integer({ min: 1_000_000, max: 20_000_000 }), fc.boolean(), (quantity, left, bluePrice, off) => {
+        const f = facts({ accepted: 500, returned: 0, elsewhere: 0, packFactor: 24, orderPrice: 12_000_000, ceiling: 5_000_000, vbp: 5_000_000, drug: true, manufacturerInvoiceNo: '' });
+        const blue = { quantity: 500, amountMicro: lineAmountMicro(500, { priceMicro: bluePrice, packFactor: 24 }), left };
+        const price = off ? bluePrice + 1_000_000 : bluePrice;
+        const amount = -lineAmountMicro(quantity, { priceMicro: price, packFactor: 24 });
+        const kinds = evaluateLine({ quantity: -quantity, amountMicro: amount, redOfId: 7 }, f, { documentId: 1, toleranceMicro: TOLERANCE }, blue).map((e) => e.kind);
+        const expected = [...(quantity > left ? ['quantity'] : []), ...(off && quantity >= 1 && Math.abs(amount) - lineAmountMicro(quantity, { priceMicro: bluePrice, packFactor: 24 }) > MICRO_PER_FEN ? ['price_order'] : [])];
+        expect(kinds).toEqual(expected);
       }),
-      { numRuns: 200 },
+      { numRuns: 300 },
     );
   });
 });

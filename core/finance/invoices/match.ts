@@ -56,7 +56,7 @@ export interface ReceiptLineFacts {
   twoInvoiceRequired: boolean;
   manufacturerInvoiceNo: string;
   /** Every non-void invoice line on this receipt line. */
-  invoiceLines: { documentId: number; quantity: number; state: string; redOfId: number | null }[];
+  invoiceLines: { documentId: number; quantity: number; amountMicro: number; state: string; redOfId: number | null }[];
 }
 
 interface FactRow {
@@ -124,12 +124,12 @@ export function factsOf(db: Db, rows: readonly FactRow[]): Map<number, ReceiptLi
   const invoiceLines = new Map<number, ReceiptLineFacts['invoiceLines']>();
   for (const row of prepared(
     db.$client,
-    `SELECT il.receipt_line_id AS receiptLineId, il.document_id AS documentId, il.quantity, d.state, si.red_of_id AS redOfId
+    `SELECT il.receipt_line_id AS receiptLineId, il.document_id AS documentId, il.quantity, il.amount_micro AS amountMicro, d.state, si.red_of_id AS redOfId
      FROM supplier_invoice_lines il JOIN documents d ON d.id = il.document_id JOIN supplier_invoices si ON si.document_id = il.document_id
      WHERE il.receipt_line_id IN (SELECT value FROM json_each(?)) AND d.state <> 'voided'`,
-  ).all(JSON.stringify(rows.map((r) => r.receiptLineId))) as { receiptLineId: number; documentId: number; quantity: number; state: string; redOfId: number | null }[]) {
+  ).all(JSON.stringify(rows.map((r) => r.receiptLineId))) as { receiptLineId: number; documentId: number; quantity: number; amountMicro: number; state: string; redOfId: number | null }[]) {
     const list = invoiceLines.get(row.receiptLineId) ?? [];
-    list.push({ documentId: row.documentId, quantity: row.quantity, state: row.state, redOfId: row.redOfId });
+    list.push({ documentId: row.documentId, quantity: row.quantity, amountMicro: row.amountMicro, state: row.state, redOfId: row.redOfId });
     invoiceLines.set(row.receiptLineId, list);
   }
   for (const row of rows) {
@@ -265,9 +265,17 @@ function beyondTolerance(diff: number, quantity: number, packFactor: number, tol
 /**
  * The exceptions of one invoice line, pure: quantity (beyond what the receipt line may still bill), price against the
  * order (either way), above the ceiling (挂网价 / 限价) and above the 集采价 — each beyond the tolerance — and the
- * 两票制 manufacturer's invoice on a drug line. A red-letter line is checked against what its blue invoice billed.
+ * 两票制 manufacturer's invoice on a drug line. A red-letter line is checked against what its blue invoice billed: its
+ * quantity against what is left to offset, its price against the blue line's (it offsets at the price billed).
  */
-export function evaluateLine(line: MatchLine, facts: ReceiptLineFacts, context: MatchContext, blueQuantityLeft: number | null): FoundException[] {
+/** What the blue invoice billed on this receipt line, and how much of it other red-letter invoices have not yet offset. */
+export interface BlueLine {
+  quantity: number;
+  amountMicro: number;
+  left: number;
+}
+
+export function evaluateLine(line: MatchLine, facts: ReceiptLineFacts, context: MatchContext, blue: BlueLine | null): FoundException[] {
   const found: FoundException[] = [];
   const q = Math.abs(line.quantity);
   const amount = Math.abs(line.amountMicro);
@@ -285,8 +293,21 @@ export function evaluateLine(line: MatchLine, facts: ReceiptLineFacts, context: 
         reason: `开票 ${qty(q)}，超出可开票数量 ${qty(Math.max(0, open))}（验收 ${facts.accepted} − 退货 ${facts.returned} − 其他发票已开 ${elsewhere}）${state}`,
       });
     }
-  } else if (blueQuantityLeft !== null && q > blueQuantityLeft) {
-    found.push({ kind: 'quantity', reason: `红字冲减 ${qty(q)}，超出蓝字发票该行尚可冲减的 ${qty(Math.max(0, blueQuantityLeft))}` });
+  } else if (blue) {
+    if (q > blue.left) found.push({ kind: 'quantity', reason: `红字冲减 ${qty(q)}，超出蓝字发票该行尚可冲减的 ${qty(Math.max(0, blue.left))}` });
+    if (blue.quantity > 0) {
+      // The blue line's amount for q, to the fen: |amount| · q / quantity, half away from zero.
+      const n = BigInt(Math.abs(blue.amountMicro)) * BigInt(q);
+      const d = BigInt(blue.quantity) * BigInt(MICRO_PER_FEN);
+      const expected = Number(((2n * n + d) / (2n * d)) * BigInt(MICRO_PER_FEN));
+      if (beyondTolerance(amount - expected, q, pf, context.toleranceMicro)) {
+        found.push({
+          kind: 'price_order',
+          reason: `红字单价 ${formatYuan(unitPrice)} ${perPack}，蓝字发票单价 ${formatYuan(unitPriceOf(blue.quantity, blue.amountMicro, pf))} ${perPack}；按蓝字发票应冲减 ${yuan(expected)}，红字 ${yuan(amount)}`,
+        });
+      }
+    }
+    return found;
   }
   const reference = facts.orderPrice ?? { priceMicro: facts.priceMicro, packFactor: facts.packFactor };
   const expected = lineAmountMicro(q, reference);

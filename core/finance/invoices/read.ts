@@ -9,7 +9,7 @@ import { documentEvents } from '../../documents/lifecycle.js';
 import { notFound } from '../../errors.js';
 import { supplierInvoiceType } from '../document-types.js';
 import { financeSettings } from '../settings.js';
-import { evaluateLine, FACTS_SQL, factsOf, invoicedElsewhere, loadFacts, unitPriceOf, type ReceiptLineFacts } from './match.js';
+import { evaluateLine, FACTS_SQL, factsOf, invoicedElsewhere, loadFacts, unitPriceOf, type BlueLine, type ReceiptLineFacts } from './match.js';
 
 /** One line as the match reads it: stored, or a draft's (id null). */
 export interface LineToMatch {
@@ -45,13 +45,14 @@ export function matchLines(
   for (const line of lines) {
     const f = facts.get(line.receiptLineId);
     if (!f) continue;
-    let blueLeft: number | null = null;
+    let blue: BlueLine | null = null;
     if (options.redOfId !== null) {
-      const blue = f.invoiceLines.filter((l) => l.documentId === options.redOfId).reduce((s, l) => s + l.quantity, 0);
+      const lines = f.invoiceLines.filter((l) => l.documentId === options.redOfId);
       const otherReds = f.invoiceLines.filter((l) => l.redOfId === options.redOfId && l.documentId !== options.documentId).reduce((s, l) => s + Math.abs(l.quantity), 0);
-      blueLeft = blue - otherReds;
+      const quantity = lines.reduce((s, l) => s + l.quantity, 0);
+      blue = { quantity, amountMicro: lines.reduce((s, l) => s + l.amountMicro, 0), left: quantity - otherReds };
     }
-    const found = options.match ? evaluateLine({ quantity: line.quantity, amountMicro: line.amountMicro, redOfId: options.redOfId }, f, { documentId: options.documentId, toleranceMicro }, blueLeft) : [];
+    const found = options.match ? evaluateLine({ quantity: line.quantity, amountMicro: line.amountMicro, redOfId: options.redOfId }, f, { documentId: options.documentId, toleranceMicro }, blue) : [];
     const approvals = line.id === null ? [] : options.approvals.filter((a) => a.invoiceLineId === line.id);
     const exceptions: InvoiceException[] = options.match
       ? found.map((e) => {

@@ -117,6 +117,13 @@ export const invoicesZh = {
     problems: '请更正',
     exceptions: '三单匹配例外（登记后可由第二人审批）',
   },
+  red: {
+    open: '开具红字发票',
+    title: '红字发票：冲减蓝字发票 {{number}}',
+    hint: '退货或价格更正后，供应商开具的红字发票冲减蓝字发票的明细；审核后冲减该发票未付的应付款。',
+    quantity: '冲减数量',
+    amount: '冲减金额(元)',
+  },
   import: {
     title: '导入发票',
     subtitle: '上传发票平台导出的 xlsx（每行一条发票明细），核对列映射与预览后一次性登记，有错误则不登记任何发票',
@@ -257,6 +264,13 @@ export const invoicesEn: Texts<typeof invoicesZh> = {
     noLines: 'Add receipt lines from above',
     problems: 'Please correct',
     exceptions: 'Match exceptions (a second person may approve them after registering)',
+  },
+  red: {
+    open: 'Red-letter invoice',
+    title: 'Red-letter invoice offsetting {{number}}',
+    hint: "After a return or a price correction, the supplier's red-letter invoice offsets lines of the blue one; approving it settles that invoice's open payables.",
+    quantity: 'Offset quantity',
+    amount: 'Offset amount (¥)',
   },
   import: {
     title: 'Import invoices',

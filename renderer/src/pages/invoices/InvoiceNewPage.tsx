@@ -9,7 +9,7 @@ import { call } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { useOp } from '../../api/hooks.js';
 import { PageHeader } from '../../layout/PageHeader.js';
-import { newRequestId, price, yuan } from './invoiceShared.js';
+import { communityToday, newRequestId, price, yuan } from './invoiceShared.js';
 
 interface DraftLine {
   line: InvoiceableLine;
@@ -18,10 +18,7 @@ interface DraftLine {
   amount: string;
 }
 
-const today = () => {
-  const d = new Date(Date.now() + 8 * 3600_000);
-  return d.toISOString().slice(0, 10);
-};
+const today = communityToday;
 
 const micro = (text: string) => {
   const t = text.trim();

@@ -1,17 +1,17 @@
 import { ArrowLeftOutlined, CheckCircleOutlined, StopOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Link, useParams } from '@tanstack/react-router';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Link, useNavigate, useParams } from '@tanstack/react-router';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Radio, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DUE_RULE_LABELS, type DueRule, type InvoiceDetail, type InvoiceException, type InvoiceLine } from '../../../../core/api/index.js';
+import { DUE_RULE_LABELS, parseYuan, type DueRule, type InvoiceDetail, type InvoiceException, type InvoiceLine } from '../../../../core/api/index.js';
 import { call } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { useOp } from '../../api/hooks.js';
 import { PageHeader } from '../../layout/PageHeader.js';
 import { formatDateTime } from '../../labels.js';
 import { useCan, useSessionUser } from '../../session/SessionContext.js';
-import { InvoiceStateTag, newRequestId, price, yuan } from './invoiceShared.js';
+import { communityToday, InvoiceStateTag, newRequestId, price, yuan } from './invoiceShared.js';
 
 /** 发票详情: header, lines with the three-way match line by line, the exceptions' approval by a second person, approve and void. */
 export function InvoicePage() {
@@ -45,6 +45,7 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
   const canManage = useCan('invoice.manage');
   const [excepting, setExcepting] = useState<InvoiceException | null>(null);
   const [voiding, setVoiding] = useState(false);
+  const [redding, setRedding] = useState(false);
   const [busy, setBusy] = useState(false);
   const [requestId] = useState(newRequestId);
   const registered = invoice.status === 'registered';
@@ -193,7 +194,11 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
           </Space>
         }
         extra={
-          registered && (
+          invoice.status === 'approved' && !invoice.red && canManage ? (
+            <Button danger onClick={() => setRedding(true)} data-testid="invoice-red">
+              {t('invoices.red.open')}
+            </Button>
+          ) : registered && (
             <Space>
               {canManage && (
                 <Button danger icon={<StopOutlined />} onClick={() => setVoiding(true)} data-testid="invoice-void">
@@ -304,6 +309,7 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
       </Card>
       {excepting && <ExceptionModal invoice={invoice} exception={excepting} onClose={() => setExcepting(null)} onDone={refresh} />}
       {voiding && <VoidModal invoice={invoice} onClose={() => setVoiding(false)} onDone={refresh} />}
+      {redding && <RedInvoiceModal invoice={invoice} onClose={() => setRedding(false)} />}
     </>
   );
 }
@@ -361,6 +367,84 @@ function VoidModal({ invoice, onClose, onDone }: { invoice: InvoiceDetail; onClo
           <Input.TextArea rows={2} maxLength={200} data-testid="invoice-void-reason" />
         </Form.Item>
       </Form>
+    </Modal>
+  );
+}
+
+/** 红字发票: offsets lines of this approved blue invoice (after a return, a price correction); matched like any invoice. */
+function RedInvoiceModal({ invoice, onClose }: { invoice: InvoiceDetail; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const [medium, setMedium] = useState<'digital' | 'paper'>('digital');
+  const [code, setCode] = useState('');
+  const [number, setNumber] = useState('');
+  const [date, setDate] = useState(communityToday);
+  const [rows, setRows] = useState(() => invoice.lines.map((l) => ({ line: l, quantity: 0, amount: '' })));
+  const [busy, setBusy] = useState(false);
+  const [requestId] = useState(newRequestId);
+  const setQuantity = (id: number, quantity: number) =>
+    setRows((rs) =>
+      rs.map((r) => {
+        if (r.line.receiptLineId !== id) return r;
+        // The blue line's price for the offset quantity, to the fen.
+        const fen = Math.round((r.line.amountMicro * quantity) / r.line.quantity / 10_000);
+        return { ...r, quantity, amount: (fen / 100).toFixed(2) };
+      }),
+    );
+  const submit = async () => {
+    const lines = rows.filter((r) => r.quantity > 0).map((r) => ({ receiptLineId: r.line.receiptLineId, quantity: -r.quantity, amountMicro: -(parseYuan(r.amount) ?? 0) }));
+    setBusy(true);
+    try {
+      const out = await call('invoice.register', { supplierId: invoice.supplierId, medium, code: medium === 'paper' ? code : '', number, date, redOfId: invoice.id, note: '', taxRateBp: invoice.taxRateBp, lines, requestId });
+      void message.success(t('invoices.register.saved', { number: out.invoice.documentNumber }));
+      await client.invalidateQueries({ queryKey: ['invoice.get'] });
+      await client.invalidateQueries({ queryKey: ['invoice.list'] });
+      onClose();
+      await navigate({ to: '/invoices/$invoiceId', params: { invoiceId: out.invoice.id } });
+    } catch (error) {
+      void message.error(errorMessage(error, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open width={820} title={t('invoices.red.title', { number: invoice.number })} onOk={() => void submit()} onCancel={onClose} okButtonProps={{ danger: true, loading: busy, disabled: number === '' || rows.every((r) => r.quantity === 0), 'data-testid': 'invoice-red-ok' } as never}>
+      <Typography.Paragraph type="secondary">{t('invoices.red.hint')}</Typography.Paragraph>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Radio.Group value={medium} onChange={(e) => setMedium(e.target.value as 'digital' | 'paper')}>
+          <Radio value="digital">{t('invoices.register.digital')}</Radio>
+          <Radio value="paper">{t('invoices.register.paper')}</Radio>
+        </Radio.Group>
+        {medium === 'paper' && <Input style={{ width: 140 }} placeholder={t('invoices.register.code')} value={code} onChange={(e) => setCode(e.target.value)} />}
+        <Input style={{ width: 220 }} className="mono" placeholder={t('invoices.register.number')} value={number} onChange={(e) => setNumber(e.target.value)} data-testid="invoice-red-number" />
+        <Input style={{ width: 130 }} value={date} onChange={(e) => setDate(e.target.value)} />
+      </Space>
+      <Table
+        size="small"
+        rowKey={(r) => String(r.line.receiptLineId)}
+        pagination={false}
+        dataSource={rows}
+        columns={[
+          { title: t('invoices.line.item'), key: 'i', render: (_: unknown, r: (typeof rows)[number]) => `${r.line.itemName} ${r.line.spec} · ${r.line.batchNo}` },
+          { title: t('invoices.line.quantity'), key: 'b', width: 100, render: (_: unknown, r: (typeof rows)[number]) => `${r.line.quantity} ${r.line.baseUnit}` },
+          {
+            title: t('invoices.red.quantity'),
+            key: 'q',
+            width: 130,
+            render: (_: unknown, r: (typeof rows)[number]) => (
+              <InputNumber min={0} max={r.line.quantity} precision={0} value={r.quantity} addonAfter={r.line.baseUnit} onChange={(v) => setQuantity(r.line.receiptLineId, Number(v ?? 0))} />
+            ),
+          },
+          {
+            title: t('invoices.red.amount'),
+            key: 'a',
+            width: 130,
+            render: (_: unknown, r: (typeof rows)[number]) => <Input value={r.amount} prefix="-" onChange={(e) => setRows((rs) => rs.map((x) => (x === r ? { ...x, amount: e.target.value } : x)))} />,
+          },
+        ]}
+      />
     </Modal>
   );
 }

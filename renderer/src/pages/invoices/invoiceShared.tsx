@@ -22,3 +22,6 @@ export function InvoiceStateTag({ state, label }: { state: InvoiceState; label: 
 }
 
 export const newRequestId = () => (typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `r${Date.now()}${Math.random().toString(36).slice(2, 10)}`);
+
+/** Today as the community's calendar reads it (UTC+8). */
+export const communityToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
