@@ -504,8 +504,8 @@ beforeAll(async () => {
   await shipmentFixtures();
 });
 
-/** A new upload by the pharmacy officer, inspected: an allowed inspect, preview or commit works on it. */
-/** 发票 samples: a posted receipt line (24 粒 at 1.00/盒) of the supplier in the central store, and invoices on it, by the system actor. */
+/** 发票 samples: a posted receipt line (24 粒 at 1.00/盒) of the supplier in the central store, and invoices on it, by the system actor. The
+ * county-only item, so that the transfers' FEFO allocation of the township item never meets these batches. */
 let invoiceSeq = 0;
 const invoiceNumber = () => `2544${String(++invoiceSeq).padStart(8, '0')}${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 async function freshReceiptLine(): Promise<{ id: number; number: string; lineNo: number }> {
@@ -513,7 +513,7 @@ async function freshReceiptLine(): Promise<{ id: number; number: string; lineNo:
   const { receipt } = await ok(
     env.db,
     'receipt.create',
-    { supplierId, storeId: centralStoreId(), unplannedReason: '测试', lines: [{ itemId: own.item, batchNo: `FP-${++invoiceSeq}`, expiry: '2028-09', quantity: 24, priceMicro: 1_000_000, traceCodes: [], manufacturerInvoiceNo: '44000000000000000001' }] },
+    { supplierId, storeId: centralStoreId(), unplannedReason: '测试', lines: [{ itemId: other.item, batchNo: `FP-${++invoiceSeq}`, expiry: '2028-09', quantity: 24, priceMicro: 1_000_000, traceCodes: [], manufacturerInvoiceNo: '44000000000000000001' }] },
     system,
   );
   const posted = (await ok(env.db, 'receipt.post', { id: receipt.id, requestId: `perm-fp-${invoiceSeq}` }, system)).receipt;
@@ -537,6 +537,7 @@ async function invoiceUpload(role: Role): Promise<number> {
   return result.ok ? (result.output as { uploadId: number }).uploadId : 1;
 }
 
+/** A new upload by the pharmacy officer, inspected: an allowed inspect, preview or commit works on it. */
 async function freshUpload() {
   const { uploadId } = await ok(env.db, 'formularyImport.upload', {}, { ...as('pharmacy_officer'), attachment: csvUpload });
   const [sheet] = (await ok(env.db, 'formularyImport.inspect', { uploadId }, as('pharmacy_officer'))).sheets;
