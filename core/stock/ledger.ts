@@ -3,6 +3,7 @@ import { prepared } from '../../db/statements.js';
 import { CHANGE_TYPES, type ChangeType } from '../api/stock.js';
 import type { OperationContext } from '../context.js';
 import { DomainError } from '../errors.js';
+import { bookMoves } from '../finance/books/booking.js';
 
 /**
  * The one writer of the stock ledger. Every document that moves stock (入库验收 108, 退货 109, 报损 105, 其他出入库
@@ -200,6 +201,8 @@ export function postMoves(ctx: OperationContext, moves: readonly MoveInput[]): S
       documentLineId: move.documentLineId,
     });
   }
+  // The journal follows the ledger: each unit's 库存物资 changes with its stock, in the same transaction.
+  bookMoves(ctx, stored);
   return stored;
 }
 
