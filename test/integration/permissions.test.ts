@@ -16,6 +16,7 @@ import {
 import type { Attachment } from '../../core/context.js';
 import { executeOperation } from '../../core/registry.js';
 import { systemActor } from '../../core/system-actor.js';
+import { DEFAULT_FINANCE_SETTINGS } from '../../core/finance/settings.js';
 import { call, freshDb, initialised, login, ok, SETUP_INPUT, userWithSession } from '../support/db.js';
 import { dictionaryCode, generatedRows, writeDictionaryXlsx } from '../../scripts/bench/make-dictionary-xlsx.js';
 import { drugRow, formularyCsv, FULL_MAPPING } from '../fixtures/formulary-files.js';
@@ -127,6 +128,10 @@ const VOUCHER_CONFIGURE = ['accountMap.get', 'accountMap.save', 'voucherProfile.
 const INVOICE_READ = ['invoice.get', 'invoice.list', 'invoice.invoiceable'] as const;
 const INVOICE_MANAGE = ['invoice.register', 'invoice.check', 'invoice.update', 'invoice.void', 'invoice.importUpload', 'invoice.importPreview', 'invoice.importCommit'] as const;
 const INVOICE_APPROVE = ['invoice.approve', 'invoice.approveException'] as const;
+/** 应付款 and 付款单: invoice.read lists (finance, officer, auditor); payment.manage builds, pays and exports; payment.approve approves; finance.configure sets rules and bank layouts. */
+const PAYABLE_READ = ['payable.list', 'payable.get', 'payable.ageing', 'payable.paymentDays', 'supplierTerms.get', 'financeSettings.get', 'bankProfile.list', 'paymentBatch.get', 'paymentBatch.list'] as const;
+const PAYMENT_MANAGE = ['payable.settleInsurance', 'supplierTerms.save', 'paymentBatch.create', 'paymentBatch.update', 'paymentBatch.suggest', 'paymentBatch.cancel', 'paymentBatch.recordPaid', 'paymentBatch.reverseLine', 'paymentBatch.exportBankFile'] as const;
+const FINANCE_CONFIGURE = ['financeSettings.save', 'bankProfile.save'] as const;
 const EXPECTED: Record<Role, readonly OperationName[]> = {
   admin: [
     ...READ,
@@ -145,12 +150,13 @@ const EXPECTED: Record<Role, readonly OperationName[]> = {
     'audit.verify',
     'dictionary.import',
     ...VOUCHER_CONFIGURE,
+    ...FINANCE_CONFIGURE,
   ],
-  pharmacy_officer: [...SHIPMENT_READ, ...RESOLVE, ...WRITE_OFF_APPROVE, ...RETURN_APPROVE, ...REQUISITION_READ, ...REQUISITION_APPROVE, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list', 'dictionary.import', ...SUPPLIER_READ, ...SUPPLIER_MANAGE, ...STOCK_READ, 'stock.settings.update', ...RECEIPT_READ, 'receipt.allowShortExpiry', 'formulary.setTracing', ...PURCHASE_READ, ...PURCHASE_MANAGE, ...ADJUST_READ, ...ADJUST_APPROVE, ...RECALL, ...MEMBER_STOCK_READ, ...INVOICE_READ],
+  pharmacy_officer: [...SHIPMENT_READ, ...RESOLVE, ...WRITE_OFF_APPROVE, ...RETURN_APPROVE, ...REQUISITION_READ, ...REQUISITION_APPROVE, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list', 'dictionary.import', ...SUPPLIER_READ, ...SUPPLIER_MANAGE, ...STOCK_READ, 'stock.settings.update', ...RECEIPT_READ, 'receipt.allowShortExpiry', 'formulary.setTracing', ...PURCHASE_READ, ...PURCHASE_MANAGE, ...ADJUST_READ, ...ADJUST_APPROVE, ...RECALL, ...MEMBER_STOCK_READ, ...INVOICE_READ, ...PAYABLE_READ],
   storekeeper: [...SHIPMENT_READ, ...SHIP, 'shipment.confirm', ...RETURN_MAKE, ...REQUISITION_READ, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST, ...MEMBER_STOCK_READ, ...MEMBER_STOCK],
-  finance: [...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ, ...VOUCHER_READ, ...VOUCHER_CONFIGURE, ...INVOICE_READ, ...INVOICE_MANAGE, ...INVOICE_APPROVE],
+  finance: [...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ, ...VOUCHER_READ, ...VOUCHER_CONFIGURE, ...INVOICE_READ, ...INVOICE_MANAGE, ...INVOICE_APPROVE, ...PAYABLE_READ, ...PAYMENT_MANAGE, 'paymentBatch.approve', ...FINANCE_CONFIGURE],
   member_pharmacist: [...SHIPMENT_READ, 'shipment.confirm', ...RETURN_MAKE, ...REQUISITION_READ, ...REQUISITION_REQUEST, ...BUDGET_READ, ...READ, ...FORMULARY_READ, ...PROPOSE, 'store.create', 'store.update', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST, ...MEMBER_STOCK_READ, ...MEMBER_STOCK],
-  auditor: [...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...READ, ...FORMULARY_READ, 'user.list', 'audit.list', 'audit.verify', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ, ...VOUCHER_READ, ...INVOICE_READ],
+  auditor: [...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...READ, ...FORMULARY_READ, 'user.list', 'audit.list', 'audit.verify', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ, ...VOUCHER_READ, ...INVOICE_READ, ...PAYABLE_READ],
 };
 
 /** How each operation is scoped. A new operation fails the suite until it is placed here. */
@@ -328,6 +334,27 @@ const SCOPES: Record<OperationName, ScopeKind> = {
   'invoice.importUpload': 'centre',
   'invoice.importPreview': 'centre',
   'invoice.importCommit': 'centre',
+  'payable.list': 'centre',
+  'payable.get': 'centre',
+  'payable.ageing': 'centre',
+  'payable.paymentDays': 'centre',
+  'payable.settleInsurance': 'centre',
+  'supplierTerms.get': 'centre',
+  'supplierTerms.save': 'centre',
+  'financeSettings.get': 'centre',
+  'financeSettings.save': 'centre',
+  'bankProfile.list': 'centre',
+  'bankProfile.save': 'centre',
+  'paymentBatch.create': 'centre',
+  'paymentBatch.update': 'centre',
+  'paymentBatch.suggest': 'centre',
+  'paymentBatch.approve': 'centre',
+  'paymentBatch.cancel': 'centre',
+  'paymentBatch.recordPaid': 'centre',
+  'paymentBatch.reverseLine': 'centre',
+  'paymentBatch.get': 'centre',
+  'paymentBatch.list': 'centre',
+  'paymentBatch.exportBankFile': 'centre',
 };
 
 const kindOf = (scope: Scope): ScopeKind => (typeof scope === 'string' ? scope : 'units' in scope ? 'units' : 'level');
@@ -527,6 +554,19 @@ async function freshInvoice(amountMicro = 1_000_000) {
   const { invoice } = await ok(env.db, 'invoice.register', input, { system: systemActor('cli') });
   return { ...input, id: invoice.id, version: invoice.version, lineId: invoice.lines[0]!.id! };
 }
+/** 应付款 samples: a fresh approved invoice's payable (registered by the CLI, approved by the seed's second person), and payment batches on them. */
+async function freshPayable(): Promise<number> {
+  const { id } = await freshInvoice();
+  const { payables } = await ok(env.db, 'invoice.approve', { id }, { system: systemActor('seed_review') });
+  return payables[0]!.id;
+}
+async function freshBatch(state: 'draft' | 'approved' | 'paid'): Promise<{ id: number; lineId: number }> {
+  const { batch } = await ok(env.db, 'paymentBatch.create', { lines: [{ payableId: await freshPayable(), amountMicro: 1_000_000 }] }, { system: systemActor('cli') });
+  if (state !== 'draft') await ok(env.db, 'paymentBatch.approve', { id: batch.id }, { system: systemActor('seed_review') });
+  if (state === 'paid') await ok(env.db, 'paymentBatch.recordPaid', { id: batch.id, bankReference: `B${batch.id}`, paidOn: '2026-11-20' }, { system: systemActor('cli') });
+  return { id: batch.id, lineId: batch.lines[0]!.id };
+}
+
 /** An invoice-platform CSV of one line naming a fresh receipt line, uploaded by `role` (0 when the role may not upload). */
 async function invoiceUpload(role: Role): Promise<number> {
   const line = await freshReceiptLine();
@@ -826,6 +866,32 @@ async function sampleInput(name: OperationName, role: Role = 'admin'): Promise<u
       return { uploadId: await invoiceUpload(role), requestId: `perm-${n}` };
     case 'voucher.export':
       return { unitId: own.unit, month: '2026-01', profileId: 1, format: 'csv' };
+    case 'payable.get':
+      return { id: await freshPayable() };
+    case 'payable.settleInsurance':
+      return { lines: [{ payableId: await freshPayable(), amountMicro: 1_000_000 }], statementReference: `YB${n}`, settledOn: '2026-11-20', requestId: `perm-${n}` };
+    case 'supplierTerms.save':
+      return { supplierId, termDays: 30, fromAcceptance: true, interestRateBp: null, note: '' };
+    case 'financeSettings.save':
+      return { ...DEFAULT_FINANCE_SETTINGS };
+    case 'bankProfile.save':
+      return { id: 0, name: `银行${n}`, columns: [{ field: 'payeeName', header: '户名' }, { field: 'accountNo', header: '账号' }, { field: 'amount', header: '金额' }] };
+    case 'paymentBatch.create':
+      return { lines: [{ payableId: await freshPayable(), amountMicro: 1_000_000 }] };
+    case 'paymentBatch.update':
+      return { id: (await freshBatch('draft')).id, version: 1, lines: [{ payableId: await freshPayable(), amountMicro: 1_000_000 }] };
+    case 'paymentBatch.approve':
+      return { id: (await freshBatch('draft')).id };
+    case 'paymentBatch.cancel':
+      return { id: (await freshBatch('draft')).id, reason: '测试' };
+    case 'paymentBatch.recordPaid':
+      return { id: (await freshBatch('approved')).id, bankReference: `B${n}`, paidOn: '2026-11-20' };
+    case 'paymentBatch.reverseLine':
+      return { lineId: (await freshBatch('paid')).lineId, reason: '测试冲销' };
+    case 'paymentBatch.get':
+      return { id: (await freshBatch('draft')).id };
+    case 'paymentBatch.exportBankFile':
+      return { id: (await freshBatch('approved')).id, profileId: 1, format: 'csv' };
     case 'supplier.create':
       return supplierInput(n);
     case 'supplier.update':
