@@ -1,5 +1,11 @@
-import { DomainError } from '../../errors.js';
+import { once } from '../../documents/requests.js';
 import type { HandlerMap } from '../../handler.js';
+import { communityDate } from '../../time.js';
+import { budgetExecution } from './budget-execution.js';
+import { categoryRows, sameFigures, unitFigures } from './figures.js';
+import { confirmStatement, disputeStatement, figuresOf, issueAllStatements, issueStatement, readStatement, statementView } from './statements.js';
+import { listStatements, statementLines } from './statements-read.js';
+import { trialBalance } from './trial-balance.js';
 
 type BooksOps =
   | 'settlement.statement'
@@ -13,19 +19,34 @@ type BooksOps =
   | 'budget.execution'
   | 'books.trialBalance';
 
-const notYet = (): never => {
-  throw new DomainError('INTERNAL', '该功能尚未完成');
-};
-
 export const booksHandlers: HandlerMap<BooksOps> = {
-  'settlement.statement': notYet,
-  'settlement.issue': notYet,
-  'settlement.issueAll': notYet,
-  'settlement.confirm': notYet,
-  'settlement.dispute': notYet,
-  'settlement.list': notYet,
-  'settlement.get': notYet,
-  'settlement.lines': notYet,
-  'budget.execution': notYet,
-  'books.trialBalance': notYet,
+  'settlement.statement': (ctx, { unitId, month }) => statementView(ctx.db, unitId, month),
+
+  'settlement.issue': (ctx, { unitId, month, requestId }) => once(ctx, { requestId, documentId: null }, () => ({ statement: issueStatement(ctx, unitId, month) })),
+
+  'settlement.issueAll': (ctx, { month, requestId }) => once(ctx, { requestId, documentId: null }, () => issueAllStatements(ctx, month)),
+
+  'settlement.confirm': (ctx, { id, version, note, requestId }) => once(ctx, { requestId, documentId: id }, () => ({ statement: confirmStatement(ctx, id, version, note) })),
+
+  'settlement.dispute': (ctx, { id, version, note, requestId }) => {
+    const work = () => ({ statement: disputeStatement(ctx, id, version, note) });
+    return requestId ? once(ctx, { requestId, documentId: id }, work) : work();
+  },
+
+  'settlement.list': (ctx, { month }) => listStatements(ctx.db, month, ctx.scope.units),
+
+  'settlement.get': (ctx, { id }) => {
+    const statement = readStatement(ctx.db, id);
+    return {
+      statement,
+      byCategory: categoryRows(ctx.db, statement.unitId, statement.month),
+      changedSinceIssue: !sameFigures(figuresOf(statement), unitFigures(ctx.db, statement.unitId, statement.month)),
+    };
+  },
+
+  'settlement.lines': (ctx, input) => statementLines(ctx.db, input),
+
+  'budget.execution': (ctx, { unitId, year }) => budgetExecution(ctx.db, { unitId, year, today: communityDate(ctx.now) }),
+
+  'books.trialBalance': (ctx, input) => trialBalance(ctx.db, input),
 };
