@@ -86,7 +86,7 @@ const REQUISITION_READ = ['requisition.get', 'requisition.list', 'requisition.su
 const REQUISITION_REQUEST = ['requisition.create', 'requisition.update', 'requisition.submit', 'requisition.cancel', 'requisition.review', 'requisition.sendBack'] as const;
 const REQUISITION_APPROVE = ['requisition.approve', 'requisition.reject', 'requisition.close', 'distribution.settings.update'] as const;
 /** 全面预算: budget.read reads, budget.manage (officer, finance) sets. */
-const BUDGET_READ = ['budget.list'] as const;
+const BUDGET_READ = ['budget.list', 'budget.execution'] as const;
 const BUDGET_MANAGE = ['budget.set'] as const;
 /** 召回与近效期调剂: stock.recall, the pharmacy officer's console alone (centre scope). */
 const RECALL = ['recall.trace', 'recall.create', 'recall.get', 'recall.list', 'recall.orderReturns', 'recall.close', 'redistribution.candidates', 'redistribution.start'] as const;
@@ -132,6 +132,10 @@ const INVOICE_APPROVE = ['invoice.approve', 'invoice.approveException'] as const
 const PAYABLE_READ = ['payable.list', 'payable.get', 'payable.ageing', 'payable.paymentDays', 'supplierTerms.get', 'financeSettings.get', 'bankProfile.list', 'paymentBatch.get', 'paymentBatch.list'] as const;
 const PAYMENT_MANAGE = ['payable.settleInsurance', 'supplierTerms.save', 'paymentBatch.create', 'paymentBatch.update', 'paymentBatch.suggest', 'paymentBatch.cancel', 'paymentBatch.recordPaid', 'paymentBatch.reverseLine', 'paymentBatch.exportBankFile'] as const;
 const FINANCE_CONFIGURE = ['financeSettings.save', 'bankProfile.save'] as const;
+/** 内部结算单: settlement.read (finance, the member for their own unit, auditor); finance issues; only the member confirms or disputes; books.read (finance, auditor) reads the trial balance. */
+const SETTLEMENT_READ = ['settlement.statement', 'settlement.list', 'settlement.get', 'settlement.lines'] as const;
+const SETTLEMENT_ISSUE = ['settlement.issue', 'settlement.issueAll'] as const;
+const SETTLEMENT_CONFIRM = ['settlement.confirm', 'settlement.dispute'] as const;
 const EXPECTED: Record<Role, readonly OperationName[]> = {
   admin: [
     ...READ,
@@ -154,9 +158,9 @@ const EXPECTED: Record<Role, readonly OperationName[]> = {
   ],
   pharmacy_officer: [...SHIPMENT_READ, ...RESOLVE, ...WRITE_OFF_APPROVE, ...RETURN_APPROVE, ...REQUISITION_READ, ...REQUISITION_APPROVE, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list', 'dictionary.import', ...SUPPLIER_READ, ...SUPPLIER_MANAGE, ...STOCK_READ, 'stock.settings.update', ...RECEIPT_READ, 'receipt.allowShortExpiry', 'formulary.setTracing', ...PURCHASE_READ, ...PURCHASE_MANAGE, ...ADJUST_READ, ...ADJUST_APPROVE, ...RECALL, ...MEMBER_STOCK_READ, ...INVOICE_READ, ...PAYABLE_READ],
   storekeeper: [...SHIPMENT_READ, ...SHIP, 'shipment.confirm', ...RETURN_MAKE, ...REQUISITION_READ, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST, ...MEMBER_STOCK_READ, ...MEMBER_STOCK],
-  finance: [...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ, ...VOUCHER_READ, ...VOUCHER_CONFIGURE, ...INVOICE_READ, ...INVOICE_MANAGE, ...INVOICE_APPROVE, ...PAYABLE_READ, ...PAYMENT_MANAGE, 'paymentBatch.approve', ...FINANCE_CONFIGURE],
-  member_pharmacist: [...SHIPMENT_READ, 'shipment.confirm', ...RETURN_MAKE, ...REQUISITION_READ, ...REQUISITION_REQUEST, ...BUDGET_READ, ...READ, ...FORMULARY_READ, ...PROPOSE, 'store.create', 'store.update', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST, ...MEMBER_STOCK_READ, ...MEMBER_STOCK],
-  auditor: [...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...READ, ...FORMULARY_READ, 'user.list', 'audit.list', 'audit.verify', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ, ...VOUCHER_READ, ...INVOICE_READ, ...PAYABLE_READ],
+  finance: [...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ, ...VOUCHER_READ, ...VOUCHER_CONFIGURE, ...INVOICE_READ, ...INVOICE_MANAGE, ...INVOICE_APPROVE, ...PAYABLE_READ, ...PAYMENT_MANAGE, 'paymentBatch.approve', ...FINANCE_CONFIGURE, ...SETTLEMENT_READ, ...SETTLEMENT_ISSUE, 'books.trialBalance'],
+  member_pharmacist: [...SHIPMENT_READ, 'shipment.confirm', ...RETURN_MAKE, ...REQUISITION_READ, ...REQUISITION_REQUEST, ...BUDGET_READ, ...READ, ...FORMULARY_READ, ...PROPOSE, 'store.create', 'store.update', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST, ...MEMBER_STOCK_READ, ...MEMBER_STOCK, ...SETTLEMENT_READ, ...SETTLEMENT_CONFIRM],
+  auditor: [...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...READ, ...FORMULARY_READ, 'user.list', 'audit.list', 'audit.verify', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ, ...VOUCHER_READ, ...INVOICE_READ, ...PAYABLE_READ, ...SETTLEMENT_READ, 'books.trialBalance'],
 };
 
 /** How each operation is scoped. A new operation fails the suite until it is placed here. */
@@ -355,6 +359,16 @@ const SCOPES: Record<OperationName, ScopeKind> = {
   'paymentBatch.get': 'centre',
   'paymentBatch.list': 'centre',
   'paymentBatch.exportBankFile': 'centre',
+  'settlement.statement': 'units',
+  'settlement.list': 'units',
+  'settlement.get': 'units',
+  'settlement.lines': 'units',
+  'settlement.confirm': 'units',
+  'settlement.dispute': 'units',
+  'settlement.issue': 'centre',
+  'settlement.issueAll': 'centre',
+  'books.trialBalance': 'centre',
+  'budget.execution': 'units',
 };
 
 const kindOf = (scope: Scope): ScopeKind => (typeof scope === 'string' ? scope : 'units' in scope ? 'units' : 'level');
@@ -529,6 +543,9 @@ beforeAll(async () => {
   writeFileSync(consumptionCsv, `药品编码,数量\r\n${itemCode},1\r\n`);
   consumptionFile = attachment(consumptionCsv);
   await shipmentFixtures();
+  for (const side of [own, other]) {
+    side.statement = (await ok(db, 'settlement.issue', { unitId: side.unit, month: STATEMENT_MONTH, requestId: `perm-st-${side.unit}` }, { system: systemActor('cli') })).statement.id;
+  }
 });
 
 /** 发票 samples: a posted receipt line (24 粒 at 1.00/盒) of the supplier in the central store, and invoices on it, by the system actor. The
@@ -554,6 +571,19 @@ async function freshInvoice(amountMicro = 1_000_000) {
   const { invoice } = await ok(env.db, 'invoice.register', input, { system: systemActor('cli') });
   return { ...input, id: invoice.id, version: invoice.version, lineId: invoice.lines[0]!.id! };
 }
+/**
+ * 内部结算单 samples: both townships' statements for a past month (issued by the system actor in the setup), and, for
+ * confirm and dispute, a fresh issued statement of the member's own unit for a month of its own (a confirmed month cannot
+ * be issued again); `own.statement` follows the sample.
+ */
+const STATEMENT_MONTH = '2026-10';
+let statementMonths = 0;
+async function freshStatement(): Promise<{ id: number; version: number }> {
+  const month = `2020-${String((statementMonths % 12) + 1).padStart(2, '0')}`.replace('2020', String(2000 + Math.floor(statementMonths++ / 12)));
+  const { statement } = await ok(env.db, 'settlement.issue', { unitId: own.unit, month, requestId: `perm-st-${month}` }, { system: systemActor('cli') });
+  return { id: (own.statement = statement.id), version: statement.version };
+}
+
 /** 应付款 samples: a fresh approved invoice's payable (registered by the CLI, approved by the seed's second person), and payment batches on them. */
 async function freshPayable(): Promise<number> {
   const { id } = await freshInvoice();
@@ -868,6 +898,24 @@ async function sampleInput(name: OperationName, role: Role = 'admin'): Promise<u
       return { unitId: own.unit, month: '2026-01', profileId: 1, format: 'csv' };
     case 'payable.get':
       return { id: await freshPayable() };
+    case 'settlement.statement':
+    case 'settlement.lines':
+      return { unitId: own.unit, month: STATEMENT_MONTH };
+    case 'settlement.list':
+    case 'books.trialBalance':
+      return { month: STATEMENT_MONTH };
+    case 'settlement.get':
+      return { id: own.statement };
+    case 'settlement.issue':
+      return { unitId: own.unit, month: STATEMENT_MONTH, requestId: `perm-${n}` };
+    case 'settlement.issueAll':
+      return { month: STATEMENT_MONTH, requestId: `perm-${n}` };
+    case 'settlement.confirm':
+      return { ...(await freshStatement()), requestId: `perm-${n}` };
+    case 'settlement.dispute':
+      return { ...(await freshStatement()), note: '数量不符', requestId: `perm-${n}` };
+    case 'budget.execution':
+      return { unitId: own.unit, year: BUDGET_YEAR };
     case 'payable.settleInsurance':
       return { lines: [{ payableId: await freshPayable(), amountMicro: 1_000_000 }], statementReference: `YB${n}`, settledOn: '2026-11-20', requestId: `perm-${n}` };
     case 'supplierTerms.save':

@@ -171,7 +171,10 @@ function issueOne(ctx: OperationContext, unit: MemberUnit, month: string, figure
 export function issueStatement(ctx: OperationContext, unitId: number, month: string): StatementDocument {
   checkMonth(ctx, month);
   const unit = memberUnit(ctx.db, unitId);
-  return issueOne(ctx, unit, month, unitFigures(ctx.db, unitId, month), 'single').statement;
+  const outcome = issueOne(ctx, unit, month, unitFigures(ctx.db, unitId, month), 'single');
+  // An unchanged 待确认 statement is left as it is, but the request is still on record (who asked, when).
+  if (!outcome.issued) ctx.audit({ target: `settlement_statement:${outcome.statement.id}`, summary: { issue: outcome.statement.number, unchanged: true } });
+  return outcome.statement;
 }
 
 /** Every active member unit's month, the figures read in one pass; confirmed and unchanged ones skipped. */
