@@ -1,8 +1,301 @@
+import { DownloadOutlined, MedicineBoxOutlined, PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import type { ColDef } from 'ag-grid-community';
+import { App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Modal, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PayableRow } from '../../../../core/api/index.js';
+import { call, exportUrl } from '../../api/client.js';
+import { errorMessage } from '../../api/errors.js';
+import { useOp } from '../../api/hooks.js';
+import { DataGrid } from '../../grid/DataGrid.js';
 import { PageHeader } from '../../layout/PageHeader.js';
+import { useCan } from '../../session/SessionContext.js';
+import { communityToday, newRequestId, SELECTED_KEY, yuan } from './payablesShared.js';
 
-/** Placeholder until the page is built. */
+type Status = 'open' | 'settled' | 'all';
+
+/** 应付款: the totals, ageing by supplier, average days to payment, and the payables themselves (overdue in red); tick rows → 加入付款单. */
 export function PayablesPage() {
   const { t } = useTranslation();
-  return <PageHeader title={t('payables.title')} />;
+  const navigate = useNavigate();
+  const canPay = useCan('payment.manage');
+  const [supplierId, setSupplierId] = useState<number | undefined>();
+  const [status, setStatus] = useState<Status>('open');
+  const [overdueOnly, setOverdueOnly] = useState(false);
+  const [vbpOnly, setVbpOnly] = useState(false);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [settling, setSettling] = useState(false);
+  const filter = { ...(supplierId ? { supplierId } : {}), status, overdueOnly, ...(vbpOnly ? { vbp: true } : {}), page: 1, pageSize: 10_000 };
+  const list = useOp('payable.list', filter, { placeholderData: keepPreviousData });
+  const ageing = useOp('payable.ageing', {});
+  const days = useOp('payable.paymentDays', {});
+  const suppliers = useOp('supplier.list', { includeInactive: true });
+  const toggle = (id: number, on: boolean) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const columns = useMemo<ColDef<PayableRow>[]>(() => {
+    const red = ({ data }: { data?: PayableRow }) => (data && data.overdueDays > 0 ? { color: '#cf1322', background: '#fff1f0' } : null);
+    const cols: ColDef<PayableRow>[] = [
+      {
+        colId: 'pick',
+        headerName: '',
+        width: 44,
+        pinned: 'left',
+        cellRenderer: ({ data }: { data?: PayableRow }) =>
+          data && data.status === 'open' && data.openMicro > data.committedMicro ? (
+            <Checkbox checked={selected.has(data.id)} onChange={(e) => toggle(data.id, e.target.checked)} data-testid={`payable-pick-${data.id}`} />
+          ) : null,
+      },
+      {
+        field: 'supplierName',
+        headerName: t('payables.list.supplier'),
+        width: 200,
+        pinned: 'left',
+        tooltipField: 'supplierName',
+        cellRenderer: ({ data }: { data?: PayableRow }) =>
+          data ? (
+            <span>
+              {data.supplierName} {data.sme && <Tag color="gold">{t('payables.list.sme')}</Tag>}
+            </span>
+          ) : null,
+      },
+      { field: 'invoiceNumber', headerName: t('payables.list.invoice'), width: 190, cellClass: 'mono' },
+      {
+        field: 'itemName',
+        headerName: t('payables.list.item'),
+        width: 180,
+        cellRenderer: ({ data }: { data?: PayableRow }) => (data ? <span>{data.itemName} {data.vbp && <Tag color="blue">{t('payables.list.vbp')}</Tag>}</span> : null),
+      },
+      { field: 'acceptedOn', headerName: t('payables.list.acceptedOn'), width: 104 },
+      { field: 'dueOn', headerName: t('payables.list.dueOn'), width: 104 },
+      { field: 'ruleLabel', headerName: t('payables.list.rule'), width: 220, tooltipField: 'ruleLabel' },
+      { field: 'amountMicro', headerName: t('payables.list.amount'), width: 110, type: 'rightAligned', valueFormatter: ({ value }) => yuan(value as number) },
+      { field: 'paidMicro', headerName: t('payables.list.paid'), width: 110, type: 'rightAligned', valueFormatter: ({ value }) => yuan(value as number) },
+      { field: 'openMicro', headerName: t('payables.list.open'), width: 110, type: 'rightAligned', valueFormatter: ({ value }) => yuan(value as number) },
+      { field: 'committedMicro', headerName: t('payables.list.committed'), width: 110, type: 'rightAligned', valueFormatter: ({ value }) => (value ? yuan(value as number) : '') },
+      { field: 'overdueDays', headerName: t('payables.list.overdueDays'), width: 84, type: 'rightAligned', valueFormatter: ({ value }) => ((value as number) > 0 ? String(value) : '') },
+      { field: 'interestMicro', headerName: t('payables.list.interest'), width: 100, type: 'rightAligned', valueFormatter: ({ value }) => ((value as number) > 0 ? yuan(value as number) : '') },
+    ];
+    return cols.map((c) => ({ ...c, cellStyle: red }));
+  }, [t, selected]);
+  const totals = ageing.data?.totals;
+  const avg = (v: number | null | undefined) => (v === null || v === undefined ? t('payables.stats.none') : t('payables.stats.days', { days: v }));
+  const addToBatch = () => {
+    sessionStorage.setItem(SELECTED_KEY, JSON.stringify([...selected]));
+    void navigate({ to: '/payment-batches' });
+  };
+  const bucketCol = (key: 'd0to30' | 'd31to60' | 'd61to90' | 'over90') => ({
+    title: t(`payables.ageing.${key}`),
+    key,
+    align: 'right' as const,
+    render: (_: unknown, r: { buckets: Record<typeof key, number> }) => yuan(r.buckets[key]),
+  });
+  return (
+    <>
+      <PageHeader
+        title={t('payables.list.title')}
+        subtitle={t('payables.list.subtitle')}
+        actions={
+          canPay && (
+            <Space>
+              <Button icon={<MedicineBoxOutlined />} disabled={selected.size === 0} onClick={() => setSettling(true)} data-testid="payables-settle-insurance">
+                {t('payables.insurance.action', { count: selected.size })}
+              </Button>
+              <Button type="primary" icon={<PlusOutlined />} disabled={selected.size === 0} onClick={addToBatch} data-testid="payables-add-to-batch">
+                {t('payables.list.addToBatch', { count: selected.size })}
+              </Button>
+            </Space>
+          )
+        }
+      />
+      <Row gutter={12} style={{ marginBottom: 12 }} data-testid="payables-stats">
+        {(
+          [
+            ['open', totals?.openMicro, undefined],
+            ['dueNext7', totals?.dueNext7Micro, '#d48806'],
+            ['dueNext30', totals?.dueNext30Micro, undefined],
+            ['overdue', totals?.overdueMicro, '#cf1322'],
+            ['interest', totals?.interestMicro, '#cf1322'],
+          ] as const
+        ).map(([key, value, color]) => (
+          <Col key={key} flex="1">
+            <Card size="small">
+              <Statistic title={t(`payables.stats.${key}`)} value={yuan(value ?? 0)} suffix={t('payables.common.yuanSuffix')} valueStyle={color ? { color, fontSize: 20 } : { fontSize: 20 }} />
+            </Card>
+          </Col>
+        ))}
+        <Col flex="1">
+          <Card size="small">
+            <Statistic title={t('payables.stats.averageDays')} value={avg(days.data?.overall.averageDays)} valueStyle={{ fontSize: 20 }} />
+          </Card>
+        </Col>
+        <Col flex="1">
+          <Card size="small">
+            <Statistic title={t('payables.stats.vbpAverageDays')} value={avg(days.data?.vbp.averageDays)} valueStyle={{ fontSize: 20, color: (days.data?.vbp.averageDays ?? 0) > 30 ? '#cf1322' : undefined }} />
+          </Card>
+        </Col>
+      </Row>
+      <Card size="small" title={t('payables.ageing.title')} extra={<Typography.Text type="secondary">{t('payables.ageing.basis')}</Typography.Text>} style={{ marginBottom: 12 }}>
+        <Table
+          size="small"
+          rowKey="supplierId"
+          data-testid="payables-ageing"
+          loading={ageing.isPending}
+          pagination={false}
+          dataSource={ageing.data?.suppliers ?? []}
+          scroll={{ x: 1000 }}
+          columns={[
+            { title: t('payables.list.supplier'), dataIndex: 'supplierName', render: (v: string, r) => <span>{v} {r.sme && <Tag color="gold">{t('payables.list.sme')}</Tag>}</span> },
+            { title: t('payables.list.open'), dataIndex: 'openMicro', align: 'right', render: (v: number) => <b>{yuan(v)}</b> },
+            bucketCol('d0to30'),
+            bucketCol('d31to60'),
+            bucketCol('d61to90'),
+            bucketCol('over90'),
+            { title: t('payables.stats.dueNext7'), dataIndex: 'dueNext7Micro', align: 'right', render: (v: number) => yuan(v) },
+            { title: t('payables.stats.dueNext30'), dataIndex: 'dueNext30Micro', align: 'right', render: (v: number) => yuan(v) },
+            { title: t('payables.stats.overdue'), dataIndex: 'overdueMicro', align: 'right', render: (v: number) => <span style={{ color: v > 0 ? '#cf1322' : undefined }}>{yuan(v)}</span> },
+            { title: t('payables.list.interest'), dataIndex: 'interestMicro', align: 'right', render: (v: number) => <span style={{ color: v > 0 ? '#cf1322' : undefined }}>{yuan(v)}</span> },
+            {
+              title: t('payables.paymentDays.average'),
+              key: 'avg',
+              align: 'right',
+              render: (_: unknown, r) => {
+                const d = days.data?.suppliers.find((s) => s.supplierId === r.supplierId);
+                return d ? d.averageDays : '';
+              },
+            },
+          ]}
+        />
+      </Card>
+      <Card
+        size="small"
+        title={canPay ? <Typography.Text type="secondary">{t('payables.list.selectHint')}</Typography.Text> : undefined}
+        extra={
+          <Space wrap>
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              style={{ width: 240 }}
+              placeholder={t('payables.list.allSuppliers')}
+              value={supplierId}
+              onChange={setSupplierId}
+              options={(suppliers.data?.suppliers ?? []).map((s) => ({ value: s.id, label: s.name }))}
+            />
+            <Select<Status> style={{ width: 110 }} value={status} onChange={setStatus} options={(['open', 'settled', 'all'] as const).map((s) => ({ value: s, label: t(`payables.list.status.${s}`) }))} />
+            <Checkbox checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} data-testid="payables-overdue-only">
+              {t('payables.list.overdueOnly')}
+            </Checkbox>
+            <Checkbox checked={vbpOnly} onChange={(e) => setVbpOnly(e.target.checked)}>
+              {t('payables.list.vbpOnly')}
+            </Checkbox>
+            <Button icon={<DownloadOutlined />} href={exportUrl('payable.list', filter)} download>
+              {t('payables.list.export')}
+            </Button>
+          </Space>
+        }
+      >
+        <DataGrid testId="payables-grid" rows={list.data?.rows} columns={columns} rowId={(r) => String(r.id)} loading={list.isPending} height="calc(100vh - 420px)" />
+      </Card>
+      {settling && (
+        <InsuranceDialog
+          rows={(list.data?.rows ?? []).filter((r) => selected.has(r.id))}
+          onClose={(done) => {
+            setSettling(false);
+            if (done) setSelected(new Set());
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+/** 医保基金直接结算: the fund paid the supplier directly; the ticked payables are settled by the amounts given, naming the fund's statement. */
+function InsuranceDialog({ rows, onClose }: { rows: PayableRow[]; onClose: (done: boolean) => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const [amounts, setAmounts] = useState<Map<number, number>>(() => new Map(rows.map((r) => [r.id, r.openMicro - r.committedMicro])));
+  const [form] = Form.useForm<{ statementReference: string; settledOn: string }>();
+  const [busy, setBusy] = useState(false);
+  const [requestId] = useState(newRequestId);
+  const total = [...amounts.values()].reduce((a, b) => a + b, 0);
+  const submit = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    try {
+      const out = await call('payable.settleInsurance', {
+        lines: rows.map((r) => ({ payableId: r.id, amountMicro: amounts.get(r.id) ?? 0 })),
+        statementReference: v.statementReference,
+        settledOn: v.settledOn,
+        requestId,
+      });
+      void message.success(t('payables.insurance.done', { count: out.settlements.length, amount: yuan(out.totalMicro) }));
+      await client.invalidateQueries();
+      onClose(true);
+    } catch (error) {
+      void message.error(errorMessage(error, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      width={860}
+      title={t('payables.insurance.title')}
+      onCancel={() => onClose(false)}
+      onOk={() => void submit()}
+      okText={t('payables.insurance.ok', { amount: yuan(total) })}
+      cancelText={t('payables.common.cancel')}
+      confirmLoading={busy}
+      okButtonProps={{ 'data-testid': 'insurance-ok' }}
+    >
+      <Typography.Paragraph type="secondary">{t('payables.insurance.hint')}</Typography.Paragraph>
+      <Form form={form} layout="inline" initialValues={{ settledOn: communityToday() }} style={{ marginBottom: 12 }}>
+        <Form.Item name="statementReference" label={t('payables.insurance.reference')} rules={[{ required: true, whitespace: true, message: t('payables.insurance.referenceRequired') }]}>
+          <Input style={{ width: 240 }} data-testid="insurance-reference" />
+        </Form.Item>
+        <Form.Item name="settledOn" label={t('payables.insurance.settledOn')} rules={[{ required: true }]}>
+          <Input type="date" style={{ width: 160 }} />
+        </Form.Item>
+      </Form>
+      <Table<PayableRow>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        scroll={{ y: 320 }}
+        dataSource={rows}
+        columns={[
+          { title: t('payables.list.supplier'), dataIndex: 'supplierName' },
+          { title: t('payables.list.invoice'), dataIndex: 'invoiceNumber', className: 'mono' },
+          { title: t('payables.list.item'), dataIndex: 'itemName' },
+          { title: t('payables.list.open'), dataIndex: 'openMicro', align: 'right', render: (v: number) => yuan(v) },
+          {
+            title: t('payables.insurance.amount'),
+            key: 'amount',
+            width: 150,
+            render: (_: unknown, r) => (
+              <InputNumber
+                size="small"
+                min={0.01}
+                max={Math.round((r.openMicro - r.committedMicro) / 10_000) / 100}
+                step={0.01}
+                precision={2}
+                value={Math.round((amounts.get(r.id) ?? 0) / 10_000) / 100}
+                onChange={(v) => v !== null && setAmounts((prev) => new Map(prev).set(r.id, Math.round(v * 100) * 10_000))}
+                data-testid={`insurance-amount-${r.id}`}
+              />
+            ),
+          },
+        ]}
+      />
+    </Modal>
+  );
 }
