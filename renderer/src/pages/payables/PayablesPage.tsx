@@ -2,7 +2,7 @@ import { DownloadOutlined, MedicineBoxOutlined, PlusOutlined } from '@ant-design
 import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import type { ColDef } from 'ag-grid-community';
-import { App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Modal, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Modal, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PayableRow } from '../../../../core/api/index.js';
@@ -46,6 +46,10 @@ export function PayablesPage() {
         colId: 'pick',
         headerName: '',
         width: 44,
+        sortable: false,
+        filter: false,
+        suppressHeaderMenuButton: true,
+        suppressHeaderFilterButton: true,
         pinned: 'left',
         cellRenderer: ({ data }: { data?: PayableRow }) =>
           data && data.status === 'open' && data.openMicro > data.committedMicro ? (
@@ -55,7 +59,7 @@ export function PayablesPage() {
       {
         field: 'supplierName',
         headerName: t('payables.list.supplier'),
-        width: 200,
+        width: 220,
         pinned: 'left',
         tooltipField: 'supplierName',
         cellRenderer: ({ data }: { data?: PayableRow }) =>
@@ -65,22 +69,23 @@ export function PayablesPage() {
             </span>
           ) : null,
       },
-      { field: 'invoiceNumber', headerName: t('payables.list.invoice'), width: 190, cellClass: 'mono' },
+      { field: 'invoiceNumber', headerName: t('payables.list.invoice'), width: 176, cellClass: 'mono', tooltipField: 'invoiceNumber' },
       {
         field: 'itemName',
         headerName: t('payables.list.item'),
-        width: 180,
+        width: 150,
+        tooltipField: 'itemName',
         cellRenderer: ({ data }: { data?: PayableRow }) => (data ? <span>{data.itemName} {data.vbp && <Tag color="blue">{t('payables.list.vbp')}</Tag>}</span> : null),
       },
-      { field: 'acceptedOn', headerName: t('payables.list.acceptedOn'), width: 104 },
-      { field: 'dueOn', headerName: t('payables.list.dueOn'), width: 104 },
-      { field: 'ruleLabel', headerName: t('payables.list.rule'), width: 220, tooltipField: 'ruleLabel' },
-      { field: 'amountMicro', headerName: t('payables.list.amount'), width: 110, type: 'rightAligned', valueFormatter: ({ value }) => yuan(value as number) },
-      { field: 'paidMicro', headerName: t('payables.list.paid'), width: 110, type: 'rightAligned', valueFormatter: ({ value }) => yuan(value as number) },
-      { field: 'openMicro', headerName: t('payables.list.open'), width: 110, type: 'rightAligned', valueFormatter: ({ value }) => yuan(value as number) },
-      { field: 'committedMicro', headerName: t('payables.list.committed'), width: 110, type: 'rightAligned', valueFormatter: ({ value }) => (value ? yuan(value as number) : '') },
-      { field: 'overdueDays', headerName: t('payables.list.overdueDays'), width: 84, type: 'rightAligned', valueFormatter: ({ value }) => ((value as number) > 0 ? String(value) : '') },
+      { field: 'dueOn', headerName: t('payables.list.dueOn'), width: 100 },
+      { field: 'overdueDays', headerName: t('payables.list.overdueDays'), width: 100, type: 'rightAligned', valueFormatter: ({ value }) => ((value as number) > 0 ? String(value) : '') },
+      { field: 'openMicro', headerName: t('payables.list.open'), width: 104, type: 'rightAligned', valueFormatter: ({ value }) => yuan(value as number) },
       { field: 'interestMicro', headerName: t('payables.list.interest'), width: 100, type: 'rightAligned', valueFormatter: ({ value }) => ((value as number) > 0 ? yuan(value as number) : '') },
+      { field: 'ruleLabel', headerName: t('payables.list.rule'), width: 170, tooltipField: 'ruleLabel' },
+      { field: 'acceptedOn', headerName: t('payables.list.acceptedOn'), width: 100 },
+      { field: 'amountMicro', headerName: t('payables.list.amount'), width: 104, type: 'rightAligned', valueFormatter: ({ value }) => yuan(value as number) },
+      { field: 'paidMicro', headerName: t('payables.list.paid'), width: 104, type: 'rightAligned', valueFormatter: ({ value }) => yuan(value as number) },
+      { field: 'committedMicro', headerName: t('payables.list.committed'), width: 110, type: 'rightAligned', valueFormatter: ({ value }) => (value ? yuan(value as number) : '') },
     ];
     return cols.map((c) => ({ ...c, cellStyle: red }));
   }, [t, selected]);
@@ -132,12 +137,12 @@ export function PayablesPage() {
         ))}
         <Col flex="1">
           <Card size="small">
-            <Statistic title={t('payables.stats.averageDays')} value={avg(days.data?.overall.averageDays)} valueStyle={{ fontSize: 20 }} />
+            <Statistic title={<Tooltip title={t('payables.paymentDays.title')}>{t('payables.stats.averageDays')}</Tooltip>} value={avg(days.data?.overall.averageDays)} valueStyle={{ fontSize: 20 }} />
           </Card>
         </Col>
         <Col flex="1">
           <Card size="small">
-            <Statistic title={t('payables.stats.vbpAverageDays')} value={avg(days.data?.vbp.averageDays)} valueStyle={{ fontSize: 20, color: (days.data?.vbp.averageDays ?? 0) > 30 ? '#cf1322' : undefined }} />
+            <Statistic title={<Tooltip title={t('payables.paymentDays.title')}>{t('payables.stats.vbpAverageDays')}</Tooltip>} value={avg(days.data?.vbp.averageDays)} valueStyle={{ fontSize: 20, color: (days.data?.vbp.averageDays ?? 0) > 30 ? '#cf1322' : undefined }} />
           </Card>
         </Col>
       </Row>
@@ -149,9 +154,9 @@ export function PayablesPage() {
           loading={ageing.isPending}
           pagination={false}
           dataSource={ageing.data?.suppliers ?? []}
-          scroll={{ x: 1000 }}
+          scroll={{ x: 1240, y: 150 }}
           columns={[
-            { title: t('payables.list.supplier'), dataIndex: 'supplierName', render: (v: string, r) => <span>{v} {r.sme && <Tag color="gold">{t('payables.list.sme')}</Tag>}</span> },
+            { title: t('payables.list.supplier'), dataIndex: 'supplierName', width: 260, fixed: 'left', render: (v: string, r) => <span>{v} {r.sme && <Tag color="gold">{t('payables.list.sme')}</Tag>}</span> },
             { title: t('payables.list.open'), dataIndex: 'openMicro', align: 'right', render: (v: number) => <b>{yuan(v)}</b> },
             bucketCol('d0to30'),
             bucketCol('d31to60'),
@@ -201,7 +206,7 @@ export function PayablesPage() {
           </Space>
         }
       >
-        <DataGrid testId="payables-grid" rows={list.data?.rows} columns={columns} rowId={(r) => String(r.id)} loading={list.isPending} height="calc(100vh - 420px)" />
+        <DataGrid testId="payables-grid" rows={list.data?.rows} columns={columns} rowId={(r) => String(r.id)} loading={list.isPending} height="max(260px, calc(100vh - 520px))" />
       </Card>
       {settling && (
         <InsuranceDialog

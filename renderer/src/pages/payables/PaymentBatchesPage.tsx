@@ -18,6 +18,7 @@ type Batch = OpOutput<'paymentBatch.get'>['batch'];
 type Summary = OpOutput<'paymentBatch.list'>['batches'][number];
 type Candidate = OpOutput<'paymentBatch.suggest'>['lines'][number];
 
+const nowrap = () => ({ style: { whiteSpace: 'nowrap' as const } });
 const toYuan = (micro: number) => Math.round(micro / 10_000) / 100;
 const toMicro = (yuanValue: number) => Math.round(yuanValue * 100) * 10_000;
 
@@ -142,7 +143,7 @@ function Builder({ preselect, batch, onClose }: { preselect: number[]; batch?: B
   return (
     <Drawer
       open
-      width={1100}
+      width={1260}
       title={batch ? t('payables.builder.editTitle', { number: batch.number }) : t('payables.builder.title')}
       onClose={() => onClose()}
       extra={
@@ -192,7 +193,8 @@ function Builder({ preselect, batch, onClose }: { preselect: number[]; batch?: B
           { title: t('payables.list.supplier'), dataIndex: 'supplierName', render: (v: string, r) => <span>{v} {!r.hasBankAccount && <Tag color="red">{t('payables.builder.noAccount')}</Tag>}</span> },
           { title: t('payables.list.invoice'), dataIndex: 'invoiceNumber', className: 'mono' },
           { title: t('payables.list.item'), dataIndex: 'itemName' },
-          { title: t('payables.list.dueOn'), dataIndex: 'dueOn', render: (v: string, r) => <span style={{ color: r.overdueDays > 0 ? '#cf1322' : undefined }}>{v}</span> },
+          { title: t('payables.list.dueOn'), dataIndex: 'dueOn', onCell: nowrap, render: (v: string, r) => <span style={{ color: r.overdueDays > 0 ? '#cf1322' : undefined }}>{v}</span> },
+          { title: t('payables.list.rule'), dataIndex: 'ruleLabel', ellipsis: true },
           { title: t('payables.list.open'), dataIndex: 'openMicro', align: 'right', render: (v: number) => yuan(v) },
           { title: t('payables.builder.available'), dataIndex: 'availableMicro', align: 'right', render: (v: number) => yuan(v) },
           {
@@ -249,14 +251,14 @@ function BatchDrawer({ id, onClose, onEdit }: { id: number; onClose: () => void;
       setBusy(false);
     }
   };
-  if (!batch) return <Drawer open width={1100} onClose={onClose} loading={query.isPending} title={t('payables.batches.title')}>{query.error && <Alert type="error" message={errorMessage(query.error, t)} />}</Drawer>;
+  if (!batch) return <Drawer open width={1260} onClose={onClose} loading={query.isPending} title={t('payables.batches.title')}>{query.error && <Alert type="error" message={errorMessage(query.error, t)} />}</Drawer>;
   const preparedBySelf = batch.events.some((e) => (e.transition === 'create' || e.transition === 'edit') && e.actorName === user.username);
   const payable = batch.status === 'approved' || batch.status === 'partly_paid';
   const exportable = payable || batch.status === 'paid';
   return (
     <Drawer
       open
-      width={1100}
+      width={1260}
       onClose={onClose}
       title={
         <Space>
@@ -312,20 +314,36 @@ function BatchDrawer({ id, onClose, onEdit }: { id: number; onClose: () => void;
         rowSelection={payable && canManage ? { selectedRowKeys: selectedLines, onChange: (k) => setSelectedLines(k as number[]), getCheckboxProps: (l) => ({ disabled: l.status === 'paid' }) } : undefined}
         columns={[
           { title: t('payables.detail.lineNo'), dataIndex: 'lineNo', width: 50 },
-          { title: t('payables.detail.payee'), key: 'payee', render: (_: unknown, l) => l.bankAccountName || l.supplierName },
-          { title: t('payables.detail.account'), dataIndex: 'bankAccountNo', className: 'mono' },
-          { title: t('payables.detail.bank'), dataIndex: 'bankName' },
-          { title: t('payables.list.invoice'), dataIndex: 'invoiceNumber', className: 'mono' },
-          { title: t('payables.list.item'), dataIndex: 'itemName' },
-          { title: t('payables.list.dueOn'), dataIndex: 'dueOn' },
-          { title: t('payables.detail.amount'), dataIndex: 'amountMicro', align: 'right', render: (v: number) => yuan(v) },
+          { title: t('payables.detail.payee'), key: 'payee', width: 180, render: (_: unknown, l) => l.bankAccountName || l.supplierName },
+          {
+            title: t('payables.detail.account'),
+            key: 'account',
+            width: 200,
+            render: (_: unknown, l) => (
+              <Space direction="vertical" size={0}>
+                <span className="mono">{l.bankAccountNo}</span>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {l.bankName}
+                </Typography.Text>
+              </Space>
+            ),
+          },
+          { title: t('payables.list.invoice'), dataIndex: 'invoiceNumber', width: 190, className: 'mono' },
+          { title: t('payables.list.item'), dataIndex: 'itemName', width: 140, ellipsis: true },
+          { title: t('payables.list.dueOn'), dataIndex: 'dueOn', width: 100 },
+          { title: t('payables.detail.amount'), dataIndex: 'amountMicro', width: 100, align: 'right', render: (v: number) => yuan(v) },
           {
             title: t('payables.detail.lineStatus'),
             key: 'status',
+            width: 170,
             render: (_: unknown, l) => (
               <Space direction="vertical" size={0}>
                 {l.status === 'paid' ? <Tag color="success">{t('payables.detail.linePaid')} {l.paidOn}</Tag> : <Tag>{t('payables.detail.lineUnpaid')}</Tag>}
-                {l.bankReference && <Typography.Text type="secondary" className="mono">{l.bankReference}</Typography.Text>}
+                {l.bankReference && (
+                  <Typography.Text type="secondary" className="mono" style={{ whiteSpace: 'nowrap' }}>
+                    {l.bankReference}
+                  </Typography.Text>
+                )}
                 {l.reversals.map((r) => (
                   <Typography.Text key={r.id} type="danger" style={{ fontSize: 12 }}>
                     {t('payables.detail.reversed', { amount: yuan(-r.amountMicro), reason: r.reason })}
@@ -337,6 +355,7 @@ function BatchDrawer({ id, onClose, onEdit }: { id: number; onClose: () => void;
           {
             title: '',
             key: 'actions',
+            width: 70,
             render: (_: unknown, l) =>
               l.status === 'paid' && canManage ? (
                 <Button size="small" danger onClick={() => setDialog({ reverse: l })} data-testid={`batch-reverse-${l.lineNo}`}>
