@@ -37,8 +37,9 @@ async function community() {
   const { db, admin } = env;
   const lead = (await ok(db, 'unit.list', {}, { sessionToken: admin })).units.find((u) => u.isLead)!;
   const central = (await ok(db, 'store.list', { unitId: lead.id }, { sessionToken: admin })).stores[0]!.id;
-  const user = async (username: string, displayName: string, role: OpInput<'user.create'>['role']) =>
-    ({ sessionToken: (await userWithSession(db, admin, { username, displayName, role, unitId: lead.id })).token });
+  const user = async (username: string, displayName: string, role: OpInput<'user.create'>['role']) => ({
+    sessionToken: (await userWithSession(db, admin, { username, displayName, role, unitId: lead.id })).token,
+  });
   const officer = await user('yaoshi', '李药师', 'pharmacy_officer');
   const keeper = await user('kuguan', '周库管', 'storekeeper');
   const caiwu = await user('caiwu', '刘芳', 'finance');
@@ -64,7 +65,9 @@ async function community() {
     },
     officer,
   );
-  const itemId = (await ok(db, 'changeRequest.decide', { id: request.id, approve: true, resolutionNo: 'B1', resolutionDate: '2026-03-01' }, officer)).request.itemId!;
+  const itemId = (
+    await ok(db, 'changeRequest.decide', { id: request.id, approve: true, resolutionNo: 'B1', resolutionDate: '2026-03-01' }, officer)
+  ).request.itemId!;
   await ok(db, 'formulary.setPrice', { itemId, kind: 'listed', priceMicro: BOX, effectiveFrom: '2026-01-01' }, officer);
   const perSupplier = Math.ceil(PAYABLES / SUPPLIERS);
   let made = 0;
@@ -72,7 +75,12 @@ async function community() {
   for (let s = 0; s < SUPPLIERS && made < PAYABLES; s++) {
     const supplierId = (await ok(db, 'supplier.create', supplierInput(100 + s), officer)).supplier.id;
     const n = Math.min(perSupplier, PAYABLES - made);
-    const { order } = await ok(db, 'purchaseOrder.create', { supplierId, storeId: central, lines: [{ itemId, quantity: n * 24, priceMicro: BOX }] }, officer);
+    const { order } = await ok(
+      db,
+      'purchaseOrder.create',
+      { supplierId, storeId: central, lines: [{ itemId, quantity: n * 24, priceMicro: BOX }] },
+      officer,
+    );
     await ok(db, 'purchaseOrder.approve', { id: order.id }, officer);
     const { receipt } = await ok(
       db,
@@ -129,7 +137,9 @@ async function bare(db: Db, run: number, profile: OpOutput<'bankProfile.list'>['
     `INSERT INTO documents (type, series, year, seq, number, state, version, posted, created_at, created_by, updated_at, updated_by)
      VALUES ('bench_baseline', 'QT', 2025, ?, ?, 'draft', 1, 0, ?, 'bench', ?, 'bench') RETURNING id`,
   );
-  const line = c.prepare(`INSERT INTO payment_batch_lines (document_id, line_no, payable_id, supplier_id, amount_micro, purpose) VALUES (?, ?, ?, ?, ?, '药品货款')`);
+  const line = c.prepare(
+    `INSERT INTO payment_batch_lines (document_id, line_no, payable_id, supplier_id, amount_micro, purpose) VALUES (?, ?, ?, ?, ?, '药品货款')`,
+  );
   const state = c.prepare(`UPDATE documents SET state = ?, version = version + 1, updated_at = ? WHERE id = ?`);
   const lines = c.prepare(
     `SELECT bl.line_no AS lineNo, bl.amount_micro AS amountMicro, bl.purpose, su.name, su.bank_account_name AS accountName, su.bank_account_no AS accountNo, su.bank_name AS bankName
@@ -137,16 +147,26 @@ async function bare(db: Db, run: number, profile: OpOutput<'bankProfile.list'>['
   );
   const started = performance.now();
   const rows = open.all() as { id: number; supplierId: number; available: number }[];
-  const docId = c.transaction(() => {
-    const { id } = doc.get(900_000 + run, `QT2025-${String(900_000 + run).padStart(6, '0')}`, at, at) as { id: number };
-    rows.forEach((r, i) => line.run(id, i + 1, r.id, r.supplierId, r.available));
-    return id;
-  }).immediate();
+  const docId = c
+    .transaction(() => {
+      const { id } = doc.get(900_000 + run, `QT2025-${String(900_000 + run).padStart(6, '0')}`, at, at) as { id: number };
+      rows.forEach((r, i) => line.run(id, i + 1, r.id, r.supplierId, r.available));
+      return id;
+    })
+    .immediate();
   c.transaction(() => {
     open.all(); // the approval re-checks every line
     state.run('approved', at, docId);
   }).immediate();
-  const out = lines.all(docId) as { lineNo: number; amountMicro: number; purpose: string; name: string; accountName: string; accountNo: string; bankName: string }[];
+  const out = lines.all(docId) as {
+    lineNo: number;
+    amountMicro: number;
+    purpose: string;
+    name: string;
+    accountName: string;
+    accountNo: string;
+    bankName: string;
+  }[];
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('bench');
   sheet.addRow(profile.columns.map((col) => col.header));
@@ -179,18 +199,32 @@ async function main() {
       const started = performance.now();
       const { lines } = await time('suggest', 'paymentBatch.suggest', { limit: 10_000 }, caiwu);
       if (lines.length !== PAYABLES) throw new Error(`suggest offered ${lines.length} payables, expected ${PAYABLES}`);
-      const { batch } = await time('create', 'paymentBatch.create', { lines: lines.map((l) => ({ payableId: l.payableId, amountMicro: l.availableMicro })), note: `基准 ${run + 1}` }, caiwu);
+      const { batch } = await time(
+        'create',
+        'paymentBatch.create',
+        { lines: lines.map((l) => ({ payableId: l.payableId, amountMicro: l.availableMicro })), note: `基准 ${run + 1}` },
+        caiwu,
+      );
       const approved = await time('approve', 'paymentBatch.approve', { id: batch.id, version: batch.version }, shenhe);
       const file = await time('export', 'paymentBatch.exportBankFile', { id: batch.id, profileId: profile.id, format: 'xlsx' }, caiwu);
       totals.push(performance.now() - started);
-      if (approved.batch.status !== 'approved' || file.lineCount !== PAYABLES || file.totalMicro !== PAYABLES * BOX) throw new Error(`unexpected result: ${approved.batch.status}, ${file.lineCount} lines, ${file.totalMicro}`);
+      if (approved.batch.status !== 'approved' || file.lineCount !== PAYABLES || file.totalMicro !== PAYABLES * BOX)
+        throw new Error(`unexpected result: ${approved.batch.status}, ${file.lineCount} lines, ${file.totalMicro}`);
       await ok(db, 'paymentBatch.cancel', { id: batch.id, reason: '基准：释放应付款' }, caiwu);
       console.log(`run ${run + 1}: ${totals.at(-1)!.toFixed(0)} ms (${JSON.stringify(step)}), bare ${bares.at(-1)!.toFixed(0)} ms`);
     }
     const total = median(totals);
     const base = median(bares);
     console.log(
-      JSON.stringify({ payables: PAYABLES, suppliers: SUPPLIERS, totalMs: Math.round(total), bareMs: Math.round(base), ratio: Number((total / base).toFixed(2)), targetMs: TARGET_MS, withinTarget: total <= TARGET_MS }),
+      JSON.stringify({
+        payables: PAYABLES,
+        suppliers: SUPPLIERS,
+        totalMs: Math.round(total),
+        bareMs: Math.round(base),
+        ratio: Number((total / base).toFixed(2)),
+        targetMs: TARGET_MS,
+        withinTarget: total <= TARGET_MS,
+      }),
     );
   } finally {
     env.dispose();

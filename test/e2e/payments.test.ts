@@ -32,9 +32,19 @@ async function payables() {
   const officer = { sessionToken: await apiLogin(db, people.officer.username, people.officer.password) };
   const lead = (await ok(db, 'unit.list', {}, admin)).units.find((u) => u.isLead)!;
   const central = (await ok(db, 'store.list', { unitId: lead.id }, admin)).stores[0]!.id;
-  const keeper = await userWithSession(db, admin.sessionToken, { username: 'kuguan', displayName: '周库管', role: 'storekeeper', unitId: lead.id });
+  const keeper = await userWithSession(db, admin.sessionToken, {
+    username: 'kuguan',
+    displayName: '周库管',
+    role: 'storekeeper',
+    unitId: lead.id,
+  });
   const caiwu = await userWithSession(db, admin.sessionToken, { username: 'caiwu', displayName: '刘芳', role: 'finance', unitId: lead.id });
-  const shenhe = await userWithSession(db, admin.sessionToken, { username: 'caiwu.shenhe', displayName: '张敏', role: 'finance', unitId: lead.id });
+  const shenhe = await userWithSession(db, admin.sessionToken, {
+    username: 'caiwu.shenhe',
+    displayName: '张敏',
+    role: 'finance',
+    unitId: lead.id,
+  });
   const { request } = await ok(
     db,
     'changeRequest.propose',
@@ -56,16 +66,30 @@ async function payables() {
     },
     officer,
   );
-  const itemId = (await ok(db, 'changeRequest.decide', { id: request.id, approve: true, resolutionNo: 'R1', resolutionDate: '2026-03-01' }, officer)).request.itemId!;
+  const itemId = (
+    await ok(db, 'changeRequest.decide', { id: request.id, approve: true, resolutionNo: 'R1', resolutionDate: '2026-03-01' }, officer)
+  ).request.itemId!;
   await ok(db, 'formulary.setPrice', { itemId, kind: 'listed', priceMicro: BOX, effectiveFrom: '2026-01-01' }, officer);
   const smeId = (await ok(db, 'supplier.create', supplierInput(51), officer)).supplier.id;
-  const largeId = (await ok(db, 'supplier.create', supplierInput(7, { sme: false, name: '国药控股清源医药有限公司', bankAccountName: '国药控股清源医药有限公司' }), officer)).supplier.id;
+  const largeId = (
+    await ok(
+      db,
+      'supplier.create',
+      supplierInput(7, { sme: false, name: '国药控股清源医药有限公司', bankAccountName: '国药控股清源医药有限公司' }),
+      officer,
+    )
+  ).supplier.id;
   const kuguan = { sessionToken: keeper.token };
   let seq = 0;
   /** `daysAgo`: received and accepted that many days ago (the operations run at that moment). */
   const invoiced = async (supplierId: number, boxes: number, daysAgo = 0): Promise<number> => {
     const then = { ...kuguan, now: new Date(Date.now() - daysAgo * 86_400_000) };
-    const { order } = await ok(db, 'purchaseOrder.create', { supplierId, storeId: central, lines: [{ itemId, quantity: boxes * 24, priceMicro: BOX }] }, officer);
+    const { order } = await ok(
+      db,
+      'purchaseOrder.create',
+      { supplierId, storeId: central, lines: [{ itemId, quantity: boxes * 24, priceMicro: BOX }] },
+      officer,
+    );
     await ok(db, 'purchaseOrder.approve', { id: order.id }, officer);
     const { receipt } = await ok(
       db,
@@ -74,7 +98,18 @@ async function payables() {
         supplierId,
         storeId: central,
         orderId: order.id,
-        lines: [{ itemId, orderLineId: order.lines[0]!.id, batchNo: `PB${++seq}`, expiry: '2029-09', quantity: boxes * 24, priceMicro: BOX, traceCodes: [], manufacturerInvoiceNo: '44000000000000000001' }],
+        lines: [
+          {
+            itemId,
+            orderLineId: order.lines[0]!.id,
+            batchNo: `PB${++seq}`,
+            expiry: '2029-09',
+            quantity: boxes * 24,
+            priceMicro: BOX,
+            traceCodes: [],
+            manufacturerInvoiceNo: '44000000000000000001',
+          },
+        ],
       },
       then,
     );
@@ -111,9 +146,12 @@ describe('应付款与付款单', () => {
     await page.goto('/payables');
     await expect.poll(() => gridRows(page, 'payables-grid').count(), { timeout: 10_000 }).toBe(2);
     await expectText(page.getByTestId('payables-stats'), /未付合计150\.00.*已逾期50\.00/);
+    await page.getByTestId('payables-tab-ageing').click();
     const smeAgeing = page.locator('[data-testid="payables-ageing"] .ant-table-row', { hasText: '清源医药有限公司51' });
     // 未付 50.00 | 0–30 0.00 | 31–60 0.00 | 61–90 50.00 | >90 0.00 | 7日内 0.00 | 30日内 0.00 | 已逾期 50.00 | 利息 1.12(5).
     await expectText(smeAgeing, /^清源医药有限公司51 中小企业50\.000\.000\.0050\.000\.000\.000\.0050\.001\.1[23]/);
+    await screenshot('96a-payables-ageing');
+    await page.getByTestId('payables-tab-list').click();
     const smeRow = gridRows(page, 'payables-grid').filter({ hasText: '清源医药有限公司51' });
     // Due date, days overdue, open, interest, and the rule that set the due date.
     await expectText(smeRow, /中小企业2644200000000000000\d头孢呋辛酯片.*\d{4}-\d{2}-\d{2}4550\.001\.1[23]中小企业：交付后30日内/);
@@ -197,11 +235,15 @@ describe('应付款与付款单', () => {
     await page.getByTestId('pay-ok').click();
     await expectText(page.locator('.ant-drawer-title'), /已付款/);
     await expectText(page.locator('.ant-drawer-body .ant-descriptions'), /110\.00.*110\.00/);
-    const paid = db.$client.prepare(`SELECT payable_id AS p, amount_micro AS a, reference AS r FROM payable_settlements WHERE kind = 'bank' ORDER BY payable_id`).all();
-    expect(paid).toEqual([
-      { p: smePayable, a: 4 * BOX, r: 'ICBC20261203001' },
-      { p: largePayable, a: 60_000_000, r: 'ICBC20261203002' },
-    ].sort((x, y) => x.p - y.p));
+    const paid = db.$client
+      .prepare(`SELECT payable_id AS p, amount_micro AS a, reference AS r FROM payable_settlements WHERE kind = 'bank' ORDER BY payable_id`)
+      .all();
+    expect(paid).toEqual(
+      [
+        { p: smePayable, a: 4 * BOX, r: 'ICBC20261203001' },
+        { p: largePayable, a: 60_000_000, r: 'ICBC20261203002' },
+      ].sort((x, y) => x.p - y.p),
+    );
     await screenshot('99b-payment-batch-paid');
 
     // The bank returned line 2: reverse it with a reason (the hub keeps it with a half-width comma); the batch is 部分付款
@@ -211,7 +253,14 @@ describe('应付款与付款单', () => {
     await page.getByTestId('reason-ok').click();
     await expectText(page.locator('.ant-drawer-title'), /部分付款/);
     await expectText(lines.nth(1), /已冲销 60\.00 元：账号有误,银行退票/);
-    const line2 = (await ok(db, 'paymentBatch.get', { id: (db.$client.prepare('SELECT id FROM documents WHERE number = ?').get(number) as { id: number }).id }, { sessionToken: caiwu.token })).batch.lines[1]!;
+    const line2 = (
+      await ok(
+        db,
+        'paymentBatch.get',
+        { id: (db.$client.prepare('SELECT id FROM documents WHERE number = ?').get(number) as { id: number }).id },
+        { sessionToken: caiwu.token },
+      )
+    ).batch.lines[1]!;
     const reopened = (await ok(db, 'payable.get', { id: line2.payableId }, { sessionToken: caiwu.token })).payable;
     expect(reopened.openMicro).toBe(line2.payableId === largePayable ? 8 * BOX : 4 * BOX);
     await screenshot('99c-payment-batch-reversed');
@@ -236,7 +285,11 @@ describe('应付款与付款单', () => {
     await page.locator('.ant-modal').waitFor({ state: 'hidden' });
     // Open 20.00 of 50.00; still overdue, the interest accruing on the 20.00 left.
     await expectText(gridRows(page, 'payables-grid').filter({ hasText: '清源医药有限公司51' }), /\d{4}-\d{2}-\d{2}4520\.00/);
-    expect((await ok(db, 'payable.get', { id: smePayable }, { sessionToken: caiwu.token })).payable).toMatchObject({ paidMicro: 30_000_000, openMicro: 20_000_000, status: 'open' });
+    expect((await ok(db, 'payable.get', { id: smePayable }, { sessionToken: caiwu.token })).payable).toMatchObject({
+      paidMicro: 30_000_000,
+      openMicro: 20_000_000,
+      status: 'open',
+    });
     const settled = db.$client.prepare(`SELECT kind, amount_micro AS a, reference AS r FROM payable_settlements`).all();
     expect(settled).toEqual([{ kind: 'insurance', a: 30_000_000, r: 'YB202611-0087' }]);
     expect(app.pageErrors).toEqual([]);

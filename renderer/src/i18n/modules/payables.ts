@@ -53,6 +53,7 @@ export const payablesZh = {
     count: '笔数',
     average: '平均天数',
   },
+  tabs: { list: '应付款明细', ageing: '按供应商账龄' },
   insurance: {
     action: '医保直接结算（{{count}} 笔）',
     title: '医保基金直接结算',
@@ -156,7 +157,8 @@ export const payablesZh = {
     lprPercent: '一年期 LPR（%）',
     dailyInterest: '法定逾期日利率（万分之）',
     tolerance: '价格容差（元）',
-    rulesNote: '集采药品验收后30日内付款（国办发〔2019〕2号）；中小企业交付后30日内、合同约定不超过60日（《保障中小企业款项支付条例》国务院令第802号）；逾期利息按合同约定利率（不低于一年期 LPR）或每日万分之五计算。',
+    rulesNote:
+      '集采药品验收后30日内付款（国办发〔2019〕2号）；中小企业交付后30日内、合同约定不超过60日（《保障中小企业款项支付条例》国务院令第802号）；逾期利息按合同约定利率（不低于一年期 LPR）或每日万分之五计算。',
     save: '保存',
     saved: '已保存',
     reset: '恢复默认',
@@ -238,7 +240,14 @@ export const payablesEn: Texts<typeof payablesZh> = {
     over90: '> 90 days',
     total: 'Total',
   },
-  paymentDays: { title: 'Average days from acceptance to payment (amount-weighted)', supplier: 'Supplier', paid: 'Paid', count: 'Payments', average: 'Average days' },
+  paymentDays: {
+    title: 'Average days from acceptance to payment (amount-weighted)',
+    supplier: 'Supplier',
+    paid: 'Paid',
+    count: 'Payments',
+    average: 'Average days',
+  },
+  tabs: { list: 'Payables', ageing: 'Ageing by supplier' },
   insurance: {
     action: 'Insurance settlement ({{count}})',
     title: 'Settled directly by the medical insurance fund',
@@ -322,7 +331,15 @@ export const payablesEn: Texts<typeof payablesZh> = {
     download: 'Download',
     done: 'Exported {{count}} lines, {{amount}} yuan',
   },
-  payDialog: { title: 'Record payment', bankReference: 'Bank reference', paidOn: 'Paid on', scope: 'Lines', all: 'All unpaid lines', some: 'Selected lines', done: 'Payment recorded' },
+  payDialog: {
+    title: 'Record payment',
+    bankReference: 'Bank reference',
+    paidOn: 'Paid on',
+    scope: 'Lines',
+    all: 'All unpaid lines',
+    some: 'Selected lines',
+    done: 'Payment recorded',
+  },
   settings: {
     title: 'Payment rules',
     subtitle: 'Due-date day counts, late interest, match tolerance, supplier terms and bank file layouts',
@@ -334,7 +351,8 @@ export const payablesEn: Texts<typeof payablesZh> = {
     lprPercent: 'One-year LPR (%)',
     dailyInterest: 'Statutory daily rate (‱)',
     tolerance: 'Price tolerance (yuan)',
-    rulesNote: 'VBP within 30 days of acceptance; SMEs within 30 days of delivery, by contract at most 60; late interest at the contract rate (not below the LPR) or 0.05 % a day.',
+    rulesNote:
+      'VBP within 30 days of acceptance; SMEs within 30 days of delivery, by contract at most 60; late interest at the contract rate (not below the LPR) or 0.05 % a day.',
     save: 'Save',
     saved: 'Saved',
     reset: 'Defaults',

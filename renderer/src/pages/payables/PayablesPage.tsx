@@ -2,7 +2,26 @@ import { DownloadOutlined, MedicineBoxOutlined, PlusOutlined } from '@ant-design
 import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import type { ColDef } from 'ag-grid-community';
-import { App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Modal, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tabs,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PayableRow } from '../../../../core/api/index.js';
@@ -27,7 +46,15 @@ export function PayablesPage() {
   const [vbpOnly, setVbpOnly] = useState(false);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [settling, setSettling] = useState(false);
-  const filter = { ...(supplierId ? { supplierId } : {}), status, overdueOnly, ...(vbpOnly ? { vbp: true } : {}), page: 1, pageSize: 10_000 };
+  const [tab, setTab] = useState<'list' | 'ageing'>('list');
+  const filter = {
+    ...(supplierId ? { supplierId } : {}),
+    status,
+    overdueOnly,
+    ...(vbpOnly ? { vbp: true } : {}),
+    page: 1,
+    pageSize: 10_000,
+  };
   const list = useOp('payable.list', filter, { placeholderData: keepPreviousData });
   const ageing = useOp('payable.ageing', {});
   const days = useOp('payable.paymentDays', {});
@@ -45,7 +72,9 @@ export function PayablesPage() {
       {
         colId: 'pick',
         headerName: '',
-        width: 44,
+        width: 48,
+        minWidth: 48,
+        maxWidth: 48,
         sortable: false,
         filter: false,
         suppressHeaderMenuButton: true,
@@ -53,7 +82,11 @@ export function PayablesPage() {
         pinned: 'left',
         cellRenderer: ({ data }: { data?: PayableRow }) =>
           data && data.status === 'open' && data.openMicro > data.committedMicro ? (
-            <Checkbox checked={selected.has(data.id)} onChange={(e) => toggle(data.id, e.target.checked)} data-testid={`payable-pick-${data.id}`} />
+            <Checkbox
+              checked={selected.has(data.id)}
+              onChange={(e) => toggle(data.id, e.target.checked)}
+              data-testid={`payable-pick-${data.id}`}
+            />
           ) : null,
       },
       {
@@ -75,22 +108,64 @@ export function PayablesPage() {
         headerName: t('payables.list.item'),
         width: 150,
         tooltipField: 'itemName',
-        cellRenderer: ({ data }: { data?: PayableRow }) => (data ? <span>{data.itemName} {data.vbp && <Tag color="blue">{t('payables.list.vbp')}</Tag>}</span> : null),
+        cellRenderer: ({ data }: { data?: PayableRow }) =>
+          data ? (
+            <span>
+              {data.itemName} {data.vbp && <Tag color="blue">{t('payables.list.vbp')}</Tag>}
+            </span>
+          ) : null,
       },
       { field: 'dueOn', headerName: t('payables.list.dueOn'), width: 100 },
-      { field: 'overdueDays', headerName: t('payables.list.overdueDays'), width: 100, type: 'rightAligned', valueFormatter: ({ value }) => ((value as number) > 0 ? String(value) : '') },
-      { field: 'openMicro', headerName: t('payables.list.open'), width: 104, type: 'rightAligned', valueFormatter: ({ value }) => yuan(value as number) },
-      { field: 'interestMicro', headerName: t('payables.list.interest'), width: 100, type: 'rightAligned', valueFormatter: ({ value }) => ((value as number) > 0 ? yuan(value as number) : '') },
+      {
+        field: 'overdueDays',
+        headerName: t('payables.list.overdueDays'),
+        width: 100,
+        type: 'rightAligned',
+        valueFormatter: ({ value }) => ((value as number) > 0 ? String(value) : ''),
+      },
+      {
+        field: 'openMicro',
+        headerName: t('payables.list.open'),
+        width: 104,
+        type: 'rightAligned',
+        valueFormatter: ({ value }) => yuan(value as number),
+      },
+      {
+        field: 'interestMicro',
+        headerName: t('payables.list.interest'),
+        width: 100,
+        type: 'rightAligned',
+        valueFormatter: ({ value }) => ((value as number) > 0 ? yuan(value as number) : ''),
+      },
       { field: 'ruleLabel', headerName: t('payables.list.rule'), width: 170, tooltipField: 'ruleLabel' },
       { field: 'acceptedOn', headerName: t('payables.list.acceptedOn'), width: 100 },
-      { field: 'amountMicro', headerName: t('payables.list.amount'), width: 104, type: 'rightAligned', valueFormatter: ({ value }) => yuan(value as number) },
-      { field: 'paidMicro', headerName: t('payables.list.paid'), width: 104, type: 'rightAligned', valueFormatter: ({ value }) => yuan(value as number) },
-      { field: 'committedMicro', headerName: t('payables.list.committed'), width: 110, type: 'rightAligned', valueFormatter: ({ value }) => (value ? yuan(value as number) : '') },
+      {
+        field: 'amountMicro',
+        headerName: t('payables.list.amount'),
+        width: 104,
+        type: 'rightAligned',
+        valueFormatter: ({ value }) => yuan(value as number),
+      },
+      {
+        field: 'paidMicro',
+        headerName: t('payables.list.paid'),
+        width: 104,
+        type: 'rightAligned',
+        valueFormatter: ({ value }) => yuan(value as number),
+      },
+      {
+        field: 'committedMicro',
+        headerName: t('payables.list.committed'),
+        width: 110,
+        type: 'rightAligned',
+        valueFormatter: ({ value }) => (value ? yuan(value as number) : ''),
+      },
     ];
     return cols.map((c) => ({ ...c, cellStyle: red }));
   }, [t, selected]);
   const totals = ageing.data?.totals;
-  const avg = (v: number | null | undefined) => (v === null || v === undefined ? t('payables.stats.none') : t('payables.stats.days', { days: v }));
+  const avg = (v: number | null | undefined) =>
+    v === null || v === undefined ? t('payables.stats.none') : t('payables.stats.days', { days: v });
   const addToBatch = () => {
     sessionStorage.setItem(SELECTED_KEY, JSON.stringify([...selected]));
     void navigate({ to: '/payment-batches' });
@@ -109,10 +184,21 @@ export function PayablesPage() {
         actions={
           canPay && (
             <Space>
-              <Button icon={<MedicineBoxOutlined />} disabled={selected.size === 0} onClick={() => setSettling(true)} data-testid="payables-settle-insurance">
+              <Button
+                icon={<MedicineBoxOutlined />}
+                disabled={selected.size === 0}
+                onClick={() => setSettling(true)}
+                data-testid="payables-settle-insurance"
+              >
                 {t('payables.insurance.action', { count: selected.size })}
               </Button>
-              <Button type="primary" icon={<PlusOutlined />} disabled={selected.size === 0} onClick={addToBatch} data-testid="payables-add-to-batch">
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                disabled={selected.size === 0}
+                onClick={addToBatch}
+                data-testid="payables-add-to-batch"
+              >
                 {t('payables.list.addToBatch', { count: selected.size })}
               </Button>
             </Space>
@@ -131,82 +217,156 @@ export function PayablesPage() {
         ).map(([key, value, color]) => (
           <Col key={key} flex="1">
             <Card size="small">
-              <Statistic title={t(`payables.stats.${key}`)} value={yuan(value ?? 0)} suffix={t('payables.common.yuanSuffix')} valueStyle={color ? { color, fontSize: 20 } : { fontSize: 20 }} />
+              <Statistic
+                title={t(`payables.stats.${key}`)}
+                value={yuan(value ?? 0)}
+                suffix={t('payables.common.yuanSuffix')}
+                valueStyle={color ? { color, fontSize: 20 } : { fontSize: 20 }}
+              />
             </Card>
           </Col>
         ))}
         <Col flex="1">
           <Card size="small">
-            <Statistic title={<Tooltip title={t('payables.paymentDays.title')}>{t('payables.stats.averageDays')}</Tooltip>} value={avg(days.data?.overall.averageDays)} valueStyle={{ fontSize: 20 }} />
+            <Statistic
+              title={<Tooltip title={t('payables.paymentDays.title')}>{t('payables.stats.averageDays')}</Tooltip>}
+              value={avg(days.data?.overall.averageDays)}
+              valueStyle={{ fontSize: 20 }}
+            />
           </Card>
         </Col>
         <Col flex="1">
           <Card size="small">
-            <Statistic title={<Tooltip title={t('payables.paymentDays.title')}>{t('payables.stats.vbpAverageDays')}</Tooltip>} value={avg(days.data?.vbp.averageDays)} valueStyle={{ fontSize: 20, color: (days.data?.vbp.averageDays ?? 0) > 30 ? '#cf1322' : undefined }} />
+            <Statistic
+              title={<Tooltip title={t('payables.paymentDays.title')}>{t('payables.stats.vbpAverageDays')}</Tooltip>}
+              value={avg(days.data?.vbp.averageDays)}
+              valueStyle={{ fontSize: 20, color: (days.data?.vbp.averageDays ?? 0) > 30 ? '#cf1322' : undefined }}
+            />
           </Card>
         </Col>
       </Row>
-      <Card size="small" title={t('payables.ageing.title')} extra={<Typography.Text type="secondary">{t('payables.ageing.basis')}</Typography.Text>} style={{ marginBottom: 12 }}>
-        <Table
-          size="small"
-          rowKey="supplierId"
-          data-testid="payables-ageing"
-          loading={ageing.isPending}
-          pagination={false}
-          dataSource={ageing.data?.suppliers ?? []}
-          scroll={{ x: 1240, y: 150 }}
-          columns={[
-            { title: t('payables.list.supplier'), dataIndex: 'supplierName', width: 260, fixed: 'left', render: (v: string, r) => <span>{v} {r.sme && <Tag color="gold">{t('payables.list.sme')}</Tag>}</span> },
-            { title: t('payables.list.open'), dataIndex: 'openMicro', align: 'right', render: (v: number) => <b>{yuan(v)}</b> },
-            bucketCol('d0to30'),
-            bucketCol('d31to60'),
-            bucketCol('d61to90'),
-            bucketCol('over90'),
-            { title: t('payables.stats.dueNext7'), dataIndex: 'dueNext7Micro', align: 'right', render: (v: number) => yuan(v) },
-            { title: t('payables.stats.dueNext30'), dataIndex: 'dueNext30Micro', align: 'right', render: (v: number) => yuan(v) },
-            { title: t('payables.stats.overdue'), dataIndex: 'overdueMicro', align: 'right', render: (v: number) => <span style={{ color: v > 0 ? '#cf1322' : undefined }}>{yuan(v)}</span> },
-            { title: t('payables.list.interest'), dataIndex: 'interestMicro', align: 'right', render: (v: number) => <span style={{ color: v > 0 ? '#cf1322' : undefined }}>{yuan(v)}</span> },
+      <Card size="small" styles={{ body: { paddingTop: 0 } }}>
+        <Tabs
+          activeKey={tab}
+          onChange={(key) => setTab(key as 'list' | 'ageing')}
+          tabBarExtraContent={
+            tab === 'list' ? (
+              <Space wrap>
+                <Select
+                  allowClear
+                  showSearch
+                  optionFilterProp="label"
+                  style={{ width: 240 }}
+                  placeholder={t('payables.list.allSuppliers')}
+                  value={supplierId}
+                  onChange={setSupplierId}
+                  options={(suppliers.data?.suppliers ?? []).map((s) => ({ value: s.id, label: s.name }))}
+                />
+                <Select<Status>
+                  style={{ width: 110 }}
+                  value={status}
+                  onChange={setStatus}
+                  options={(['open', 'settled', 'all'] as const).map((s) => ({ value: s, label: t(`payables.list.status.${s}`) }))}
+                />
+                <Checkbox checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} data-testid="payables-overdue-only">
+                  {t('payables.list.overdueOnly')}
+                </Checkbox>
+                <Checkbox checked={vbpOnly} onChange={(e) => setVbpOnly(e.target.checked)}>
+                  {t('payables.list.vbpOnly')}
+                </Checkbox>
+                <Button icon={<DownloadOutlined />} href={exportUrl('payable.list', filter)} download>
+                  {t('payables.list.export')}
+                </Button>
+              </Space>
+            ) : (
+              <Typography.Text type="secondary">{t('payables.ageing.basis')}</Typography.Text>
+            )
+          }
+          items={[
             {
-              title: t('payables.paymentDays.average'),
-              key: 'avg',
-              align: 'right',
-              render: (_: unknown, r) => {
-                const d = days.data?.suppliers.find((s) => s.supplierId === r.supplierId);
-                return d ? d.averageDays : '';
-              },
+              key: 'list',
+              label: <span data-testid="payables-tab-list">{t('payables.tabs.list')}</span>,
+              children: (
+                <DataGrid
+                  testId="payables-grid"
+                  rows={list.data?.rows}
+                  columns={columns}
+                  rowId={(r) => String(r.id)}
+                  loading={list.isPending}
+                  height="calc(100vh - 372px)"
+                />
+              ),
+            },
+            {
+              key: 'ageing',
+              label: <span data-testid="payables-tab-ageing">{t('payables.tabs.ageing')}</span>,
+              children: (
+                <Table
+                  size="small"
+                  rowKey="supplierId"
+                  data-testid="payables-ageing"
+                  loading={ageing.isPending}
+                  pagination={false}
+                  dataSource={ageing.data?.suppliers ?? []}
+                  scroll={{ x: 1060, y: 'calc(100vh - 440px)' }}
+                  columns={[
+                    {
+                      title: t('payables.list.supplier'),
+                      dataIndex: 'supplierName',
+                      width: 230,
+                      fixed: 'left',
+                      render: (v: string, r) => (
+                        <span>
+                          {v} {r.sme && <Tag color="gold">{t('payables.list.sme')}</Tag>}
+                        </span>
+                      ),
+                    },
+                    { title: t('payables.list.open'), dataIndex: 'openMicro', align: 'right', render: (v: number) => <b>{yuan(v)}</b> },
+                    bucketCol('d0to30'),
+                    bucketCol('d31to60'),
+                    bucketCol('d61to90'),
+                    bucketCol('over90'),
+                    {
+                      title: t('payables.stats.dueNext7'),
+                      dataIndex: 'dueNext7Micro',
+                      width: 104,
+                      align: 'right',
+                      render: (v: number) => yuan(v),
+                    },
+                    {
+                      title: t('payables.stats.dueNext30'),
+                      dataIndex: 'dueNext30Micro',
+                      width: 104,
+                      align: 'right',
+                      render: (v: number) => yuan(v),
+                    },
+                    {
+                      title: t('payables.stats.overdue'),
+                      dataIndex: 'overdueMicro',
+                      align: 'right',
+                      render: (v: number) => <span style={{ color: v > 0 ? '#cf1322' : undefined }}>{yuan(v)}</span>,
+                    },
+                    {
+                      title: t('payables.list.interest'),
+                      dataIndex: 'interestMicro',
+                      align: 'right',
+                      render: (v: number) => <span style={{ color: v > 0 ? '#cf1322' : undefined }}>{yuan(v)}</span>,
+                    },
+                    {
+                      title: t('payables.paymentDays.average'),
+                      key: 'avg',
+                      align: 'right',
+                      render: (_: unknown, r) => {
+                        const d = days.data?.suppliers.find((s) => s.supplierId === r.supplierId);
+                        return d ? d.averageDays : '';
+                      },
+                    },
+                  ]}
+                />
+              ),
             },
           ]}
         />
-      </Card>
-      <Card
-        size="small"
-        title={canPay ? <Typography.Text type="secondary">{t('payables.list.selectHint')}</Typography.Text> : undefined}
-        extra={
-          <Space wrap>
-            <Select
-              allowClear
-              showSearch
-              optionFilterProp="label"
-              style={{ width: 240 }}
-              placeholder={t('payables.list.allSuppliers')}
-              value={supplierId}
-              onChange={setSupplierId}
-              options={(suppliers.data?.suppliers ?? []).map((s) => ({ value: s.id, label: s.name }))}
-            />
-            <Select<Status> style={{ width: 110 }} value={status} onChange={setStatus} options={(['open', 'settled', 'all'] as const).map((s) => ({ value: s, label: t(`payables.list.status.${s}`) }))} />
-            <Checkbox checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} data-testid="payables-overdue-only">
-              {t('payables.list.overdueOnly')}
-            </Checkbox>
-            <Checkbox checked={vbpOnly} onChange={(e) => setVbpOnly(e.target.checked)}>
-              {t('payables.list.vbpOnly')}
-            </Checkbox>
-            <Button icon={<DownloadOutlined />} href={exportUrl('payable.list', filter)} download>
-              {t('payables.list.export')}
-            </Button>
-          </Space>
-        }
-      >
-        <DataGrid testId="payables-grid" rows={list.data?.rows} columns={columns} rowId={(r) => String(r.id)} loading={list.isPending} height="max(260px, calc(100vh - 520px))" />
       </Card>
       {settling && (
         <InsuranceDialog
@@ -264,7 +424,11 @@ function InsuranceDialog({ rows, onClose }: { rows: PayableRow[]; onClose: (done
     >
       <Typography.Paragraph type="secondary">{t('payables.insurance.hint')}</Typography.Paragraph>
       <Form form={form} layout="inline" initialValues={{ settledOn: communityToday() }} style={{ marginBottom: 12 }}>
-        <Form.Item name="statementReference" label={t('payables.insurance.reference')} rules={[{ required: true, whitespace: true, message: t('payables.insurance.referenceRequired') }]}>
+        <Form.Item
+          name="statementReference"
+          label={t('payables.insurance.reference')}
+          rules={[{ required: true, whitespace: true, message: t('payables.insurance.referenceRequired') }]}
+        >
           <Input style={{ width: 240 }} data-testid="insurance-reference" />
         </Form.Item>
         <Form.Item name="settledOn" label={t('payables.insurance.settledOn')} rules={[{ required: true }]}>
@@ -279,9 +443,9 @@ function InsuranceDialog({ rows, onClose }: { rows: PayableRow[]; onClose: (done
         dataSource={rows}
         columns={[
           { title: t('payables.list.supplier'), dataIndex: 'supplierName' },
-          { title: t('payables.list.invoice'), dataIndex: 'invoiceNumber', className: 'mono' },
-          { title: t('payables.list.item'), dataIndex: 'itemName' },
-          { title: t('payables.list.open'), dataIndex: 'openMicro', align: 'right', render: (v: number) => yuan(v) },
+          { title: t('payables.list.invoice'), dataIndex: 'invoiceNumber', className: 'mono', width: 200 },
+          { title: t('payables.list.item'), dataIndex: 'itemName', ellipsis: true },
+          { title: t('payables.list.open'), dataIndex: 'openMicro', align: 'right', width: 100, render: (v: number) => yuan(v) },
           {
             title: t('payables.insurance.amount'),
             key: 'amount',

@@ -1,7 +1,27 @@
 import { CheckCircleOutlined, DownloadOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ColDef } from 'ag-grid-community';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Drawer, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Drawer,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PAYMENT_BATCH_STATES, type OpOutput, type PaymentBatchState } from '../../../../core/api/index.js';
@@ -37,15 +57,43 @@ export function PaymentBatchesPage() {
   useEffect(() => sessionStorage.removeItem(SELECTED_KEY), []);
   const columns = useMemo<ColDef<Summary>[]>(
     () => [
-      { field: 'number', headerName: t('payables.batches.number'), width: 150, cellClass: 'mono', cellRenderer: ({ data }: { data?: Summary }) => (data ? <a data-testid={`batch-open-${data.number}`}>{data.number}</a> : null) },
-      { field: 'statusLabel', headerName: t('payables.batches.status'), width: 100, cellRenderer: ({ data }: { data?: Summary }) => (data ? <BatchStateTag state={data.status} label={data.statusLabel} /> : null) },
+      {
+        field: 'number',
+        headerName: t('payables.batches.number'),
+        width: 150,
+        cellClass: 'mono',
+        cellRenderer: ({ data }: { data?: Summary }) => (data ? <a data-testid={`batch-open-${data.number}`}>{data.number}</a> : null),
+      },
+      {
+        field: 'statusLabel',
+        headerName: t('payables.batches.status'),
+        width: 100,
+        cellRenderer: ({ data }: { data?: Summary }) => (data ? <BatchStateTag state={data.status} label={data.statusLabel} /> : null),
+      },
       { field: 'lineCount', headerName: t('payables.batches.lines'), width: 80, type: 'rightAligned' },
       { field: 'supplierCount', headerName: t('payables.batches.suppliers'), width: 90, type: 'rightAligned' },
-      { field: 'totalMicro', headerName: t('payables.batches.total'), width: 130, type: 'rightAligned', valueFormatter: ({ value }) => yuan(value as number) },
-      { field: 'paidMicro', headerName: t('payables.batches.paid'), width: 130, type: 'rightAligned', valueFormatter: ({ value }) => yuan(value as number) },
+      {
+        field: 'totalMicro',
+        headerName: t('payables.batches.total'),
+        width: 130,
+        type: 'rightAligned',
+        valueFormatter: ({ value }) => yuan(value as number),
+      },
+      {
+        field: 'paidMicro',
+        headerName: t('payables.batches.paid'),
+        width: 130,
+        type: 'rightAligned',
+        valueFormatter: ({ value }) => yuan(value as number),
+      },
       { field: 'createdBy', headerName: t('payables.batches.createdBy'), width: 110 },
       { field: 'approvedBy', headerName: t('payables.batches.approvedBy'), width: 110 },
-      { field: 'createdAt', headerName: t('payables.batches.createdAt'), width: 150, valueFormatter: ({ value }) => formatDateTime(value as string) },
+      {
+        field: 'createdAt',
+        headerName: t('payables.batches.createdAt'),
+        width: 150,
+        valueFormatter: ({ value }) => formatDateTime(value as string),
+      },
       { field: 'note', headerName: t('payables.detail.note'), flex: 1, minWidth: 120 },
     ],
     [t],
@@ -76,7 +124,15 @@ export function PaymentBatchesPage() {
           />
         }
       >
-        <DataGrid testId="batches-grid" rows={list.data?.batches} columns={columns} rowId={(r) => String(r.id)} loading={list.isPending} onRowClicked={(r) => setOpenId(r.id)} height="calc(100vh - 260px)" />
+        <DataGrid
+          testId="batches-grid"
+          rows={list.data?.batches}
+          columns={columns}
+          rowId={(r) => String(r.id)}
+          loading={list.isPending}
+          onRowClicked={(r) => setOpenId(r.id)}
+          height="calc(100vh - 260px)"
+        />
       </Card>
       {building && (
         <Builder
@@ -88,7 +144,9 @@ export function PaymentBatchesPage() {
           }}
         />
       )}
-      {openId !== null && <BatchDrawer id={openId} onClose={() => setOpenId(null)} onEdit={(batch) => setBuilding({ preselect: [], batch })} />}
+      {openId !== null && (
+        <BatchDrawer id={openId} onClose={() => setOpenId(null)} onEdit={(batch) => setBuilding({ preselect: [], batch })} />
+      )}
     </>
   );
 }
@@ -112,7 +170,20 @@ function Builder({ preselect, batch, onClose }: { preselect: number[]; batch?: B
     for (const l of batch?.lines ?? []) {
       const found = rows.find((r) => r.payableId === l.payableId);
       if (found) found.availableMicro += l.amountMicro;
-      else rows.push({ payableId: l.payableId, supplierId: l.supplierId, supplierName: l.supplierName, invoiceNumber: l.invoiceNumber, itemName: l.itemName, dueOn: l.dueOn, ruleLabel: '', overdueDays: 0, openMicro: l.amountMicro, availableMicro: l.amountMicro, hasBankAccount: true });
+      else
+        rows.push({
+          payableId: l.payableId,
+          supplierId: l.supplierId,
+          supplierName: l.supplierName,
+          invoiceNumber: l.invoiceNumber,
+          itemName: l.itemName,
+          dueOn: l.dueOn,
+          ruleLabel: '',
+          overdueDays: 0,
+          openMicro: l.amountMicro,
+          availableMicro: l.amountMicro,
+          hasBankAccount: true,
+        });
     }
     return rows;
   }, [suggest.data, batch]);
@@ -121,7 +192,8 @@ function Builder({ preselect, batch, onClose }: { preselect: number[]; batch?: B
   if (!preselected && suggest.data) {
     setPreselected(true);
     const next = new Map(amounts);
-    for (const c of suggest.data.lines) if (preselect.includes(c.payableId) && !next.has(c.payableId)) next.set(c.payableId, c.availableMicro);
+    for (const c of suggest.data.lines)
+      if (preselect.includes(c.payableId) && !next.has(c.payableId)) next.set(c.payableId, c.availableMicro);
     setAmounts(next);
   }
   const total = [...amounts.values()].reduce((a, b) => a + b, 0);
@@ -130,7 +202,9 @@ function Builder({ preselect, batch, onClose }: { preselect: number[]; batch?: B
     setBusy(true);
     try {
       const lines = [...amounts].map(([payableId, amountMicro]) => ({ payableId, amountMicro }));
-      const out = batch ? await call('paymentBatch.update', { id: batch.id, version: batch.version, lines, note }) : await call('paymentBatch.create', { lines, note, requestId });
+      const out = batch
+        ? await call('paymentBatch.update', { id: batch.id, version: batch.version, lines, note })
+        : await call('paymentBatch.create', { lines, note, requestId });
       void message.success(t('payables.builder.saved', { number: out.batch.number }));
       await client.invalidateQueries();
       onClose(out.batch.id);
@@ -148,7 +222,9 @@ function Builder({ preselect, batch, onClose }: { preselect: number[]; batch?: B
       onClose={() => onClose()}
       extra={
         <Space>
-          <Typography.Text data-testid="builder-total">{t('payables.builder.selected', { count: amounts.size, amount: yuan(total) })}</Typography.Text>
+          <Typography.Text data-testid="builder-total">
+            {t('payables.builder.selected', { count: amounts.size, amount: yuan(total) })}
+          </Typography.Text>
           <Button type="primary" loading={busy} onClick={() => void save()} data-testid="builder-save">
             {t('payables.builder.save')}
           </Button>
@@ -157,7 +233,13 @@ function Builder({ preselect, batch, onClose }: { preselect: number[]; batch?: B
     >
       <Space wrap style={{ marginBottom: 12 }}>
         <span>{t('payables.builder.dueBefore')}</span>
-        <Input type="date" style={{ width: 160 }} value={dueBefore} onChange={(e) => setDueBefore(e.target.value)} data-testid="builder-due-before" />
+        <Input
+          type="date"
+          style={{ width: 160 }}
+          value={dueBefore}
+          onChange={(e) => setDueBefore(e.target.value)}
+          data-testid="builder-due-before"
+        />
         <Select
           mode="multiple"
           allowClear
@@ -168,7 +250,10 @@ function Builder({ preselect, batch, onClose }: { preselect: number[]; batch?: B
           optionFilterProp="label"
           options={(suppliers.data?.suppliers ?? []).map((s) => ({ value: s.id, label: s.name }))}
         />
-        <Button onClick={() => setQuery({ ...(dueBefore ? { dueBefore } : {}), ...(supplierIds.length ? { supplierIds } : {}) })} data-testid="builder-suggest">
+        <Button
+          onClick={() => setQuery({ ...(dueBefore ? { dueBefore } : {}), ...(supplierIds.length ? { supplierIds } : {}) })}
+          data-testid="builder-suggest"
+        >
           {t('payables.builder.suggest')}
         </Button>
         <Input style={{ width: 260 }} placeholder={t('payables.builder.note')} value={note} onChange={(e) => setNote(e.target.value)} />
@@ -190,10 +275,23 @@ function Builder({ preselect, batch, onClose }: { preselect: number[]; batch?: B
             }),
         }}
         columns={[
-          { title: t('payables.list.supplier'), dataIndex: 'supplierName', render: (v: string, r) => <span>{v} {!r.hasBankAccount && <Tag color="red">{t('payables.builder.noAccount')}</Tag>}</span> },
+          {
+            title: t('payables.list.supplier'),
+            dataIndex: 'supplierName',
+            render: (v: string, r) => (
+              <span>
+                {v} {!r.hasBankAccount && <Tag color="red">{t('payables.builder.noAccount')}</Tag>}
+              </span>
+            ),
+          },
           { title: t('payables.list.invoice'), dataIndex: 'invoiceNumber', className: 'mono' },
           { title: t('payables.list.item'), dataIndex: 'itemName' },
-          { title: t('payables.list.dueOn'), dataIndex: 'dueOn', onCell: nowrap, render: (v: string, r) => <span style={{ color: r.overdueDays > 0 ? '#cf1322' : undefined }}>{v}</span> },
+          {
+            title: t('payables.list.dueOn'),
+            dataIndex: 'dueOn',
+            onCell: nowrap,
+            render: (v: string, r) => <span style={{ color: r.overdueDays > 0 ? '#cf1322' : undefined }}>{v}</span>,
+          },
           { title: t('payables.list.rule'), dataIndex: 'ruleLabel', ellipsis: true },
           { title: t('payables.list.open'), dataIndex: 'openMicro', align: 'right', render: (v: number) => yuan(v) },
           { title: t('payables.builder.available'), dataIndex: 'availableMicro', align: 'right', render: (v: number) => yuan(v) },
@@ -251,7 +349,12 @@ function BatchDrawer({ id, onClose, onEdit }: { id: number; onClose: () => void;
       setBusy(false);
     }
   };
-  if (!batch) return <Drawer open width={1260} onClose={onClose} loading={query.isPending} title={t('payables.batches.title')}>{query.error && <Alert type="error" message={errorMessage(query.error, t)} />}</Drawer>;
+  if (!batch)
+    return (
+      <Drawer open width={1260} onClose={onClose} loading={query.isPending} title={t('payables.batches.title')}>
+        {query.error && <Alert type="error" message={errorMessage(query.error, t)} />}
+      </Drawer>
+    );
   const preparedBySelf = batch.events.some((e) => (e.transition === 'create' || e.transition === 'edit') && e.actorName === user.username);
   const payable = batch.status === 'approved' || batch.status === 'partly_paid';
   const exportable = payable || batch.status === 'paid';
@@ -271,7 +374,18 @@ function BatchDrawer({ id, onClose, onEdit }: { id: number; onClose: () => void;
           {batch.status === 'draft' && canManage && <Button onClick={() => onEdit(batch)}>{t('payables.detail.edit')}</Button>}
           {batch.status === 'draft' && canApprove && (
             <Tooltip title={preparedBySelf ? t('payables.detail.approveSelf') : undefined}>
-              <Button type="primary" icon={<CheckCircleOutlined />} loading={busy} data-testid="batch-approve" onClick={() => void run(() => call('paymentBatch.approve', { id: batch.id, version: batch.version, requestId }), t('payables.detail.approved'))}>
+              <Button
+                type="primary"
+                icon={<CheckCircleOutlined />}
+                loading={busy}
+                data-testid="batch-approve"
+                onClick={() =>
+                  void run(
+                    () => call('paymentBatch.approve', { id: batch.id, version: batch.version, requestId }),
+                    t('payables.detail.approved'),
+                  )
+                }
+              >
                 {t('payables.detail.approve')}
               </Button>
             </Tooltip>
@@ -294,7 +408,9 @@ function BatchDrawer({ id, onClose, onEdit }: { id: number; onClose: () => void;
         </Space>
       }
     >
-      {batch.status === 'draft' && preparedBySelf && canApprove && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('payables.detail.approveSelf')} />}
+      {batch.status === 'draft' && preparedBySelf && canApprove && (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('payables.detail.approveSelf')} />
+      )}
       <Descriptions size="small" column={4} bordered style={{ marginBottom: 12 }}>
         <Descriptions.Item label={t('payables.batches.total')}>{yuan(batch.totalMicro)}</Descriptions.Item>
         <Descriptions.Item label={t('payables.batches.paid')}>{yuan(batch.paidMicro)}</Descriptions.Item>
@@ -311,7 +427,15 @@ function BatchDrawer({ id, onClose, onEdit }: { id: number; onClose: () => void;
         data-testid="batch-lines"
         dataSource={batch.lines}
         pagination={{ pageSize: 100, showSizeChanger: false }}
-        rowSelection={payable && canManage ? { selectedRowKeys: selectedLines, onChange: (k) => setSelectedLines(k as number[]), getCheckboxProps: (l) => ({ disabled: l.status === 'paid' }) } : undefined}
+        rowSelection={
+          payable && canManage
+            ? {
+                selectedRowKeys: selectedLines,
+                onChange: (k) => setSelectedLines(k as number[]),
+                getCheckboxProps: (l) => ({ disabled: l.status === 'paid' }),
+              }
+            : undefined
+        }
         columns={[
           { title: t('payables.detail.lineNo'), dataIndex: 'lineNo', width: 50 },
           { title: t('payables.detail.payee'), key: 'payee', width: 180, render: (_: unknown, l) => l.bankAccountName || l.supplierName },
@@ -338,7 +462,13 @@ function BatchDrawer({ id, onClose, onEdit }: { id: number; onClose: () => void;
             width: 170,
             render: (_: unknown, l) => (
               <Space direction="vertical" size={0}>
-                {l.status === 'paid' ? <Tag color="success">{t('payables.detail.linePaid')} {l.paidOn}</Tag> : <Tag>{t('payables.detail.lineUnpaid')}</Tag>}
+                {l.status === 'paid' ? (
+                  <Tag color="success">
+                    {t('payables.detail.linePaid')} {l.paidOn}
+                  </Tag>
+                ) : (
+                  <Tag>{t('payables.detail.lineUnpaid')}</Tag>
+                )}
                 {l.bankReference && (
                   <Typography.Text type="secondary" className="mono" style={{ whiteSpace: 'nowrap' }}>
                     {l.bankReference}
@@ -366,7 +496,11 @@ function BatchDrawer({ id, onClose, onEdit }: { id: number; onClose: () => void;
         ]}
       />
       <Card size="small" title={t('payables.detail.events')} style={{ marginTop: 12 }}>
-        <Timeline items={batch.events.map((e) => ({ children: `${formatDateTime(e.at)} ${e.actorName} ${t(`payables.batches.states.${e.toState as PaymentBatchState}`)}${e.reason ? `：${e.reason}` : ''}` }))} />
+        <Timeline
+          items={batch.events.map((e) => ({
+            children: `${formatDateTime(e.at)} ${e.actorName} ${t(`payables.batches.states.${e.toState as PaymentBatchState}`)}${e.reason ? `：${e.reason}` : ''}`,
+          }))}
+        />
       </Card>
       {dialog === 'export' && <ExportDialog batch={batch} onClose={() => setDialog(null)} />}
       {dialog === 'pay' && (
@@ -376,14 +510,29 @@ function BatchDrawer({ id, onClose, onEdit }: { id: number; onClose: () => void;
           onClose={() => setDialog(null)}
           onSubmit={(v) =>
             void run(
-              () => call('paymentBatch.recordPaid', { id: batch.id, bankReference: v.bankReference, paidOn: v.paidOn, ...(v.scope === 'some' ? { lineIds: selectedLines } : {}), requestId }).then(() => setSelectedLines([])),
+              () =>
+                call('paymentBatch.recordPaid', {
+                  id: batch.id,
+                  bankReference: v.bankReference,
+                  paidOn: v.paidOn,
+                  ...(v.scope === 'some' ? { lineIds: selectedLines } : {}),
+                  requestId,
+                }).then(() => setSelectedLines([])),
               t('payables.payDialog.done'),
             )
           }
         />
       )}
       {dialog === 'cancel' && (
-        <ReasonDialog title={t('payables.detail.cancel')} label={t('payables.detail.cancelReason')} busy={busy} onClose={() => setDialog(null)} onSubmit={(reason) => void run(() => call('paymentBatch.cancel', { id: batch.id, version: batch.version, reason }), t('payables.detail.cancelled'))} />
+        <ReasonDialog
+          title={t('payables.detail.cancel')}
+          label={t('payables.detail.cancelReason')}
+          busy={busy}
+          onClose={() => setDialog(null)}
+          onSubmit={(reason) =>
+            void run(() => call('paymentBatch.cancel', { id: batch.id, version: batch.version, reason }), t('payables.detail.cancelled'))
+          }
+        />
       )}
       {dialog && typeof dialog === 'object' && (
         <ReasonDialog
@@ -391,7 +540,12 @@ function BatchDrawer({ id, onClose, onEdit }: { id: number; onClose: () => void;
           label={t('payables.detail.reverseReason')}
           busy={busy}
           onClose={() => setDialog(null)}
-          onSubmit={(reason) => void run(() => call('paymentBatch.reverseLine', { lineId: dialog.reverse.id, reason, requestId }), t('payables.detail.reverseDone'))}
+          onSubmit={(reason) =>
+            void run(
+              () => call('paymentBatch.reverseLine', { lineId: dialog.reverse.id, reason, requestId }),
+              t('payables.detail.reverseDone'),
+            )
+          }
         />
       )}
     </Drawer>
@@ -421,7 +575,13 @@ function ExportDialog({ batch, onClose }: { batch: Batch; onClose: () => void })
     if (!profileId) return;
     setBusy(true);
     try {
-      const file = await call('paymentBatch.exportBankFile', { id: batch.id, profileId, format, ...(format === 'csv' ? { encoding } : {}), unpaidOnly });
+      const file = await call('paymentBatch.exportBankFile', {
+        id: batch.id,
+        profileId,
+        format,
+        ...(format === 'csv' ? { encoding } : {}),
+        unpaidOnly,
+      });
       downloadBase64(file);
       void message.success(t('payables.exportDialog.done', { count: file.lineCount, amount: yuan(file.totalMicro) }));
       onClose();
@@ -432,17 +592,45 @@ function ExportDialog({ batch, onClose }: { batch: Batch; onClose: () => void })
     }
   };
   return (
-    <Modal open title={t('payables.exportDialog.title')} onCancel={onClose} onOk={() => void download()} okText={t('payables.exportDialog.download')} cancelText={t('payables.common.cancel')} confirmLoading={busy} okButtonProps={{ 'data-testid': 'export-download' }}>
+    <Modal
+      open
+      title={t('payables.exportDialog.title')}
+      onCancel={onClose}
+      onOk={() => void download()}
+      okText={t('payables.exportDialog.download')}
+      cancelText={t('payables.common.cancel')}
+      confirmLoading={busy}
+      okButtonProps={{ 'data-testid': 'export-download' }}
+    >
       <Form layout="vertical">
         <Form.Item label={t('payables.exportDialog.profile')}>
-          <Select value={profileId} onChange={pick} options={(profiles.data?.profiles ?? []).map((p) => ({ value: p.id, label: p.name }))} data-testid="export-profile" />
+          <Select
+            value={profileId}
+            onChange={pick}
+            options={(profiles.data?.profiles ?? []).map((p) => ({ value: p.id, label: p.name }))}
+            data-testid="export-profile"
+          />
         </Form.Item>
         <Form.Item label={t('payables.exportDialog.format')}>
-          <Radio.Group value={format} onChange={(e) => setFormat(e.target.value as 'xlsx' | 'csv')} options={[{ value: 'xlsx', label: 'Excel (xlsx)' }, { value: 'csv', label: 'CSV' }]} />
+          <Radio.Group
+            value={format}
+            onChange={(e) => setFormat(e.target.value as 'xlsx' | 'csv')}
+            options={[
+              { value: 'xlsx', label: 'Excel (xlsx)' },
+              { value: 'csv', label: 'CSV' },
+            ]}
+          />
         </Form.Item>
         {format === 'csv' && (
           <Form.Item label={t('payables.exportDialog.encoding')}>
-            <Radio.Group value={encoding} onChange={(e) => setEncoding(e.target.value as 'utf8bom' | 'gbk')} options={[{ value: 'utf8bom', label: t('payables.exportDialog.utf8bom') }, { value: 'gbk', label: t('payables.exportDialog.gbk') }]} />
+            <Radio.Group
+              value={encoding}
+              onChange={(e) => setEncoding(e.target.value as 'utf8bom' | 'gbk')}
+              options={[
+                { value: 'utf8bom', label: t('payables.exportDialog.utf8bom') },
+                { value: 'gbk', label: t('payables.exportDialog.gbk') },
+              ]}
+            />
           </Form.Item>
         )}
         <Checkbox checked={unpaidOnly} onChange={(e) => setUnpaidOnly(e.target.checked)}>
@@ -453,13 +641,36 @@ function ExportDialog({ batch, onClose }: { batch: Batch; onClose: () => void })
   );
 }
 
-function PayDialog({ selected, busy, onClose, onSubmit }: { selected: number[]; busy: boolean; onClose: () => void; onSubmit: (v: { bankReference: string; paidOn: string; scope: 'all' | 'some' }) => void }) {
+function PayDialog({
+  selected,
+  busy,
+  onClose,
+  onSubmit,
+}: {
+  selected: number[];
+  busy: boolean;
+  onClose: () => void;
+  onSubmit: (v: { bankReference: string; paidOn: string; scope: 'all' | 'some' }) => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ bankReference: string; paidOn: string; scope: 'all' | 'some' }>();
   return (
-    <Modal open title={t('payables.payDialog.title')} onCancel={onClose} onOk={() => void form.validateFields().then(onSubmit)} okText={t('payables.common.ok')} cancelText={t('payables.common.cancel')} confirmLoading={busy} okButtonProps={{ 'data-testid': 'pay-ok' }}>
+    <Modal
+      open
+      title={t('payables.payDialog.title')}
+      onCancel={onClose}
+      onOk={() => void form.validateFields().then(onSubmit)}
+      okText={t('payables.common.ok')}
+      cancelText={t('payables.common.cancel')}
+      confirmLoading={busy}
+      okButtonProps={{ 'data-testid': 'pay-ok' }}
+    >
       <Form form={form} layout="vertical" initialValues={{ paidOn: communityToday(), scope: selected.length > 0 ? 'some' : 'all' }}>
-        <Form.Item name="bankReference" label={t('payables.payDialog.bankReference')} rules={[{ required: true, message: t('payables.payDialog.bankReference') }]}>
+        <Form.Item
+          name="bankReference"
+          label={t('payables.payDialog.bankReference')}
+          rules={[{ required: true, message: t('payables.payDialog.bankReference') }]}
+        >
           <Input data-testid="pay-reference" />
         </Form.Item>
         <Form.Item name="paidOn" label={t('payables.payDialog.paidOn')} rules={[{ required: true }]}>
@@ -478,11 +689,32 @@ function PayDialog({ selected, busy, onClose, onSubmit }: { selected: number[]; 
   );
 }
 
-function ReasonDialog({ title, label, busy, onClose, onSubmit }: { title: string; label: string; busy: boolean; onClose: () => void; onSubmit: (reason: string) => void }) {
+function ReasonDialog({
+  title,
+  label,
+  busy,
+  onClose,
+  onSubmit,
+}: {
+  title: string;
+  label: string;
+  busy: boolean;
+  onClose: () => void;
+  onSubmit: (reason: string) => void;
+}) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
   return (
-    <Modal open title={title} onCancel={onClose} onOk={() => reason.trim() && onSubmit(reason.trim())} okText={t('payables.common.ok')} cancelText={t('payables.common.cancel')} confirmLoading={busy} okButtonProps={{ disabled: !reason.trim(), 'data-testid': 'reason-ok' }}>
+    <Modal
+      open
+      title={title}
+      onCancel={onClose}
+      onOk={() => reason.trim() && onSubmit(reason.trim())}
+      okText={t('payables.common.ok')}
+      cancelText={t('payables.common.cancel')}
+      confirmLoading={busy}
+      okButtonProps={{ disabled: !reason.trim(), 'data-testid': 'reason-ok' }}
+    >
       <Typography.Text>{label}</Typography.Text>
       <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="reason-input" />
     </Modal>

@@ -4,7 +4,13 @@ import type { PaymentBatchState } from '../../../../core/api/index.js';
 export { yuan, newRequestId, communityToday } from '../invoices/invoiceShared.js';
 export { downloadBase64 } from '../books/booksShared.js';
 
-const COLORS: Record<PaymentBatchState, string> = { draft: 'processing', approved: 'blue', partly_paid: 'orange', paid: 'success', cancelled: 'default' };
+const COLORS: Record<PaymentBatchState, string> = {
+  draft: 'processing',
+  approved: 'blue',
+  partly_paid: 'orange',
+  paid: 'success',
+  cancelled: 'default',
+};
 
 export function BatchStateTag({ state, label }: { state: PaymentBatchState; label: string }) {
   return (
