@@ -45,13 +45,16 @@ interface SampleSupplier {
   devices: boolean;
   /** Days from today until the 药品/器械经营许可证 expires. */
   licenceDays: number;
+  /** The account finance pays into (a payment batch refuses a supplier without one). */
+  bank: string;
+  account: string;
 }
 
 const SUPPLIERS: SampleSupplier[] = [
-  { name: '国药控股清源医药有限公司', uscc: uscc('91360799MA35K0G1X'), kind: 'distributor', sme: false, code: 'PS3607990001', devices: false, licenceDays: 900 },
-  { name: '华润赣州医药有限公司', uscc: uscc('91360700MA38B2Q7L'), kind: 'distributor', sme: false, code: 'PS3607990002', devices: false, licenceDays: 600 },
-  { name: '清源县康达医药有限公司', uscc: uscc('91360799MA39Y3T5P'), kind: 'distributor', sme: true, code: 'PS3607990003', devices: false, licenceDays: 20 },
-  { name: '江西瑞康医疗器械有限公司', uscc: uscc('91360700MA3AQ4W8R'), kind: 'distributor', sme: true, code: 'PS3607990004', devices: true, licenceDays: 400 },
+  { name: '国药控股清源医药有限公司', uscc: uscc('91360799MA35K0G1X'), kind: 'distributor', sme: false, code: 'PS3607990001', bank: '中国工商银行清源县支行', account: '1507210109200138866', devices: false, licenceDays: 900 },
+  { name: '华润赣州医药有限公司', uscc: uscc('91360700MA38B2Q7L'), kind: 'distributor', sme: false, code: 'PS3607990002', bank: '中国建设银行赣州分行营业部', account: '36050170012300000521', devices: false, licenceDays: 600 },
+  { name: '清源县康达医药有限公司', uscc: uscc('91360799MA39Y3T5P'), kind: 'distributor', sme: true, code: 'PS3607990003', bank: '江西清源农村商业银行城关支行', account: '1402 0001 2201 0045 678', devices: false, licenceDays: 20 },
+  { name: '江西瑞康医疗器械有限公司', uscc: uscc('91360700MA3AQ4W8R'), kind: 'distributor', sme: true, code: 'PS3607990004', bank: '中国银行赣州章贡支行', account: '1918 2733 6021', devices: true, licenceDays: 400 },
 ];
 
 interface GridItem {
@@ -65,6 +68,7 @@ interface GridItem {
   storageTempMax: number | null;
   packs: { unit: string; factor: number }[];
   currentPrices: Record<string, { priceMicro: number; unit: string } | null>;
+  vbp: unknown;
 }
 
 /** Deterministic pseudo-random numbers, so every demo database tells the same story. */
@@ -111,6 +115,9 @@ export async function seedBuying(db: Db, now: Date): Promise<void> {
         sme: sample.sme,
         contactName: '业务员',
         contactPhone: '0797-8881234',
+        bankName: sample.bank,
+        bankAccountName: sample.name,
+        bankAccountNo: sample.account,
         platformCodes: [{ profile: 'national', code: sample.code }],
         qualifications: [
           { kind: 'business_licence', number: sample.uscc, expiresOn: null },
@@ -159,6 +166,7 @@ export async function seedBuying(db: Db, now: Date): Promise<void> {
     return Array.from({ length: boxes }, () => prefix + String(++serial).padStart(13, '0'));
   };
   const devices = items.filter(isDevice);
+  const vbpDrugs = drugs.filter((i) => i.vbp !== null && i.vbp !== undefined);
   const random = sequence(20_261_201);
   const pick = <T>(list: T[], count: number): T[] => {
     const copy = [...list];
@@ -172,7 +180,10 @@ export async function seedBuying(db: Db, now: Date): Promise<void> {
   for (let week = 0; week < weeks; week++) {
     const orderedAt = plusDays(start, week * 7 + 1);
     const { id: supplierId, sample } = suppliers[week % suppliers.length]!;
-    const lines = pick(sample.devices ? devices : drugs, sample.devices ? 6 : 10).map((item) => {
+    const chosen = pick(sample.devices ? devices : drugs, sample.devices ? 6 : 10);
+    // Every drug order carries a 中选 product (集采: its 30-day payment rule, its volumes), rotating over them.
+    if (!sample.devices && vbpDrugs.length > 0 && !chosen.some((i) => vbpDrugs.includes(i))) chosen[chosen.length - 1] = vbpDrugs[week % vbpDrugs.length]!;
+    const lines = chosen.map((item) => {
       const pack = purchasePack(item)!;
       return { item, pack, quantity: pack.factor * (5 + Math.floor(random() * 20)), priceMicro: item.currentPrices['listed']!.priceMicro };
     });

@@ -22,6 +22,7 @@ import {
 import { FORMULARY_SAMPLE } from './nhsa-sample.js';
 import { seedBuying } from './buying.js';
 import { seedDistribution } from './distribution.js';
+import { seedFinance } from './finance.js';
 
 export interface DemoUser {
   username: string;
@@ -121,6 +122,7 @@ export async function seedDemo(db: Db, sample: CommunitySample = COMMUNITY_SAMPL
   await seedFormulary(db, new Date(now.getTime() - 120 * 86_400_000));
   await seedBuying(db, now);
   await seedDistribution(db, now);
+  await seedFinance(db, now);
   await call(db, 'auth.logout', {}, token);
   return { users };
 }

@@ -1,6 +1,8 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../core/audit/chain.js';
+import { executeOperation } from '../../core/registry.js';
+import { systemActor } from '../../core/system-actor.js';
 import { runCliProcess, type CliRun } from './cli-process.js';
 import { callOp, login, startTestHub, tempDir, type TestHub } from './helpers.js';
 
@@ -27,13 +29,14 @@ describe('cli seed-demo', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('prints only the users JSON on stdout: one per role (two member pharmacists: a township and one of its villages), each with a password', () => {
+  it('prints only the users JSON on stdout: one per role (two member pharmacists: a township and one of its villages; two finance users for the two-person rule), each with a password', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(() => JSON.parse(run.stdout)).not.toThrow();
     expect(Object.keys(JSON.parse(run.stdout))).toEqual(['users']);
     expect(users.map((u) => u.role).sort()).toEqual([
       'admin',
       'auditor',
+      'finance',
       'finance',
       'member_pharmacist',
       'member_pharmacist',
@@ -69,6 +72,30 @@ describe('cli seed-demo', () => {
        JOIN stock_batches b ON b.id = sb.batch_id WHERE u.level = 'village' AND sb.quantity > 0 AND b.expiry < date('now', '+180 days')`,
     );
     expect(nearExpiry).toBeGreaterThan(0);
+  });
+
+  it('tells the money side: invoices approved (two waiting on an exception), a paid and an approved batch, a 医保-settled 集采 line, overdue small-supplier lines, last month confirmed by every member, balanced books', async () => {
+    const sqlite = hub.db.$client;
+    const count = (sql: string) => (sqlite.prepare(sql).get() as { n: number }).n;
+    const invoices = Object.fromEntries(
+      (sqlite.prepare("SELECT state, count(*) AS n FROM documents WHERE type = 'supplier_invoice' GROUP BY state").all() as { state: string; n: number }[]).map((r) => [r.state, r.n]),
+    );
+    expect(invoices['approved']).toBeGreaterThanOrEqual(8);
+    expect(invoices['registered']).toBeGreaterThanOrEqual(1);
+    expect(count("SELECT count(*) AS n FROM documents WHERE type = 'payment_batch' AND state = 'paid'")).toBe(1);
+    expect(count("SELECT count(*) AS n FROM documents WHERE type = 'payment_batch' AND state = 'approved'")).toBe(1);
+    const members = count('SELECT count(*) AS n FROM units WHERE is_lead = 0');
+    expect(count("SELECT count(*) AS n FROM documents WHERE type = 'settlement_statement' AND state = 'confirmed'")).toBe(members);
+    // Double entry: every entry's debits equal its credits, to the micro-yuan.
+    const unbalanced = sqlite.prepare('SELECT entry_id FROM journal_lines GROUP BY entry_id HAVING sum(debit_micro) <> sum(credit_micro)').all();
+    expect(unbalanced).toEqual([]);
+    expect(count('SELECT count(*) AS n FROM journal_entries')).toBeGreaterThan(50);
+    expect(count("SELECT count(*) AS n FROM journal_lines WHERE kind = 'insurance'")).toBeGreaterThan(0);
+    // A small supplier's lines past their due date, unpaid, accruing the statutory interest finance is shown.
+    const open = await executeOperation(hub.db, 'payable.list', { status: 'open', pageSize: 500 }, { system: systemActor('cli') });
+    expect(open.ok).toBe(true);
+    const rows = open.ok ? (open.output as { rows: { sme: boolean; overdueDays: number; interestMicro: number }[] }).rows : [];
+    expect(rows.filter((r) => r.sme && r.overdueDays > 0 && r.interestMicro > 0).length).toBeGreaterThan(0);
   });
 
   it('built the community through the operations: 20 units in a tree, a store each, the formulary, a sound audit chain', () => {
