@@ -214,10 +214,10 @@ describe('COMMUNITY_SAMPLE', () => {
     expect(setupInitialize.input.safeParse(setupInitializeInput('short', 'ABCDEFGHJK')).success).toBe(false);
   });
 
-  it('has a demo user for every role (and a village doctor besides the township pharmacist), each bound to an existing unit and passing user.create', () => {
+  it('has a demo user for every role (a village doctor besides the township pharmacist, a second finance user for the two-person rule), each bound to an existing unit and passing user.create', () => {
     const users = COMMUNITY_SAMPLE.users;
     expect([...new Set(users.map((u) => u.role))].sort()).toEqual([...ROLES].sort());
-    expect(users.filter((u) => u.role !== 'member_pharmacist').map((u) => u.role).sort()).toEqual(ROLES.filter((r) => r !== 'member_pharmacist').sort());
+    expect(users.filter((u) => u.role !== 'member_pharmacist').map((u) => u.role).sort()).toEqual([...ROLES.filter((r) => r !== 'member_pharmacist'), 'finance'].sort());
     expect(users[0]?.role).toBe('admin');
     expect(duplicates(users.map((u) => u.username))).toEqual([]);
     for (const user of users) {
