@@ -154,6 +154,11 @@ describe('issue, dispute, re-issue, confirm', () => {
     expect(early.ok ? null : early.error.code).toBe('CONFLICT');
     const reissued = await as('finance', 'settlement.issue', { unitId: c.ownUnit, month: '2026-11', requestId: rid() });
     expect(reissued.statement).toMatchObject({ id, status: 'issued', version: 3 });
+    // Asked again with nothing changed: the statement stays as it is, and the request is on record.
+    const audits = () => (c.db.$client.prepare("SELECT count(*) AS n FROM audit_log WHERE operation = 'settlement.issue'").get() as { n: number }).n;
+    const before = audits();
+    expect((await as('finance', 'settlement.issue', { unitId: c.ownUnit, month: '2026-11', requestId: rid() })).statement).toMatchObject({ id, version: 3 });
+    expect(audits()).toBe(before + 1);
     const confirmed = await as('member', 'settlement.confirm', { id, version: 3, note: '已核对', requestId: rid() });
     expect(confirmed.statement).toMatchObject({ status: 'confirmed', statusLabel: '已确认', confirmedBy: 'member', memberNote: '已核对', version: 4 });
     expect(confirmed.statement.events.map((e) => e.transitionLabel)).toEqual(['出具', '提出异议', '重新出具', '确认']);
