@@ -1503,7 +1503,7 @@ export const supplierTerms = sqliteTable(
     updatedAt: text('updated_at').notNull(),
     updatedBy: text('updated_by').notNull(),
   },
-  (t) => [
+  () => [
     check('supplier_terms_days_ck', sql.raw(`"term_days" IS NULL OR "term_days" BETWEEN 0 AND 3650`)),
     check('supplier_terms_from_acceptance_ck', flag('from_acceptance')),
     check('supplier_terms_rate_ck', sql.raw(`"interest_rate_bp" IS NULL OR "interest_rate_bp" BETWEEN 0 AND 100000`)),
