@@ -96,7 +96,8 @@ describe('first day of a community hub', () => {
     await login(page, ADMIN.username, ADMIN.password);
     await page.waitForURL('**/units');
     await expectText(page.getByTestId('community-name'), '青山县医共体');
-    expect(await menuLabels(page)).toEqual(['成员单位', '医共体信息', '统一用药目录', '目录变更申请', '医保代码库', '用户', '审计日志', '个人设置']);
+    // The administrator lands on 成员单位; 付款规则与格式 (account maps, bank layouts) is theirs to configure as well.
+    expect(await menuLabels(page)).toEqual(['付款规则与格式', '成员单位', '医共体信息', '统一用药目录', '目录变更申请', '医保代码库', '用户', '审计日志', '个人设置']);
     await expect.poll(() => gridRows(page, 'units-grid').count()).toBe(1);
     await screenshot('06-units-admin');
 
@@ -209,6 +210,7 @@ describe('first day of a community hub', () => {
       '库存预警',
       '盘点',
       '消耗出库',
+      '内部结算',
       '成员单位',
       '医共体信息',
       '统一用药目录',
@@ -250,6 +252,7 @@ describe('first day of a community hub', () => {
       'Stock alerts',
       'Stocktakes',
       'Consumption',
+      'Member statements',
       'Member units',
       'Community',
       'Formulary',

@@ -123,12 +123,14 @@ export function pagesFor(permissions: readonly Permission[]): PageEntry[] {
   return PAGES.filter((p) => p.permission === null || permissions.includes(p.permission));
 }
 
-/** Where a user lands: member pharmacists on 请领单, receivers on 入库验收, others on the first page of the menu they may open (every user may open their profile). */
+/** Where a user lands: member pharmacists on 请领单, receivers on 入库验收, the administrator on 成员单位, others on the first page of the menu they may open (every user may open their profile). */
 export function homePath(permissions: readonly Permission[]): PagePath {
   // A member pharmacist lands on their 请领单 (what they ask the central store for, and what is still owed);
   // a storekeeper on what is arriving and waiting for acceptance.
   if (permissions.includes('requisition.request')) return '/requisitions';
   if (permissions.includes('stock.receive')) return '/receipts';
+  // The administrator sets up units and users (finance.configure puts 付款规则与格式 first in their menu).
+  if (permissions.includes('unit.manage')) return '/units';
   return pagesFor(permissions)[0]?.path ?? '/profile';
 }
 
