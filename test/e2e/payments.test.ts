@@ -267,7 +267,7 @@ describe('应付款与付款单', () => {
     expect(app.pageErrors).toEqual([]);
   });
 
-  it('finance records a 医保基金直接结算 against the fund statement, settling the payable', async () => {
+  it('finance records a 医保基金直接结算 against the fund statement, then builds a batch by supplier and cancels it with a reason', async () => {
     const { page, screenshot } = app;
     const { db, smePayable, caiwu } = await payables();
     await page.goto('/');
@@ -292,6 +292,27 @@ describe('应付款与付款单', () => {
     });
     const settled = db.$client.prepare(`SELECT kind, amount_micro AS a, reference AS r FROM payable_settlements`).all();
     expect(settled).toEqual([{ kind: 'insurance', a: 30_000_000, r: 'YB202611-0087' }]);
+
+    // A batch by supplier: 新建付款单, the large supplier only, load, tick all; saved, then cancelled with a reason.
+    await page.goto('/payment-batches');
+    await page.getByTestId('batch-new').click();
+    await page.getByTestId('builder-suppliers').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '国药控股清源医药有限公司' }).first().click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('builder-suggest').click();
+    const candidates = page.locator('[data-testid="builder-lines"] .ant-table-tbody .ant-table-row');
+    await expect.poll(() => candidates.count()).toBe(1);
+    await expectText(candidates.first(), /国药控股清源医药有限公司.*默认账期.*100\.00.*100\.00/);
+    await page.locator('[data-testid="builder-lines"] .ant-table-thead .ant-checkbox-input').check();
+    await expectText(page.getByTestId('builder-total'), /已选 1 笔，合计 100\.00 元/);
+    await page.getByTestId('builder-save').click();
+    await expectText(page.locator('.ant-drawer-title'), /付款单 FK\d{4}-\d{6}.*草稿/);
+    await page.getByTestId('batch-cancel').click();
+    await page.getByTestId('reason-input').fill('本月资金计划调整');
+    await page.getByTestId('reason-ok').click();
+    await expectText(page.locator('.ant-drawer-title'), /已作废/);
+    const batches = db.$client.prepare(`SELECT state FROM documents WHERE type = 'payment_batch'`).all();
+    expect(batches).toEqual([{ state: 'cancelled' }]);
     expect(app.pageErrors).toEqual([]);
   });
 });

@@ -38,7 +38,6 @@ type Batch = OpOutput<'paymentBatch.get'>['batch'];
 type Summary = OpOutput<'paymentBatch.list'>['batches'][number];
 type Candidate = OpOutput<'paymentBatch.suggest'>['lines'][number];
 
-const nowrap = () => ({ style: { whiteSpace: 'nowrap' as const } });
 const toYuan = (micro: number) => Math.round(micro / 10_000) / 100;
 const toMicro = (yuanValue: number) => Math.round(yuanValue * 100) * 10_000;
 
@@ -245,6 +244,7 @@ function Builder({ preselect, batch, onClose }: { preselect: number[]; batch?: B
           allowClear
           style={{ minWidth: 280 }}
           placeholder={t('payables.builder.suppliers')}
+          data-testid="builder-suppliers"
           value={supplierIds}
           onChange={setSupplierIds}
           optionFilterProp="label"
@@ -278,23 +278,30 @@ function Builder({ preselect, batch, onClose }: { preselect: number[]; batch?: B
           {
             title: t('payables.list.supplier'),
             dataIndex: 'supplierName',
+            width: 200,
             render: (v: string, r) => (
               <span>
                 {v} {!r.hasBankAccount && <Tag color="red">{t('payables.builder.noAccount')}</Tag>}
               </span>
             ),
           },
-          { title: t('payables.list.invoice'), dataIndex: 'invoiceNumber', className: 'mono' },
-          { title: t('payables.list.item'), dataIndex: 'itemName' },
+          { title: t('payables.list.invoice'), dataIndex: 'invoiceNumber', width: 200, className: 'mono' },
+          { title: t('payables.list.item'), dataIndex: 'itemName', width: 150, ellipsis: true },
           {
             title: t('payables.list.dueOn'),
             dataIndex: 'dueOn',
-            onCell: nowrap,
+            width: 100,
             render: (v: string, r) => <span style={{ color: r.overdueDays > 0 ? '#cf1322' : undefined }}>{v}</span>,
           },
-          { title: t('payables.list.rule'), dataIndex: 'ruleLabel', ellipsis: true },
-          { title: t('payables.list.open'), dataIndex: 'openMicro', align: 'right', render: (v: number) => yuan(v) },
-          { title: t('payables.builder.available'), dataIndex: 'availableMicro', align: 'right', render: (v: number) => yuan(v) },
+          { title: t('payables.list.rule'), dataIndex: 'ruleLabel', width: 150, ellipsis: true },
+          { title: t('payables.list.open'), dataIndex: 'openMicro', width: 100, align: 'right', render: (v: number) => yuan(v) },
+          {
+            title: t('payables.builder.available'),
+            dataIndex: 'availableMicro',
+            width: 100,
+            align: 'right',
+            render: (v: number) => yuan(v),
+          },
           {
             title: t('payables.builder.payAmount'),
             key: 'amount',
@@ -401,7 +408,7 @@ function BatchDrawer({ id, onClose, onEdit }: { id: number; onClose: () => void;
             </Button>
           )}
           {(batch.status === 'draft' || batch.status === 'approved') && canManage && (
-            <Button danger icon={<StopOutlined />} onClick={() => setDialog('cancel')}>
+            <Button danger icon={<StopOutlined />} onClick={() => setDialog('cancel')} data-testid="batch-cancel">
               {t('payables.detail.cancel')}
             </Button>
           )}
