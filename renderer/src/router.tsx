@@ -384,6 +384,12 @@ const printConsumptionRoute = createRoute({
   params: idParam('consumptionId'),
   component: lazyRouteComponent(() => import('./pages/print/ConsumptionPrint.js'), 'ConsumptionPrint'),
 });
+const printStatementRoute = createRoute({
+  getParentRoute: () => printRoute,
+  path: 'statements/$statementId',
+  params: idParam('statementId'),
+  component: lazyRouteComponent(() => import('./pages/print/StatementPrint.js'), 'StatementPrint'),
+});
 const printRecallRoute = createRoute({
   getParentRoute: () => printRoute,
   path: 'recalls/$recallId',
@@ -429,15 +435,32 @@ const paymentBatchesRoute = createRoute({
   beforeLoad: guard('/payment-batches'),
   component: lazyRouteComponent(() => import('./pages/payables/PaymentBatchesPage.js'), 'PaymentBatchesPage'),
 });
+/** ?month=2026-11 on the books pages (a shared address opens the same month). */
+const monthSearch = (search: Record<string, unknown>): { month?: string } =>
+  typeof search['month'] === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(search['month']) ? { month: search['month'] } : {};
 const statementsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'statements',
+  validateSearch: monthSearch,
   beforeLoad: guard('/statements'),
   component: lazyRouteComponent(() => import('./pages/books/StatementsPage.js'), 'StatementsPage'),
+});
+/** One member unit's month (内部结算): the live figures, the issued statement, the journal lines. */
+const statementRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'statements/$unitId/$month',
+  params: {
+    parse: (raw: { unitId: string; month: string }) =>
+      /^[1-9]\d{0,15}$/.test(raw.unitId) && /^\d{4}-(0[1-9]|1[0-2])$/.test(raw.month) ? { unitId: Number(raw.unitId), month: raw.month } : false,
+    stringify: (p: { unitId: number; month: string }) => ({ unitId: String(p.unitId), month: p.month }),
+  },
+  beforeLoad: guard('/statements'),
+  component: lazyRouteComponent(() => import('./pages/books/StatementPage.js'), 'StatementPage'),
 });
 const vouchersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'vouchers',
+  validateSearch: monthSearch,
   beforeLoad: guard('/vouchers'),
   component: lazyRouteComponent(() => import('./pages/books/VouchersPage.js'), 'VouchersPage'),
 });
@@ -527,7 +550,7 @@ const routeTree = rootRoute.addChildren([
   setupRoute,
   loginRoute,
   changePasswordRoute,
-  printRoute.addChildren([printReceiptRoute, printOrderRoute, printShipmentRoute, printPickListRoute, printRequisitionRoute, printMemberReturnRoute, printStocktakeRoute, printConsumptionRoute, printRecallRoute]),
+  printRoute.addChildren([printReceiptRoute, printOrderRoute, printShipmentRoute, printPickListRoute, printRequisitionRoute, printMemberReturnRoute, printStocktakeRoute, printConsumptionRoute, printRecallRoute, printStatementRoute]),
   appRoute.addChildren([
     indexRoute,
     receiptsRoute,
@@ -564,6 +587,7 @@ const routeTree = rootRoute.addChildren([
     payablesRoute,
     paymentBatchesRoute,
     statementsRoute,
+    statementRoute,
     vouchersRoute,
     financeSettingsRoute,
     unitsRoute.addChildren([unitRoute]),

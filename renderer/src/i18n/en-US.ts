@@ -5,6 +5,8 @@ import { recallsEn } from './modules/recalls.js';
 import { invoicesEn } from './modules/invoices.js';
 import { payablesEn } from './modules/payables.js';
 import { booksEn } from './modules/books.js';
+import { vouchersEn } from './modules/vouchers.js';
+import { financeSettingsEn } from './modules/financeSettings.js';
 import { suppliersEn } from './modules/suppliers.js';
 import { stockEn } from './modules/stock.js';
 import { adjustmentsEn } from './modules/adjustments.js';
@@ -682,4 +684,6 @@ export const enUS: Resources = {
   invoices: invoicesEn,
   payables: payablesEn,
   books: booksEn,
+  vouchers: vouchersEn,
+  financeSettings: financeSettingsEn,
 };

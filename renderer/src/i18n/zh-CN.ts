@@ -5,6 +5,8 @@ import { recallsZh } from './modules/recalls.js';
 import { invoicesZh } from './modules/invoices.js';
 import { payablesZh } from './modules/payables.js';
 import { booksZh } from './modules/books.js';
+import { vouchersZh } from './modules/vouchers.js';
+import { financeSettingsZh } from './modules/financeSettings.js';
 import { suppliersZh } from './modules/suppliers.js';
 import { stockZh } from './modules/stock.js';
 import { adjustmentsZh } from './modules/adjustments.js';
@@ -659,6 +661,8 @@ export const zhCN = {
   invoices: invoicesZh,
   payables: payablesZh,
   books: booksZh,
+  vouchers: vouchersZh,
+  financeSettings: financeSettingsZh,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -4,5 +4,5 @@ import { PageHeader } from '../../layout/PageHeader.js';
 /** Placeholder until the page is built. */
 export function VouchersPage() {
   const { t } = useTranslation();
-  return <PageHeader title={t('books.title')} />;
+  return <PageHeader title={t('vouchers.title')} />;
 }

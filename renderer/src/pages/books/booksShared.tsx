@@ -1,7 +1,7 @@
-import { DatePicker, Select } from 'antd';
+import { DatePicker, Select, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { formatYuan, roundToFen } from '../../../../core/api/index.js';
+import { formatYuan, MONTH_PATTERN, roundToFen, type StatementState } from '../../../../core/api/index.js';
 import { useOp } from '../../api/hooks.js';
 
 /** micro-yuan → "1,234.56" (rounded to the fen, grouped), as a finance officer reads amounts. */
@@ -65,4 +65,25 @@ export function downloadBase64(file: { fileName: string; mimeType: string; conte
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export const newRequestId = () => (typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `r${Date.now()}${Math.random().toString(36).slice(2, 10)}`);
+
+const STATE_COLORS: Record<StatementState, string> = { issued: 'processing', disputed: 'error', confirmed: 'success' };
+
+/** A statement's state (待确认 / 有异议 / 已确认), or 未出具 when there is none yet. */
+export function StatementStateTag({ state, label }: { state: StatementState | null; label: string }) {
+  return (
+    <Tag color={state ? STATE_COLORS[state] : 'default'} data-testid="statement-state">
+      {label}
+    </Tag>
+  );
+}
+
+/** `2026-11` → 2026年11月. */
+export const monthLabel = (month: string) => `${month.slice(0, 4)}年${month.slice(5, 7)}月`;
+
+/** The month named in the address (?month=2026-11), else `fallback`. */
+export function isMonth(value: unknown): value is string {
+  return typeof value === 'string' && MONTH_PATTERN.test(value);
 }

@@ -4,5 +4,5 @@ import { PageHeader } from '../../layout/PageHeader.js';
 /** Placeholder until the page is built. */
 export function FinanceSettingsPage() {
   const { t } = useTranslation();
-  return <PageHeader title={t('payables.title')} />;
+  return <PageHeader title={t('financeSettings.title')} />;
 }
