@@ -26,6 +26,10 @@ export interface StockFixtureOptions {
   items?: number;
   /** Member units (each with one store); default 20. */
   members?: number;
+  /** When the last move happened (default: now); the moves before it are `moveSpacingMs` apart. */
+  endsAt?: Date;
+  /** Time between two moves, default 1,000 ms (30,000: 1,000,000 moves span about eleven months). */
+  moveSpacingMs?: number;
 }
 
 export interface StockFixture {
@@ -169,7 +173,8 @@ export function buildStockFixture(db: Db, options: StockFixtureOptions): StockFi
       `INSERT INTO stock_moves (id, item_id, batch_id, from_location_id, to_location_id, quantity, change_type, document_id, document_line_id, reverses_move_id, at, actor_name)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, '基准')`,
     );
-    const startMs = now.getTime() - totalMoves * 1000;
+    const spacingMs = options.moveSpacingMs ?? 1000;
+    const startMs = (options.endsAt ?? now).getTime() - totalMoves * spacingMs;
     const issues: { id: number; b: number; from: number; q: number }[] = [];
     const move = (b: number, from: number | null, to: number | null, q: number, changeType: string, reverses: number | null = null) => {
       if (inDocument === MOVES_PER_DOCUMENT) {
@@ -187,7 +192,7 @@ export function buildStockFixture(db: Db, options: StockFixtureOptions): StockFi
         balance[b * L + to]! += q;
         touched[b * L + to] = 1;
       }
-      insertMove.run(moveId, batchItem[b]!, batchIds[b]!, from === null ? null : locationIds[from]!, to === null ? null : locationIds[to]!, q, changeType, documentId, reverses, new Date(startMs + (moveId - firstMoveId) * 1000).toISOString());
+      insertMove.run(moveId, batchItem[b]!, batchIds[b]!, from === null ? null : locationIds[from]!, to === null ? null : locationIds[to]!, q, changeType, documentId, reverses, new Date(startMs + (moveId - firstMoveId) * spacingMs).toISOString());
       return moveId;
     };
     const budget = () => moveId - firstMoveId + 1 < totalMoves;
