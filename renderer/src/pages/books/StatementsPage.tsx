@@ -97,19 +97,21 @@ function StatementList({ month }: { month: string }) {
     }
   };
   const columns = useMemo<ColDef<StatementListRow>[]>(() => {
+    // Short headers (the full name in the tooltip) so the month's figures fit a 1366-wide screen.
     const money = (field: keyof StatementListRow, key: string): ColDef<StatementListRow> => ({
       field,
-      headerName: t(`books.figures.${key}`),
-      width: 118,
+      headerName: t(`books.figuresShort.${key}`),
+      headerTooltip: t(`books.figures.${key}`),
+      width: 92,
       type: 'rightAligned',
-      cellClass: 'mono',
+      cellStyle: { fontVariantNumeric: 'tabular-nums' },
       valueFormatter: ({ value }) => yuan(value as number | null),
     });
     return [
       {
         field: 'unitName',
         headerName: t('books.statements.unit'),
-        width: 180,
+        width: 140,
         pinned: 'left',
         tooltipValueGetter: ({ data }) => (data ? `${data.unitName}（${data.unitCode}）` : ''),
         cellRenderer: ({ data }: { data?: StatementListRow }) =>
@@ -119,11 +121,12 @@ function StatementList({ month }: { month: string }) {
             </Link>
           ) : null,
       },
-      { field: 'number', headerName: t('books.statements.number'), width: 130, cellClass: 'mono' },
+      { field: 'number', headerName: t('books.statements.number'), width: 122 },
       {
         field: 'statusLabel',
         headerName: t('books.statements.status'),
-        width: 92,
+        width: 80,
+        tooltipValueGetter: ({ data }) => (data?.confirmedAt ? t('books.statements.confirmedOn', { at: formatDateTime(data.confirmedAt) }) : ''),
         cellRenderer: ({ data }: { data?: StatementListRow }) => (data ? <StatementStateTag state={data.status} label={data.statusLabel} /> : null),
       },
       money('openingMicro', 'opening'),
@@ -131,15 +134,14 @@ function StatementList({ month }: { month: string }) {
       money('returnedMicro', 'returned'),
       money('consumedMicro', 'consumed'),
       money('adjustedMicro', 'adjusted'),
-      { ...money('closingMicro', 'closing'), cellStyle: { fontWeight: 600 } },
-      { field: 'memberNote', headerName: t('books.statements.memberNote'), flex: 1, minWidth: 140, tooltipField: 'memberNote' },
-      { field: 'confirmedAt', headerName: t('books.statements.confirmedAt'), width: 150, valueFormatter: ({ value }) => formatDateTime(value as string | null) },
+      { ...money('closingMicro', 'closing'), cellStyle: { fontVariantNumeric: 'tabular-nums', fontWeight: 600 } },
+      { field: 'memberNote', headerName: t('books.statements.memberNote'), flex: 1, minWidth: 100, tooltipField: 'memberNote' },
       ...(canIssue
         ? [
             {
               colId: 'issue',
               headerName: '',
-              width: 100,
+              width: 96,
               pinned: 'right',
               sortable: false,
               filter: false,
@@ -209,7 +211,7 @@ function TrialBalance({ month }: { month: string }) {
           headerName: t(`books.trial.${key}`),
           width: 150,
           type: 'rightAligned',
-          cellClass: 'mono',
+          cellStyle: { fontVariantNumeric: 'tabular-nums' },
           valueFormatter: ({ value }) => yuan(value as number),
         }),
       ),
