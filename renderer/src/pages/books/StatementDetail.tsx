@@ -7,6 +7,7 @@ import type { StatementCategoryRow, StatementDocument, StatementLine, StatementV
 import { call, exportUrl } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { useOp } from '../../api/hooks.js';
+import { useAction } from '../../api/useAction.js';
 import { formatDateTime } from '../../labels.js';
 import { useCan } from '../../session/SessionContext.js';
 import { monthLabel, newRequestId, StatementStateTag, yuan } from './booksShared.js';
@@ -14,6 +15,21 @@ import { monthLabel, newRequestId, StatementStateTag, yuan } from './booksShared
 /** The books' queries a statement change refreshes. */
 export async function refreshStatements(client: ReturnType<typeof useQueryClient>): Promise<void> {
   await Promise.all(['settlement.statement', 'settlement.list', 'settlement.get', 'settlement.lines'].map((name) => client.invalidateQueries({ queryKey: [name] })));
+}
+
+/** 出具 / 重新出具 one member's month (the list's row button and the month's own page). */
+export function useIssueStatement() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const { busyKey, run } = useAction<number>();
+  const issue = (unitId: number, month: string) =>
+    run(async () => {
+      const out = await call('settlement.issue', { unitId, month, requestId: newRequestId() });
+      void message.success(t('books.issued', { number: out.statement.number }));
+      await refreshStatements(client);
+    }, unitId);
+  return { issuing: busyKey, issue };
 }
 
 /**
@@ -87,27 +103,13 @@ function FiguresCard({ view }: { view: StatementView }) {
 
 function DocumentCard({ view }: { view: StatementView }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const client = useQueryClient();
   const canIssue = useCan('settlement.issue');
   const canConfirm = useCan('settlement.confirm');
-  const [busy, setBusy] = useState(false);
+  const { issuing, issue } = useIssueStatement();
   const [acting, setActing] = useState<'confirm' | 'dispute' | null>(null);
   const doc = view.statement;
-  const issue = async () => {
-    setBusy(true);
-    try {
-      const out = await call('settlement.issue', { unitId: view.unitId, month: view.month, requestId: newRequestId() });
-      void message.success(t('books.issued', { number: out.statement.number }));
-      await refreshStatements(client);
-    } catch (error) {
-      void message.error(errorMessage(error, t));
-    } finally {
-      setBusy(false);
-    }
-  };
   const issueButton = canIssue && doc?.status !== 'confirmed' && (
-    <Button type={doc ? 'default' : 'primary'} icon={<FileDoneOutlined />} loading={busy} onClick={() => void issue()} data-testid="statement-issue">
+    <Button type={doc ? 'default' : 'primary'} icon={<FileDoneOutlined />} loading={issuing !== null} onClick={() => void issue(view.unitId, view.month)} data-testid="statement-issue">
       {doc ? t('books.reissue') : t('books.issue')}
     </Button>
   );
@@ -195,15 +197,14 @@ function MemberActionModal({ doc, action, onClose }: { doc: StatementDocument; a
   const { message } = App.useApp();
   const client = useQueryClient();
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const [touched, setTouched] = useState(false);
   const [requestId] = useState(newRequestId);
   const missing = action === 'dispute' && note.trim() === '';
   const submit = async () => {
     setTouched(true);
     if (missing) return;
-    setBusy(true);
-    try {
+    const done = await run(async () => {
       if (action === 'confirm') {
         await call('settlement.confirm', { id: doc.id, version: doc.version, ...(note.trim() ? { note: note.trim() } : {}), requestId });
         void message.success(t('books.member.confirmed', { number: doc.number }));
@@ -212,12 +213,8 @@ function MemberActionModal({ doc, action, onClose }: { doc: StatementDocument; a
         void message.success(t('books.member.disputed', { number: doc.number }));
       }
       await refreshStatements(client);
-      onClose();
-    } catch (error) {
-      void message.error(errorMessage(error, t));
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (done) onClose();
   };
   return (
     <Modal

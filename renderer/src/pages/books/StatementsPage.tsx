@@ -8,13 +8,14 @@ import { useTranslation } from 'react-i18next';
 import { UNIT_SCOPED_ROLES, type StatementListRow, type TrialBalanceRow } from '../../../../core/api/index.js';
 import { call, exportUrl } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
+import { useAction } from '../../api/useAction.js';
 import { useOp } from '../../api/hooks.js';
 import { DataGrid } from '../../grid/DataGrid.js';
 import { PageHeader } from '../../layout/PageHeader.js';
 import { formatDateTime } from '../../labels.js';
 import { useCan, useSessionUser } from '../../session/SessionContext.js';
 import { lastMonth, monthLabel, MonthPicker, newRequestId, StatementStateTag, UnitSelect, yuan } from './booksShared.js';
-import { refreshStatements, StatementDetail } from './StatementDetail.js';
+import { refreshStatements, StatementDetail, useIssueStatement } from './StatementDetail.js';
 
 /** The month of the address (?month=), else last month (the one being closed at the start of a month). */
 function useMonth(): [string, (month: string) => void] {
@@ -71,31 +72,14 @@ function StatementList({ month }: { month: string }) {
   const client = useQueryClient();
   const canIssue = useCan('settlement.issue');
   const list = useOp('settlement.list', { month }, { placeholderData: keepPreviousData });
-  const [busy, setBusy] = useState<number | 'all' | null>(null);
-  const issueAll = async () => {
-    setBusy('all');
-    try {
+  const { issuing, issue } = useIssueStatement();
+  const all = useAction();
+  const issueAll = () =>
+    all.run(async () => {
       const out = await call('settlement.issueAll', { month, requestId: newRequestId() });
       void message.success(t('books.statements.issuedAll', { issued: out.issued, skipped: out.skipped }));
       await refreshStatements(client);
-    } catch (error) {
-      void message.error(errorMessage(error, t));
-    } finally {
-      setBusy(null);
-    }
-  };
-  const issueOne = async (row: StatementListRow) => {
-    setBusy(row.unitId);
-    try {
-      const out = await call('settlement.issue', { unitId: row.unitId, month, requestId: newRequestId() });
-      void message.success(t('books.issued', { number: out.statement.number }));
-      await refreshStatements(client);
-    } catch (error) {
-      void message.error(errorMessage(error, t));
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
   const columns = useMemo<ColDef<StatementListRow>[]>(() => {
     // Short headers (the full name in the tooltip) so the month's figures fit a 1366-wide screen.
     const money = (field: keyof StatementListRow, key: string): ColDef<StatementListRow> => ({
@@ -147,7 +131,7 @@ function StatementList({ month }: { month: string }) {
               filter: false,
               cellRenderer: ({ data }: { data?: StatementListRow }) =>
                 data && data.status !== 'confirmed' ? (
-                  <Button size="small" type={data.status === 'disputed' ? 'primary' : 'default'} loading={busy === data.unitId} onClick={() => void issueOne(data)} data-testid={`statement-issue-${data.unitCode}`}>
+                  <Button size="small" type={data.status === 'disputed' ? 'primary' : 'default'} loading={issuing === data.unitId} onClick={() => void issue(data.unitId, month)} data-testid={`statement-issue-${data.unitCode}`}>
                     {data.status === null ? t('books.issue') : t('books.reissue')}
                   </Button>
                 ) : null,
@@ -155,9 +139,9 @@ function StatementList({ month }: { month: string }) {
           ]
         : []),
     ];
-    // issueOne closes over month and busy; the grid re-renders the cells when the columns change.
+    // The cells close over month and issuing; the grid re-renders them when the columns change.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [t, canIssue, month, busy]);
+  }, [t, canIssue, month, issuing]);
   const counts = list.data?.counts;
   return (
     <Card
@@ -180,7 +164,7 @@ function StatementList({ month }: { month: string }) {
           </Button>
           {canIssue && (
             <Popconfirm title={t('books.statements.issueAllConfirm', { month: monthLabel(month) })} onConfirm={() => void issueAll()} okButtonProps={{ 'data-testid': 'statements-issue-all-ok' } as never}>
-              <Button type="primary" icon={<FileDoneOutlined />} loading={busy === 'all'} data-testid="statements-issue-all">
+              <Button type="primary" icon={<FileDoneOutlined />} loading={all.busy} data-testid="statements-issue-all">
                 {t('books.statements.issueAll')}
               </Button>
             </Popconfirm>

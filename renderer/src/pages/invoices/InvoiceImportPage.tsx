@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OpOutput } from '../../../../core/api/index.js';
 import { ApiError, call } from '../../api/client.js';
-import { errorMessage } from '../../api/errors.js';
+import { useAction } from '../../api/useAction.js';
 import { PageHeader } from '../../layout/PageHeader.js';
 import { newRequestId, yuan } from './invoiceShared.js';
 
@@ -37,50 +37,32 @@ export function InvoiceImportPage() {
   const client = useQueryClient();
   const [uploadId, setUploadId] = useState<number | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const [requestId] = useState(newRequestId);
 
-  const run = async (input: { uploadId: number; sheet?: string; headerRow?: number; mapping?: Record<string, number> }) => {
-    setBusy(true);
-    try {
-      setPreview(await call('invoice.importPreview', input));
-    } catch (error) {
-      void message.error(errorMessage(error, t));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const upload = async (file: File) => {
-    setBusy(true);
-    try {
+  const previewWith = (input: { uploadId: number; sheet?: string; headerRow?: number; mapping?: Record<string, number> }) =>
+    run(async () => setPreview(await call('invoice.importPreview', input)));
+  const upload = (file: File) =>
+    run(async () => {
       const id = await uploadInvoiceFile(file);
       setUploadId(id);
-      await run({ uploadId: id });
-    } catch (error) {
-      void message.error(errorMessage(error, t));
-      setBusy(false);
-    }
-  };
+      setPreview(await call('invoice.importPreview', { uploadId: id }));
+    });
   const remap = (field: string, column: number | undefined) => {
     if (!preview || uploadId === null) return;
     const mapping = { ...preview.mapping };
     if (column === undefined) delete mapping[field];
     else mapping[field] = column;
-    void run({ uploadId, sheet: preview.sheet, headerRow: preview.headerRow, mapping });
+    void previewWith({ uploadId, sheet: preview.sheet, headerRow: preview.headerRow, mapping });
   };
   const commit = async () => {
     if (!preview || uploadId === null) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       const out = await call('invoice.importCommit', { uploadId, sheet: preview.sheet, headerRow: preview.headerRow, mapping: preview.mapping, requestId });
       void message.success(t('invoices.import.committed', { count: out.invoices.length }));
       await client.invalidateQueries({ queryKey: ['invoice.list'] });
       await navigate({ to: '/invoices' });
-    } catch (error) {
-      void message.error(errorMessage(error, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -118,9 +100,9 @@ export function InvoiceImportPage() {
             <Card size="small" style={{ marginBottom: 12 }} title={`${t('invoices.import.mapping')} · ${preview.filename}`}>
               <Space style={{ marginBottom: 8 }}>
                 <span>{t('invoices.import.headerRow')}</span>
-                <InputNumber min={1} value={preview.headerRow} onChange={(v) => v && void run({ uploadId, sheet: preview.sheet, headerRow: Number(v) })} />
+                <InputNumber min={1} value={preview.headerRow} onChange={(v) => v && void previewWith({ uploadId, sheet: preview.sheet, headerRow: Number(v) })} />
                 {preview.sheets.length > 1 && (
-                  <Select value={preview.sheet} style={{ width: 160 }} onChange={(sheet) => void run({ uploadId, sheet })} options={preview.sheets.map((s) => ({ value: s, label: s }))} />
+                  <Select value={preview.sheet} style={{ width: 160 }} onChange={(sheet) => void previewWith({ uploadId, sheet })} options={preview.sheets.map((s) => ({ value: s, label: s }))} />
                 )}
               </Space>
               <Row gutter={[12, 8]}>

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { parseYuan, type InvoiceableLine, type InvoiceLine, type InvoiceMedium } from '../../../../core/api/index.js';
 import { call } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
+import { useAction } from '../../api/useAction.js';
 import { useOp } from '../../api/hooks.js';
 import { PageHeader } from '../../layout/PageHeader.js';
 import { communityToday, newRequestId, price, yuan } from './invoiceShared.js';
@@ -42,7 +43,7 @@ export function InvoiceNewPage() {
   const [note, setNote] = useState('');
   const [q, setQ] = useState('');
   const [lines, setLines] = useState<DraftLine[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const [requestId] = useState(newRequestId);
   const suppliers = useOp('supplier.list', {});
   const open = useOp('invoice.invoiceable', { supplierId: supplierId ?? 0, ...(q ? { q } : {}) }, { enabled: supplierId !== undefined, placeholderData: keepPreviousData });
@@ -66,17 +67,12 @@ export function InvoiceNewPage() {
   const change = (id: number, patch: Partial<DraftLine>) => setLines((ls) => ls.map((l) => (l.line.receiptLineId === id ? { ...l, ...patch } : l)));
 
   const save = async () => {
-    setBusy(true);
-    try {
+    await run(async () => {
       const { invoice } = await call('invoice.register', { ...draft, date, requestId });
       void message.success(t('invoices.register.saved', { number: invoice.documentNumber }));
       await client.invalidateQueries({ queryKey: ['invoice.list'] });
       await navigate({ to: '/invoices/$invoiceId', params: { invoiceId: invoice.id } });
-    } catch (error) {
-      void message.error(errorMessage(error, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const openColumns = useMemo(

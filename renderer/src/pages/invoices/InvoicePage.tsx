@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { DUE_RULE_LABELS, parseYuan, type DueRule, type InvoiceDetail, type InvoiceException, type InvoiceLine } from '../../../../core/api/index.js';
 import { call } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
+import { useAction } from '../../api/useAction.js';
 import { useOp } from '../../api/hooks.js';
 import { PageHeader } from '../../layout/PageHeader.js';
 import { formatDateTime } from '../../labels.js';
@@ -46,7 +47,7 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
   const [excepting, setExcepting] = useState<InvoiceException | null>(null);
   const [voiding, setVoiding] = useState(false);
   const [redding, setRedding] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const [requestId] = useState(newRequestId);
   const registered = invoice.status === 'registered';
   const open = invoice.exceptions.filter((e) => !e.approved);
@@ -56,16 +57,11 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
     await client.invalidateQueries({ queryKey: ['invoice.list'] });
   };
   const approve = async () => {
-    setBusy(true);
-    try {
+    await run(async () => {
       const out = await call('invoice.approve', { id: invoice.id, version: invoice.version, requestId });
       void message.success(t('invoices.detail.approved', { count: out.payables.length }));
       await refresh();
-    } catch (error) {
-      void message.error(errorMessage(error, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const lineColumns = [
@@ -318,20 +314,15 @@ function ExceptionModal({ invoice, exception, onClose, onDone }: { invoice: Invo
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ reason: string }>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const submit = async () => {
     const { reason } = await form.validateFields();
-    setBusy(true);
-    try {
+    await run(async () => {
       await call('invoice.approveException', { invoiceId: invoice.id, lineId: exception.lineId!, kind: exception.kind, reason });
       void message.success(t('invoices.exception.done'));
       await onDone();
       onClose();
-    } catch (error) {
-      void message.error(errorMessage(error, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal open title={t('invoices.exception.title', { lineNo: exception.lineNo, label: exception.label })} onOk={() => void submit()} onCancel={onClose} okButtonProps={{ loading: busy, 'data-testid': 'invoice-exception-ok' } as never}>
@@ -382,7 +373,7 @@ function RedInvoiceModal({ invoice, onClose }: { invoice: InvoiceDetail; onClose
   const [number, setNumber] = useState('');
   const [date, setDate] = useState(communityToday);
   const [rows, setRows] = useState(() => invoice.lines.map((l) => ({ line: l, quantity: 0, amount: '' })));
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const [requestId] = useState(newRequestId);
   const setQuantity = (id: number, quantity: number) =>
     setRows((rs) =>
@@ -395,19 +386,14 @@ function RedInvoiceModal({ invoice, onClose }: { invoice: InvoiceDetail; onClose
     );
   const submit = async () => {
     const lines = rows.filter((r) => r.quantity > 0).map((r) => ({ receiptLineId: r.line.receiptLineId, quantity: -r.quantity, amountMicro: -(parseYuan(r.amount) ?? 0) }));
-    setBusy(true);
-    try {
+    await run(async () => {
       const out = await call('invoice.register', { supplierId: invoice.supplierId, medium, code: medium === 'paper' ? code : '', number, date, redOfId: invoice.id, note: '', taxRateBp: invoice.taxRateBp, lines, requestId });
       void message.success(t('invoices.register.saved', { number: out.invoice.documentNumber }));
       await client.invalidateQueries({ queryKey: ['invoice.get'] });
       await client.invalidateQueries({ queryKey: ['invoice.list'] });
       onClose();
       await navigate({ to: '/invoices/$invoiceId', params: { invoiceId: out.invoice.id } });
-    } catch (error) {
-      void message.error(errorMessage(error, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal open width={820} title={t('invoices.red.title', { number: invoice.number })} onOk={() => void submit()} onCancel={onClose} okButtonProps={{ danger: true, loading: busy, disabled: number === '' || rows.every((r) => r.quantity === 0), 'data-testid': 'invoice-red-ok' } as never}>

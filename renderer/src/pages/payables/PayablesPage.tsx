@@ -26,7 +26,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PayableRow } from '../../../../core/api/index.js';
 import { call, exportUrl } from '../../api/client.js';
-import { errorMessage } from '../../api/errors.js';
+import { useAction } from '../../api/useAction.js';
 import { useOp } from '../../api/hooks.js';
 import { DataGrid } from '../../grid/DataGrid.js';
 import { PageHeader } from '../../layout/PageHeader.js';
@@ -388,13 +388,12 @@ function InsuranceDialog({ rows, onClose }: { rows: PayableRow[]; onClose: (done
   const client = useQueryClient();
   const [amounts, setAmounts] = useState<Map<number, number>>(() => new Map(rows.map((r) => [r.id, r.openMicro - r.committedMicro])));
   const [form] = Form.useForm<{ statementReference: string; settledOn: string }>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const [requestId] = useState(newRequestId);
   const total = [...amounts.values()].reduce((a, b) => a + b, 0);
   const submit = async () => {
     const v = await form.validateFields();
-    setBusy(true);
-    try {
+    await run(async () => {
       const out = await call('payable.settleInsurance', {
         lines: rows.map((r) => ({ payableId: r.id, amountMicro: amounts.get(r.id) ?? 0 })),
         statementReference: v.statementReference,
@@ -404,11 +403,7 @@ function InsuranceDialog({ rows, onClose }: { rows: PayableRow[]; onClose: (done
       void message.success(t('payables.insurance.done', { count: out.settlements.length, amount: yuan(out.totalMicro) }));
       await client.invalidateQueries();
       onClose(true);
-    } catch (error) {
-      void message.error(errorMessage(error, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal

@@ -27,6 +27,7 @@ import { useTranslation } from 'react-i18next';
 import { PAYMENT_BATCH_STATES, type OpOutput, type PaymentBatchState } from '../../../../core/api/index.js';
 import { call } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
+import { useAction } from '../../api/useAction.js';
 import { useOp } from '../../api/hooks.js';
 import { DataGrid } from '../../grid/DataGrid.js';
 import { PageHeader } from '../../layout/PageHeader.js';
@@ -161,7 +162,7 @@ function Builder({ preselect, batch, onClose }: { preselect: number[]; batch?: B
   const suppliers = useOp('supplier.list', { includeInactive: true });
   const [amounts, setAmounts] = useState<Map<number, number>>(() => new Map(batch?.lines.map((l) => [l.payableId, l.amountMicro]) ?? []));
   const [note, setNote] = useState(batch?.note ?? '');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const [requestId] = useState(newRequestId);
   const candidates = useMemo(() => {
     const rows = (suggest.data?.lines ?? []).map((r) => ({ ...r }));
@@ -198,8 +199,7 @@ function Builder({ preselect, batch, onClose }: { preselect: number[]; batch?: B
   const total = [...amounts.values()].reduce((a, b) => a + b, 0);
   const save = async () => {
     if (amounts.size === 0) return void message.warning(t('payables.builder.empty'));
-    setBusy(true);
-    try {
+    await run(async () => {
       const lines = [...amounts].map(([payableId, amountMicro]) => ({ payableId, amountMicro }));
       const out = batch
         ? await call('paymentBatch.update', { id: batch.id, version: batch.version, lines, note })
@@ -207,11 +207,7 @@ function Builder({ preselect, batch, onClose }: { preselect: number[]; batch?: B
       void message.success(t('payables.builder.saved', { number: out.batch.number }));
       await client.invalidateQueries();
       onClose(out.batch.id);
-    } catch (error) {
-      void message.error(errorMessage(error, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Drawer
@@ -339,22 +335,18 @@ function BatchDrawer({ id, onClose, onEdit }: { id: number; onClose: () => void;
   const query = useOp('paymentBatch.get', { id });
   const batch = query.data?.batch;
   const [dialog, setDialog] = useState<'export' | 'pay' | 'cancel' | { reverse: Batch['lines'][number] } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const busy = action.busy;
   const [selectedLines, setSelectedLines] = useState<number[]>([]);
   const [requestId, setRequestId] = useState(newRequestId);
   const run = async (work: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    try {
+    await action.run(async () => {
       await work();
       void message.success(done);
       setDialog(null);
       setRequestId(newRequestId());
       await client.invalidateQueries();
-    } catch (error) {
-      void message.error(errorMessage(error, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   if (!batch)
     return (
@@ -568,7 +560,7 @@ function ExportDialog({ batch, onClose }: { batch: Batch; onClose: () => void })
   const [pickedFormat, setFormat] = useState<'xlsx' | 'csv' | undefined>();
   const [pickedEncoding, setEncoding] = useState<'utf8bom' | 'gbk' | undefined>();
   const [unpaidOnly, setUnpaidOnly] = useState(batch.status === 'partly_paid');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
   const profile = profiles.data?.profiles.find((p) => p.id === pickedId) ?? profiles.data?.profiles[0];
   const profileId = profile?.id;
   const format = pickedFormat ?? profile?.defaultFormat ?? 'xlsx';
@@ -580,8 +572,7 @@ function ExportDialog({ batch, onClose }: { batch: Batch; onClose: () => void })
   };
   const download = async () => {
     if (!profileId) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       const file = await call('paymentBatch.exportBankFile', {
         id: batch.id,
         profileId,
@@ -592,11 +583,7 @@ function ExportDialog({ batch, onClose }: { batch: Batch; onClose: () => void })
       downloadBase64(file);
       void message.success(t('payables.exportDialog.done', { count: file.lineCount, amount: yuan(file.totalMicro) }));
       onClose();
-    } catch (error) {
-      void message.error(errorMessage(error, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal
