@@ -8,7 +8,7 @@
  * per unit and account the trial balance's opening, debit, credit). Target: ratio ≤ 2.
  *
  *   npx tsx scripts/bench/month-end.ts [--moves 1000000] [--batches 50000] [--members 300] [--lines 100000]
- *                                      [--per-shipment 25] [--runs 5]
+ *                                      [--per-shipment 25] [--runs 5] [--keep]
  *
  * The fixture (not timed):
  * - the history is buildStockFixture's (scripts/bench/stock-fixture.ts) with 300 member units, its moves 30 s
@@ -55,6 +55,8 @@ const MEMBERS = arg('members', 300);
 const LINES = arg('lines', 100_000);
 const PER_SHIPMENT = arg('per-shipment', 25);
 const RUNS = arg('runs', 5);
+/** `--keep`: leave the database in place (its directory is printed) for EXPLAIN QUERY PLAN and the like. */
+const KEEP = process.argv.includes('--keep');
 const MONTH = '2026-11';
 const LINE_QUANTITY = 48; // two boxes of 24
 const TARGET_RATIO = 2;
@@ -315,5 +317,6 @@ try {
   );
   db.$client.close();
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (KEEP) console.log(`database kept: ${path.join(dir, 'tongcai.db')}`);
+  else rmSync(dir, { recursive: true, force: true });
 }

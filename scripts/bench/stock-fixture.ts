@@ -201,7 +201,8 @@ export function buildStockFixture(db: Db, options: StockFixtureOptions): StockFi
     // The bench item's standing stock: 20 batches in the central store and in every member store.
     for (const b of benchBatches) {
       if (!budget()) break;
-      move(b, null, 0, 100_000, '108');
+      // Enough for 500 in every member store and as much again in the central store (100,000 up to 100 members).
+      move(b, null, 0, Math.max(100_000, memberCount * 1_000), '108');
       for (let m = 1; m <= memberCount && budget(); m++) move(b, 0, m, 500, '102');
     }
     let nextBatch = 0;
