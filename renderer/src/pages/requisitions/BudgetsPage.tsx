@@ -1,17 +1,18 @@
-import { DownloadOutlined, EditOutlined, SettingOutlined } from '@ant-design/icons';
+import { BarChartOutlined, DownloadOutlined, EditOutlined, SettingOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
 import type { ColDef } from 'ag-grid-community';
-import { App, Button, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Typography } from 'antd';
+import { App, Button, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Tabs, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BUDGET_RULE_LABELS, parseYuan, type BudgetRow, type BudgetRule } from '../../../../core/api/index.js';
+import { BUDGET_RULE_LABELS, parseYuan, UNIT_SCOPED_ROLES, type BudgetRow, type BudgetRule } from '../../../../core/api/index.js';
 import { call, exportUrl } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { useOp } from '../../api/hooks.js';
 import { DataGrid } from '../../grid/DataGrid.js';
 import { PageHeader } from '../../layout/PageHeader.js';
 import { formatDateTime, levelLabel } from '../../labels.js';
-import { useCan } from '../../session/SessionContext.js';
+import { useCan, useSessionUser } from '../../session/SessionContext.js';
+import { BudgetExecution } from './BudgetExecution.js';
 
 const thisYear = () => Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
 const money = (field: keyof BudgetRow, header: string): ColDef<BudgetRow> => ({
@@ -22,25 +23,42 @@ const money = (field: keyof BudgetRow, header: string): ColDef<BudgetRow> => ({
   cellClass: 'mono',
 });
 
-/** 预算执行: each member unit's budget, rule, committed, actual and remaining for a year; budget.manage edits. */
+/**
+ * 预算执行: each member unit's budget, rule, committed, actual and remaining for a year (budget.manage edits), and one
+ * unit's year month by month — a member pharmacist's own unit opens on that view (我的预算).
+ */
 export function BudgetsPage() {
   const { t } = useTranslation();
+  const user = useSessionUser();
   const canManage = useCan('budget.manage');
   const canRules = useCan('stock.approve');
   const [year, setYear] = useState(thisYear);
   const [editing, setEditing] = useState<BudgetRow | null>(null);
   const [rules, setRules] = useState(false);
+  const [tab, setTab] = useState<'year' | 'execution'>(UNIT_SCOPED_ROLES.includes(user.role) ? 'execution' : 'year');
+  const [pickedUnit, setPickedUnit] = useState<number | null>(null);
   const list = useOp('budget.list', { year }, { placeholderData: keepPreviousData });
+  // Until a unit is picked, the month-by-month view shows the first unit of the list.
+  const executionUnit = pickedUnit ?? list.data?.budgets[0]?.unitId ?? null;
   const columns = useMemo<ColDef<BudgetRow>[]>(
     () => [
       { field: 'unitName', headerName: t('requisitions.budgets.unit'), width: 180, pinned: 'left' },
-      { field: 'unitLevel', headerName: t('requisitions.budgets.level'), width: 80, valueFormatter: ({ value }) => levelLabel(t, value as BudgetRow['unitLevel']) },
-      { ...money('amountYuan', t('requisitions.budgets.amount')), valueFormatter: ({ data }) => (data?.amountMicro === null ? t('requisitions.budgets.none') : (data?.amountYuan ?? '')) },
+      {
+        field: 'unitLevel',
+        headerName: t('requisitions.budgets.level'),
+        width: 80,
+        valueFormatter: ({ value }) => levelLabel(t, value as BudgetRow['unitLevel']),
+      },
+      {
+        ...money('amountYuan', t('requisitions.budgets.amount')),
+        valueFormatter: ({ data }) => (data?.amountMicro === null ? t('requisitions.budgets.none') : (data?.amountYuan ?? '')),
+      },
       {
         field: 'overRuleLabel',
         headerName: t('requisitions.budgets.rule'),
         width: 160,
-        valueFormatter: ({ data }) => (data ? `${data.overRuleLabel}${data.ruleSource === 'community' ? t('requisitions.budgets.fromCommunity') : ''}` : ''),
+        valueFormatter: ({ data }) =>
+          data ? `${data.overRuleLabel}${data.ruleSource === 'community' ? t('requisitions.budgets.fromCommunity') : ''}` : '',
       },
       money('committedYuan', t('requisitions.budgets.committed')),
       money('actualYuan', t('requisitions.budgets.actual')),
@@ -49,7 +67,34 @@ export function BudgetsPage() {
         cellStyle: ({ data }) => (data && data.remainingMicro <= 0 ? { color: '#cf1322', fontWeight: 600 } : null),
       },
       { field: 'note', headerName: t('requisitions.budgets.note'), flex: 1, minWidth: 140 },
-      { field: 'updatedAt', headerName: t('requisitions.budgets.updated'), width: 200, valueFormatter: ({ data }) => (data?.updatedAt ? `${data.updatedBy ?? ''} ${formatDateTime(data.updatedAt)}` : '') },
+      {
+        field: 'updatedAt',
+        headerName: t('requisitions.budgets.updated'),
+        width: 200,
+        valueFormatter: ({ data }) => (data?.updatedAt ? `${data.updatedBy ?? ''} ${formatDateTime(data.updatedAt)}` : ''),
+      },
+      {
+        colId: 'byMonth',
+        headerName: '',
+        width: 110,
+        sortable: false,
+        filter: false,
+        cellRenderer: ({ data }: { data?: BudgetRow }) =>
+          data ? (
+            <Button
+              size="small"
+              type="link"
+              icon={<BarChartOutlined />}
+              onClick={() => {
+                setPickedUnit(data.unitId);
+                setTab('execution');
+              }}
+              data-testid={`budget-months-${data.unitId}`}
+            >
+              {t('requisitions.budgets.byMonth')}
+            </Button>
+          ) : null,
+      } as ColDef<BudgetRow>,
       ...(canManage
         ? [
             {
@@ -84,9 +129,11 @@ export function BudgetsPage() {
               options={[thisYear() - 1, thisYear(), thisYear() + 1].map((y) => ({ value: y, label: `${y}` }))}
               aria-label={t('requisitions.budgets.year')}
             />
-            <Button icon={<DownloadOutlined />} href={exportUrl('budget.list', { year })} download>
-              {t('requisitions.export')}
-            </Button>
+            {tab === 'year' && (
+              <Button icon={<DownloadOutlined />} href={exportUrl('budget.list', { year })} download>
+                {t('requisitions.export')}
+              </Button>
+            )}
             {canRules && (
               <Button icon={<SettingOutlined />} onClick={() => setRules(true)} data-testid="distribution-settings">
                 {t('requisitions.budgets.settings')}
@@ -95,7 +142,31 @@ export function BudgetsPage() {
           </Space>
         }
       />
-      <DataGrid<BudgetRow> testId="budgets-grid" rows={list.data?.budgets} columns={columns} rowId={(r) => String(r.unitId)} loading={list.isPending} height="calc(100vh - 220px)" />
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => setTab(key as 'year' | 'execution')}
+        items={[
+          {
+            key: 'year',
+            label: t('requisitions.budgets.tabYear'),
+            children: (
+              <DataGrid<BudgetRow>
+                testId="budgets-grid"
+                rows={list.data?.budgets}
+                columns={columns}
+                rowId={(r) => String(r.unitId)}
+                loading={list.isPending}
+                height="calc(100vh - 270px)"
+              />
+            ),
+          },
+          {
+            key: 'execution',
+            label: t('requisitions.budgets.tabExecution'),
+            children: <BudgetExecution year={year} unitId={executionUnit} onUnitChange={setPickedUnit} />,
+          },
+        ]}
+      />
       {editing && <BudgetModal row={editing} year={year} onClose={() => setEditing(null)} />}
       {rules && <RulesModal onClose={() => setRules(false)} />}
     </>
@@ -129,13 +200,23 @@ function BudgetModal({ row, year, onClose }: { row: BudgetRow; year: number; onC
     }
   };
   return (
-    <Modal open title={t('requisitions.budgets.editTitle', { unit: row.unitName, year })} onCancel={onClose} onOk={() => void save()} okButtonProps={{ loading: busy, 'data-testid': 'budget-save' } as never}>
+    <Modal
+      open
+      title={t('requisitions.budgets.editTitle', { unit: row.unitName, year })}
+      onCancel={onClose}
+      onOk={() => void save()}
+      okButtonProps={{ loading: busy, 'data-testid': 'budget-save' } as never}
+    >
       <Form layout="vertical" component="div">
         <Form.Item label={t('requisitions.budgets.amountYuan')} validateStatus={amount && parsed === null ? 'error' : undefined}>
           <Input value={amount} onChange={(e) => setAmount(e.target.value)} inputMode="decimal" autoFocus data-testid="budget-amount" />
         </Form.Item>
         <Form.Item label={t('requisitions.budgets.rule')}>
-          <Radio.Group value={rule} onChange={(e) => setRule(e.target.value as BudgetRule)} options={(['block', 'warn'] as const).map((r) => ({ value: r, label: BUDGET_RULE_LABELS[r] }))} />
+          <Radio.Group
+            value={rule}
+            onChange={(e) => setRule(e.target.value as BudgetRule)}
+            options={(['block', 'warn'] as const).map((r) => ({ value: r, label: BUDGET_RULE_LABELS[r] }))}
+          />
         </Form.Item>
         <Form.Item label={t('requisitions.budgets.note')}>
           <Input value={note} onChange={(e) => setNote(e.target.value)} />
@@ -151,7 +232,11 @@ function RulesModal({ onClose }: { onClose: () => void }) {
   const { message } = App.useApp();
   const client = useQueryClient();
   const got = useOp('distribution.settings.get', {});
-  const [draft, setDraft] = useState<{ villageViaTownship?: boolean; budgetRule?: BudgetRule; targetMonths?: { county: number; township: number; village: number } }>({});
+  const [draft, setDraft] = useState<{
+    villageViaTownship?: boolean;
+    budgetRule?: BudgetRule;
+    targetMonths?: { county: number; township: number; village: number };
+  }>({});
   const s = got.data?.settings;
   const value = s ? { ...s, ...draft } : null;
   const save = async () => {
