@@ -44,6 +44,29 @@ export function BudgetsPage() {
     () => [
       { field: 'unitName', headerName: t('requisitions.budgets.unit'), width: 180, pinned: 'left' },
       {
+        colId: 'byMonth',
+        headerName: '',
+        width: 90,
+        pinned: 'left',
+        sortable: false,
+        filter: false,
+        cellRenderer: ({ data }: { data?: BudgetRow }) =>
+          data ? (
+            <Button
+              size="small"
+              type="link"
+              icon={<BarChartOutlined />}
+              onClick={() => {
+                setPickedUnit(data.unitId);
+                setTab('execution');
+              }}
+              data-testid={`budget-months-${data.unitId}`}
+            >
+              {t('requisitions.budgets.byMonth')}
+            </Button>
+          ) : null,
+      } as ColDef<BudgetRow>,
+      {
         field: 'unitLevel',
         headerName: t('requisitions.budgets.level'),
         width: 80,
@@ -73,28 +96,6 @@ export function BudgetsPage() {
         width: 200,
         valueFormatter: ({ data }) => (data?.updatedAt ? `${data.updatedBy ?? ''} ${formatDateTime(data.updatedAt)}` : ''),
       },
-      {
-        colId: 'byMonth',
-        headerName: '',
-        width: 110,
-        sortable: false,
-        filter: false,
-        cellRenderer: ({ data }: { data?: BudgetRow }) =>
-          data ? (
-            <Button
-              size="small"
-              type="link"
-              icon={<BarChartOutlined />}
-              onClick={() => {
-                setPickedUnit(data.unitId);
-                setTab('execution');
-              }}
-              data-testid={`budget-months-${data.unitId}`}
-            >
-              {t('requisitions.budgets.byMonth')}
-            </Button>
-          ) : null,
-      } as ColDef<BudgetRow>,
       ...(canManage
         ? [
             {
