@@ -19,7 +19,7 @@
  *   written, shipped and confirmed by the app's own functions (writeLines, shipShipment, confirmShipment: the
  *   reservations, the 102 / 101 moves through the member's in-transit location, the 签收 entries in both books),
  *   plus one 其他出库 per member (an adjustment) so every column of the statement has something in it.
- * Before timing, the figures are checked: each issued statement equals the bare sums, its month's received equals
+ * After timing, the figures are checked: each issued statement equals the bare sums, its month's received equals
  * Σ amount of the shipment lines it signed for, and one member's opening equals its store's moves before the month
  * valued at cost move by move (the ledger, not the journal).
  */
