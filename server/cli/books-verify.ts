@@ -17,6 +17,7 @@ export function booksVerifyCommand(dataDir: string, io: CliIo): ExitCode {
     if (result.ok) {
       const changed = result.notes.length > 0 ? `另有 ${result.notes.length} 张内部结算单出具或确认后账面又有变动（非错误）。` : '';
       io.out(`账簿完整：${scope}，借贷平衡，应付账款、库存物资与内部往来一致，所有不变量成立。${changed}`);
+      for (const note of result.notes.slice(0, 20)) io.out(`  ${note.message}`);
       return 0;
     }
     const first = result.problems[0]!;
