@@ -10,7 +10,8 @@ import { payablesCommunity, type PayablesCommunity } from './payables-support.js
 
 /**
  * The books at the operation level: random sequences of 入库验收 (from either supplier), 调拨 shipped and confirmed
- * by the member (in full or one short), member returns (approved, shipped, received by the centre), supplier
+ * by the member (in full or one short, the shortfall then found, returned to the centre or written off with a second
+ * officer's approval), member returns (approved, shipped, received by the centre), supplier
  * invoices registered and approved (some with a price mismatch: approval refused, the invoice voided) and payment
  * batches (created, the preparer's approval refused, approved by the second finance user, paid or left approved).
  * After every step `books verify` finds nothing, every entry balances, each supplier's 应付账款 in the journal =
@@ -19,9 +20,11 @@ import { payablesCommunity, type PayablesCommunity } from './payables-support.js
  */
 let env: PayablesCommunity;
 let member = { sessionToken: '' };
+let officer2 = { sessionToken: '' };
 beforeAll(async () => {
   env = await payablesCommunity();
   member = { sessionToken: (await userWithSession(env.db, env.admin, { username: 'yaoshi', displayName: '青石药师', role: 'member_pharmacist', unitId: env.townshipId })).token };
+  officer2 = { sessionToken: (await userWithSession(env.db, env.admin, { username: 'officer2', displayName: '王药师', role: 'pharmacy_officer', unitId: env.leadId })).token };
 }, 120_000);
 afterAll(() => env?.dispose());
 
@@ -38,6 +41,8 @@ const model = {
   paid: new Map<number, number>(),
   /** The member's stock value: received − returned at cost, per move. */
   memberValue: 0,
+  /** Open 签收差异 (one unit short each), left in transit. */
+  discrepancies: [] as number[],
   /** Receipt lines not yet invoiced: what is left of each. */
   invoiceable: [] as { receiptLineId: number; supplierId: number; left: number }[],
 };
@@ -46,6 +51,7 @@ const add = (map: Map<number, number>, key: number, amount: number) => map.set(k
 const step = fc.oneof(
   { weight: 3, arbitrary: fc.record({ op: fc.constant('receipt' as const), large: fc.boolean(), item: fc.nat(1), boxes: fc.integer({ min: 1, max: 4 }) }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('ship' as const), quantity: fc.integer({ min: 1, max: 120 }), short: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('resolve' as const), pick: fc.nat(20), resolution: fc.constantFrom('found' as const, 'returned' as const, 'write_off' as const) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('return' as const), pick: fc.nat(20), quantity: fc.integer({ min: 1, max: 60 }) }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('invoice' as const), pick: fc.nat(20), part: fc.integer({ min: 1, max: 4 }), mismatch: fc.boolean() }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('batch' as const), picks: fc.array(fc.nat(20), { minLength: 1, maxLength: 3 }), part: fc.integer({ min: 1, max: 4 }), pay: fc.boolean() }) },
@@ -61,6 +67,11 @@ const pathsExample: Step[] = [
   { op: 'receipt', large: true, item: 1, boxes: 3 },
   { op: 'ship', quantity: 30, short: false },
   { op: 'ship', quantity: 20, short: true },
+  { op: 'ship', quantity: 20, short: true },
+  { op: 'ship', quantity: 20, short: true },
+  { op: 'resolve', pick: 0, resolution: 'found' },
+  { op: 'resolve', pick: 0, resolution: 'returned' },
+  { op: 'resolve', pick: 0, resolution: 'write_off' },
   { op: 'return', pick: 0, quantity: 5 },
   { op: 'invoice', pick: 0, part: 4, mismatch: false },
   { op: 'invoice', pick: 0, part: 2, mismatch: false },
@@ -70,7 +81,7 @@ const pathsExample: Step[] = [
   { op: 'ship', quantity: 10_000, short: false },
 ];
 
-const seen = { receipt: 0, ship: 0, short: 0, return: 0, invoice: 0, mismatch: 0, paid: 0, leftApproved: 0, selfRefused: 0, refused: 0 };
+const seen = { receipt: 0, ship: 0, short: 0, found: 0, returned: 0, write_off: 0, return: 0, invoice: 0, mismatch: 0, paid: 0, leftApproved: 0, selfRefused: 0, refused: 0 };
 
 const output = <T>(result: CallResult): T => {
   if (!result.ok) throw new Error(JSON.stringify(result.error));
@@ -113,16 +124,28 @@ async function run(s: Step): Promise<void> {
     const shipped = (await ok(db, 'shipment.ship', { id: shipment.id, requestId: env.requestId() }, keeper())).shipment;
     const lines = shipped.lines.map((l) => ({ id: l.id, quantity: l.quantity }));
     const short = s.short ? lines[0]! : null;
-    await ok(
+    const confirmed = await ok(
       db,
       'shipment.confirm',
       { id: shipment.id, requestId: env.requestId(), ...(short ? { lines: [{ id: short.id, receivedQuantity: short.quantity - 1, reason: '少一粒' }] } : {}) },
       member,
     );
+    model.discrepancies.push(...confirmed.shipment.discrepancies.map((d) => d.id));
     // Each line's move into the member's store is booked at cost; a short one leaves one unit in transit (the centre's).
     for (const l of lines) model.memberValue += cost(l === short ? l.quantity - 1 : l.quantity);
     seen.ship += 1;
     if (short) seen.short += 1;
+    return;
+  }
+  if (s.op === 'resolve') {
+    if (model.discrepancies.length === 0) return;
+    const [id] = model.discrepancies.splice(s.pick % model.discrepancies.length, 1);
+    await ok(db, 'discrepancy.resolve', { id: id!, resolution: s.resolution, note: '处理' }, officer());
+    // Found: the unit in transit moves into the member's store (charged to it); returned: back to the central store
+    // (the centre's own); written off: the centre's loss once a second officer approves.
+    if (s.resolution === 'write_off') await ok(db, 'discrepancy.approveWriteOff', { id: id! }, officer2);
+    if (s.resolution === 'found') model.memberValue += cost(1);
+    seen[s.resolution] += 1;
     return;
   }
   if (s.op === 'return') {
@@ -227,7 +250,8 @@ describe('booking (property)', () => {
     // Every path was reached (the example guarantees it).
     expect(seen.receipt).toBeGreaterThanOrEqual(2);
     expect(seen.ship).toBeGreaterThanOrEqual(2);
-    expect(seen.short).toBeGreaterThanOrEqual(1);
+    expect(seen.short).toBeGreaterThanOrEqual(3);
+    expect(Math.min(seen.found, seen.returned, seen.write_off)).toBeGreaterThanOrEqual(1);
     expect(seen.return).toBeGreaterThanOrEqual(1);
     expect(seen.invoice).toBeGreaterThanOrEqual(2);
     expect(seen.mismatch).toBeGreaterThanOrEqual(1);
