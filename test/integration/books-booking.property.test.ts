@@ -11,7 +11,7 @@ import { payablesCommunity, type PayablesCommunity } from './payables-support.js
 /**
  * The books at the operation level: random sequences of 入库验收 (from either supplier), 调拨 shipped and confirmed
  * by the member (in full or one short, the shortfall then found, returned to the centre or written off with a second
- * officer's approval), member returns (approved, shipped, received by the centre), supplier
+ * officer's approval), 消耗出库 recorded by the member, member returns (approved, shipped, received by the centre), supplier
  * invoices registered and approved (some with a price mismatch: approval refused, the invoice voided) and payment
  * batches (created, the preparer's approval refused, approved by the second finance user, paid or left approved).
  * After every step `books verify` finds nothing, every entry balances, each supplier's 应付账款 in the journal =
@@ -52,6 +52,7 @@ const step = fc.oneof(
   { weight: 3, arbitrary: fc.record({ op: fc.constant('receipt' as const), large: fc.boolean(), item: fc.nat(1), boxes: fc.integer({ min: 1, max: 4 }) }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('ship' as const), quantity: fc.integer({ min: 1, max: 120 }), short: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('resolve' as const), pick: fc.nat(20), resolution: fc.constantFrom('found' as const, 'returned' as const, 'write_off' as const) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('consume' as const), quantity: fc.integer({ min: 1, max: 40 }) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('return' as const), pick: fc.nat(20), quantity: fc.integer({ min: 1, max: 60 }) }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('invoice' as const), pick: fc.nat(20), part: fc.integer({ min: 1, max: 4 }), mismatch: fc.boolean() }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('batch' as const), picks: fc.array(fc.nat(20), { minLength: 1, maxLength: 3 }), part: fc.integer({ min: 1, max: 4 }), pay: fc.boolean() }) },
@@ -73,6 +74,7 @@ const pathsExample: Step[] = [
   { op: 'resolve', pick: 0, resolution: 'returned' },
   { op: 'resolve', pick: 0, resolution: 'write_off' },
   { op: 'return', pick: 0, quantity: 5 },
+  { op: 'consume', quantity: 7 },
   { op: 'invoice', pick: 0, part: 4, mismatch: false },
   { op: 'invoice', pick: 0, part: 2, mismatch: false },
   { op: 'invoice', pick: 0, part: 4, mismatch: true },
@@ -81,7 +83,7 @@ const pathsExample: Step[] = [
   { op: 'ship', quantity: 10_000, short: false },
 ];
 
-const seen = { receipt: 0, ship: 0, short: 0, found: 0, returned: 0, write_off: 0, return: 0, invoice: 0, mismatch: 0, paid: 0, leftApproved: 0, selfRefused: 0, refused: 0 };
+const seen = { consume: 0, receipt: 0, ship: 0, short: 0, found: 0, returned: 0, write_off: 0, return: 0, invoice: 0, mismatch: 0, paid: 0, leftApproved: 0, selfRefused: 0, refused: 0 };
 
 const output = <T>(result: CallResult): T => {
   if (!result.ok) throw new Error(JSON.stringify(result.error));
@@ -146,6 +148,27 @@ async function run(s: Step): Promise<void> {
     if (s.resolution === 'write_off') await ok(db, 'discrepancy.approveWriteOff', { id: id! }, officer2);
     if (s.resolution === 'found') model.memberValue += cost(1);
     seen[s.resolution] += 1;
+    return;
+  }
+  if (s.op === 'consume') {
+    const onHand = (
+      db.$client
+        .prepare('SELECT COALESCE(SUM(sb.quantity - sb.reserved), 0) AS n FROM stock_balances sb JOIN stock_locations l ON l.id = sb.location_id WHERE l.store_id = ? AND sb.item_id = ?')
+        .get(env.townshipStoreId, env.vbpId) as { n: number }
+    ).n;
+    if (onHand === 0) return;
+    const today = communityDate(new Date());
+    const { consumption } = await ok(
+      db,
+      'consumption.create',
+      { storeId: env.townshipStoreId, periodFrom: today, periodTo: today, target: 'patients', department: '', lines: [{ itemId: env.vbpId, quantity: Math.min(s.quantity, onHand) }], note: '' },
+      member,
+    );
+    await ok(db, 'consumption.post', { id: consumption.id, version: consumption.version, requestId: env.requestId() }, member);
+    // 消耗出库 across batches (FEFO): each move at cost, as the ledger recorded them.
+    const moves = db.$client.prepare('SELECT quantity FROM stock_moves WHERE document_id = ?').all(consumption.id) as { quantity: number }[];
+    for (const m of moves) model.memberValue -= cost(m.quantity);
+    seen.consume += 1;
     return;
   }
   if (s.op === 'return') {
@@ -253,6 +276,7 @@ describe('booking (property)', () => {
     expect(seen.short).toBeGreaterThanOrEqual(3);
     expect(Math.min(seen.found, seen.returned, seen.write_off)).toBeGreaterThanOrEqual(1);
     expect(seen.return).toBeGreaterThanOrEqual(1);
+    expect(seen.consume).toBeGreaterThanOrEqual(1);
     expect(seen.invoice).toBeGreaterThanOrEqual(2);
     expect(seen.mismatch).toBeGreaterThanOrEqual(1);
     expect(seen.paid).toBeGreaterThanOrEqual(1);
