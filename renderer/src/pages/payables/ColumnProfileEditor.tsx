@@ -29,8 +29,8 @@ export interface ColumnProfileEditorProps<F extends string, P extends ColumnProf
   save: (input: never) => Promise<P>;
   /** The profile's own settings (Form.Items named by the contract's keys), shown beside the columns. */
   settings: ReactNode;
-  /** Text of the preview's sample row for a field. */
-  sample: (field: F) => string;
+  /** Text of the preview's sample row for a field, as the profile's current settings would write it. */
+  sample: (field: F, profile: Partial<P>) => string;
 }
 
 /**
@@ -118,6 +118,7 @@ function ProfileForm<F extends string, P extends ColumnProfile<F>>({
   const labelOf = useMemo(() => new Map(fields.map((f) => [f.field, f.label])), [fields]);
   const watched = Form.useWatch('columns', form) as P['columns'] | undefined;
   const columns = watched ?? profile.columns;
+  const values = (Form.useWatch((all: Partial<P>) => all, form) as Partial<P> | undefined) ?? profile;
   const { builtIn: _builtIn, ...initial } = profile;
 
   const onSave = () =>
@@ -176,23 +177,25 @@ function ProfileForm<F extends string, P extends ColumnProfile<F>>({
                   </Flex>
                   {items.map((item, index) => (
                     <Flex key={item.key} gap={8} align="flex-start" data-testid={`${testId}-col-${index}`}>
-                      <Typography.Text type="secondary" style={{ width: 28, lineHeight: '32px', textAlign: 'center' }}>
+                      <Typography.Text type="secondary" style={{ width: 28, lineHeight: '30px', textAlign: 'center' }}>
                         {index + 1}
                       </Typography.Text>
-                      <Form.Item name={[item.name, 'field']} style={{ width: 190, marginBottom: 8 }}>
+                      <Form.Item name={[item.name, 'field']} style={{ width: 190, marginBottom: 6 }}>
                         <Select
+                          size="small"
                           options={fieldOptions}
                           data-testid={`${testId}-field-${index}`}
                           onChange={(next: F) => changeField(index, columns[index]?.field, next)}
                         />
                       </Form.Item>
-                      <Form.Item name={[item.name, 'header']} style={{ flex: 1, marginBottom: 8 }}>
-                        <Input data-testid={`${testId}-header-${index}`} />
+                      <Form.Item name={[item.name, 'header']} style={{ flex: 1, marginBottom: 6 }}>
+                        <Input size="small" data-testid={`${testId}-header-${index}`} />
                       </Form.Item>
                       {canEdit && (
                         <Flex gap={4}>
                           <Tooltip title={t('financeSettings.profiles.moveUp')}>
                             <Button
+                              size="small"
                               icon={<ArrowUpOutlined />}
                               disabled={index === 0}
                               onClick={() => move(index, index - 1)}
@@ -202,6 +205,7 @@ function ProfileForm<F extends string, P extends ColumnProfile<F>>({
                           </Tooltip>
                           <Tooltip title={t('financeSettings.profiles.moveDown')}>
                             <Button
+                              size="small"
                               icon={<ArrowDownOutlined />}
                               disabled={index === items.length - 1}
                               onClick={() => move(index, index + 1)}
@@ -211,6 +215,7 @@ function ProfileForm<F extends string, P extends ColumnProfile<F>>({
                           </Tooltip>
                           <Tooltip title={t('financeSettings.profiles.remove')}>
                             <Button
+                              size="small"
                               icon={<DeleteOutlined />}
                               danger
                               onClick={() => remove(index)}
@@ -260,7 +265,7 @@ function ProfileForm<F extends string, P extends ColumnProfile<F>>({
           columns={columns.map((c, index) => ({
             key: `${index}`,
             title: c?.header || labelOf.get(c?.field) || '',
-            render: () => <Typography.Text type="secondary">{c?.field ? sample(c.field) : ''}</Typography.Text>,
+            render: () => <Typography.Text type="secondary">{c?.field ? sample(c.field, values) : ''}</Typography.Text>,
           }))}
           dataSource={[{}]}
         />

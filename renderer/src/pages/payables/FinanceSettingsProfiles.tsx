@@ -69,7 +69,7 @@ export function FinanceSettingsBankProfiles({ canEdit }: { canEdit: boolean }) {
           );
           return profile;
         }}
-        sample={(field) => BANK_SAMPLES[field]}
+        sample={(field, p) => (field === 'amount' && p.amountUnit === 'fen' ? '1250000' : BANK_SAMPLES[field])}
         settings={
           <>
             <Form.Item name="amountUnit" label={t('financeSettings.bank.amountUnit')}>
@@ -168,7 +168,12 @@ export function FinanceSettingsVoucherProfiles({ canEdit }: { canEdit: boolean }
           );
           return profile;
         }}
-        sample={(field) => VOUCHER_SAMPLES[field]}
+        sample={(field, p) => {
+          if (field === 'credit') return p.zeroAs === 'zero' ? '0.00' : '';
+          if (field === 'date') return (p.dateFormat ?? 'YYYY-MM-DD').replace('YYYY', '2026').replace('MM', '11').replace('DD', '30');
+          if (field === 'word') return p.voucherWord ?? VOUCHER_SAMPLES.word;
+          return VOUCHER_SAMPLES[field];
+        }}
         settings={
           <>
             <Form.Item name="voucherWord" label={t('financeSettings.voucher.voucherWord')} extra={t('financeSettings.voucher.voucherWordHelp')}>
