@@ -22,7 +22,8 @@ afterEach(async () => {
 
 /**
  * Through the operations: 柳树镇卫生院 requests 3 boxes (24 粒 each) of an item costing 12.50 a box; the storekeeper
- * allocates and ships; the member confirms it as shipped — this month, 37.50 charged to the member at cost.
+ * allocates and ships; the member confirms it as shipped — on the 20th of last month (a month over, so its statement
+ * can be confirmed), 37.50 charged to the member at cost.
  */
 async function confirmedShipment() {
   const db = app.hub.db;
@@ -38,10 +39,13 @@ async function confirmedShipment() {
   const itemId = newItem(db);
   stock(db, { itemId, storeId: centralStore, quantity: 240, batchNo: 'JS2501', expiry: addMonths(communityDate(new Date()), 18), costMicro: 12_500_000 });
   const requisition = approvedRequisitionForTest(db, { unitId: township.id, storeId, lines: [{ itemId, quantity: 72 }] });
-  const { shipment } = await ok(db, 'shipment.allocate', { requisitionId: requisition.id }, { sessionToken: keeper.token });
-  const shipped = await ok(db, 'shipment.ship', { id: shipment.id, version: shipment.version, requestId: 'e2e-ship-1' }, { sessionToken: keeper.token });
-  await ok(db, 'shipment.confirm', { id: shipment.id, version: shipped.shipment.version, requestId: 'e2e-confirm-1' }, member);
-  return { township, finance, month: communityDate(new Date()).slice(0, 7) };
+  const [year, mon] = communityDate(new Date()).split('-').map(Number) as [number, number];
+  const month = mon === 1 ? `${year - 1}-12` : `${year}-${String(mon - 1).padStart(2, '0')}`;
+  const now = new Date(`${month}-20T02:00:00Z`);
+  const { shipment } = await ok(db, 'shipment.allocate', { requisitionId: requisition.id }, { sessionToken: keeper.token, now });
+  const shipped = await ok(db, 'shipment.ship', { id: shipment.id, version: shipment.version, requestId: 'e2e-ship-1' }, { sessionToken: keeper.token, now });
+  await ok(db, 'shipment.confirm', { id: shipment.id, version: shipped.shipment.version, requestId: 'e2e-confirm-1' }, { ...member, now });
+  return { township, finance, month };
 }
 
 describe('内部结算单: the centre issues, the member disputes, the centre re-issues, the member confirms', () => {
@@ -52,7 +56,7 @@ describe('内部结算单: the centre issues, the member disputes, the centre re
     // Finance: every member unit of the month, 柳树 charged 37.50 at cost, none issued yet.
     await page.goto('/');
     await login(page, 'caiwu', finance.password);
-    await page.goto(`/statements?month=${month}`);
+    await page.goto('/statements'); // last month, the one being closed, unless the address names another
     await expectText(page.getByTestId('statement-counts'), /未出具 1/);
     await expectText(page.getByTestId('statements-grid'), /柳树镇卫生院/);
     await page.getByTestId('statements-issue-all').click();

@@ -9,8 +9,8 @@ import { booksCheck, payablesCommunity, type PayablesCommunity } from './payable
 /**
  * `books verify` after a realistic month: invoices from two suppliers, a return to the supplier offset by a red-letter
  * invoice, a payment batch paid with one line reversed, a 医保基金直接结算, a shipment confirmed by the member and a
- * member return, the member's statement issued and confirmed and the month going on after it — nothing found, the
- * overtaken statement a note. Then each kind of damage, done inside a transaction rolled back afterwards, is named.
+ * member return, the member's statement issued and the month going on after it (a running month is not confirmed
+ * until it ends) — nothing found, the overtaken statement a note. Then each kind of damage, done inside a transaction rolled back afterwards, is named.
  */
 let env: PayablesCommunity;
 let today = '';
@@ -75,11 +75,11 @@ beforeAll(async () => {
   await ok(db, 'memberReturn.ship', { id: back.id, requestId: env.requestId() }, member);
   await ok(db, 'shipment.confirm', { id: back.id, requestId: env.requestId() }, keeper);
 
-  // The month's statement issued and confirmed by the member; the village's (empty) issued, not yet confirmed.
+  // The month's statement issued to the member (confirmed only once the month is over); the village's (empty) too.
   const issued = await ok(db, 'settlement.issue', { unitId: env.townshipId, month, requestId: env.requestId() }, env.caiwu);
-  await ok(db, 'settlement.confirm', { id: issued.statement.id, version: issued.statement.version, requestId: env.requestId() }, member);
+  expect(issued.statement.status).toBe('issued');
   villageStatement = (await ok(db, 'settlement.issue', { unitId: env.villageId, month, requestId: env.requestId() }, env.caiwu)).statement.id;
-  // The month goes on after the confirmation: one more box to 青石.
+  // The month goes on after the issue: one more box to 青石.
   await ship(24);
 }, 180_000);
 afterAll(() => env?.dispose());
@@ -122,13 +122,13 @@ function writeEntry(
 }
 
 describe('books verify after a realistic month', () => {
-  it('finds nothing; the confirmed statement the month went on past is a note, not a problem', async () => {
+  it('finds nothing; the issued statement the month went on past is a note, not a problem', async () => {
     const result = verifyBooks(env.db.$client);
     expect(result.problems).toEqual([]);
     expect(result.ok).toBe(true);
     expect(result.checked).toMatchObject({ triggers: BOOKS_TRIGGERS.length, statements: 2, months: 1 });
     expect(result.checked.entries).toBeGreaterThan(10);
-    expect(result.notes).toEqual([expect.objectContaining({ kind: 'statement_changed_since_confirm', unitId: env.townshipId, month })]);
+    expect(result.notes).toEqual([expect.objectContaining({ kind: 'statement_changed_since_issue', unitId: env.townshipId, month })]);
     expect(booksCheck(env)).toEqual({ unbalanced: [], mismatched: [] });
     // The member's month as its statement shows it, the centre's side equal to the fen.
     const view = await ok(env.db, 'settlement.statement', { unitId: env.townshipId, month }, env.caiwu);

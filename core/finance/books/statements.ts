@@ -202,6 +202,12 @@ function loadForMember(ctx: OperationContext, id: number, version: number): Stat
 /** The member confirms the month: refused when the books have moved since it was issued (re-issue first). */
 export function confirmStatement(ctx: OperationContext, id: number, version: number, note: string | undefined): StatementDocument {
   const statement = loadForMember(ctx, id, version);
+  // A month still running can take more entries after the member agrees to it, and a confirmed statement never
+  // changes: only an ended month is confirmed (it may be issued and disputed while it runs, as a preview).
+  const current = communityDate(ctx.now).slice(0, 7);
+  if (statement.status === 'issued' && statement.month >= current) {
+    throw invalid('id', `${statement.month} 尚未结束：内部结算单 ${statement.number} 须在月末后（下月起）确认，本月内可先核对或提出异议`);
+  }
   if (statement.status === 'issued') {
     const now = unitFigures(ctx.db, statement.unitId, statement.month);
     if (!sameFigures(figuresOf(statement), now)) {

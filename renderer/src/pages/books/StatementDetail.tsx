@@ -1,6 +1,6 @@
 import { CheckCircleOutlined, DownloadOutlined, ExclamationCircleOutlined, FileDoneOutlined, PrinterOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Row, Space, Statistic, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Row, Space, Statistic, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StatementCategoryRow, StatementDocument, StatementLine, StatementView } from '../../../../core/api/index.js';
@@ -10,7 +10,7 @@ import { useOp } from '../../api/hooks.js';
 import { useAction } from '../../api/useAction.js';
 import { formatDateTime } from '../../labels.js';
 import { useCan } from '../../session/SessionContext.js';
-import { monthLabel, newRequestId, StatementStateTag, yuan } from './booksShared.js';
+import { monthLabel, newRequestId, StatementStateTag, thisMonth, yuan } from './booksShared.js';
 
 /** The books' queries a statement change refreshes. */
 export async function refreshStatements(client: ReturnType<typeof useQueryClient>): Promise<void> {
@@ -108,6 +108,8 @@ function DocumentCard({ view }: { view: StatementView }) {
   const { issuing, issue } = useIssueStatement();
   const [acting, setActing] = useState<'confirm' | 'dispute' | null>(null);
   const doc = view.statement;
+  // The hub confirms only an ended month (a running one can still take entries); the button says so before asking.
+  const running = view.month >= thisMonth();
   const issueButton = canIssue && doc?.status !== 'confirmed' && (
     <Button type={doc ? 'default' : 'primary'} icon={<FileDoneOutlined />} loading={issuing !== null} onClick={() => void issue(view.unitId, view.month)} data-testid="statement-issue">
       {doc ? t('books.reissue') : t('books.issue')}
@@ -125,9 +127,11 @@ function DocumentCard({ view }: { view: StatementView }) {
       <Button danger onClick={() => setActing('dispute')} data-testid="statement-dispute">
         {t('books.member.dispute')}
       </Button>
-      <Button type="primary" icon={<CheckCircleOutlined />} onClick={() => setActing('confirm')} disabled={view.changedSinceIssue} data-testid="statement-confirm">
-        {t('books.member.confirm')}
-      </Button>
+      <Tooltip title={running ? t('books.member.runningHint') : undefined}>
+        <Button type="primary" icon={<CheckCircleOutlined />} onClick={() => setActing('confirm')} disabled={view.changedSinceIssue || running} data-testid="statement-confirm">
+          {t('books.member.confirm')}
+        </Button>
+      </Tooltip>
     </>
   );
   return (
