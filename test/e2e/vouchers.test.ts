@@ -74,7 +74,7 @@ async function booksOfTheMonth() {
       },
       { sessionToken: caiwu.token },
     );
-  return { lead, township, caiwu, shenji, mapAccounts };
+  return { lead, township, centralStore, caiwu, shenji, mapAccounts };
 }
 
 /** Rows of an xlsx (header first) as arrays of cell values. */
@@ -156,12 +156,21 @@ describe('记账凭证', () => {
 
   it('the auditor reads and exports the same month with nothing to change', async () => {
     const { page, screenshot } = app;
-    const { shenji, township, mapAccounts } = await booksOfTheMonth();
+    const { shenji, township, centralStore, mapAccounts } = await booksOfTheMonth();
     await mapAccounts();
+    // A month of 26 vouchers at the centre (25 more goods-in slips): two pages, the page still fits the screen.
+    for (let i = 1; i <= 25; i += 1)
+      stock(app.hub.db, { itemId: newItem(app.hub.db), storeId: centralStore, quantity: 24 * i, batchNo: `A${i}`, expiry: '2029-06-30' });
     await page.goto('/');
     await login(page, 'shenji', shenji.password);
     await page.goto(`/vouchers?month=${MONTH}`);
     await expectText(page.getByTestId('vouchers-balance'), '借贷平衡');
+    await expectText(page.getByTestId('vouchers-summary'), /凭证 27 张/);
+    const fits = await page.evaluate(() => ({
+      page: document.documentElement.scrollHeight <= window.innerHeight && document.documentElement.scrollWidth <= window.innerWidth,
+      pager: (document.querySelector('.ant-pagination') as HTMLElement).getBoundingClientRect().bottom <= window.innerHeight,
+    }));
+    expect(fits).toEqual({ page: true, pager: true });
     await screenshot('v4-vouchers-auditor');
     // Read-only: the only action is the export; no link to the settings.
     const buttons = (await page.locator('.ant-layout-content button').allTextContents()).map((s) => s.replace(/\s/g, ''));

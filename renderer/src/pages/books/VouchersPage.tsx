@@ -1,7 +1,7 @@
 import { DownloadOutlined, SettingOutlined } from '@ant-design/icons';
 import { keepPreviousData } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
-import { Alert, App, Button, Flex, Form, Modal, Pagination, Radio, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, ConfigProvider, Flex, Form, Modal, Pagination, Radio, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -107,7 +107,12 @@ export function VouchersPage() {
         />
       )}
       {list.error && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={errorMessage(list.error, t)} />}
-      <VoucherTable data={data} loading={list.isFetching} />
+      {/* The table scrolls inside the page so the totals and the pages stay on a 1366×768 screen, the note above it too. */}
+      <VoucherTable
+        data={data}
+        loading={list.isFetching}
+        height={data && data.unmapped.length > 0 ? 'calc(100vh - 400px)' : 'calc(100vh - 344px)'}
+      />
       {data && data.total > 0 && (
         <Flex justify="flex-end" style={{ marginTop: 8 }}>
           <Pagination
@@ -163,7 +168,7 @@ function MonthSummary({ data }: { data: VoucherMonth }) {
 
 const amount = (micro: number) => (micro === 0 ? '' : <span style={micro < 0 ? { color: '#cf1322' } : undefined}>{yuan(micro)}</span>);
 
-function VoucherTable({ data, loading }: { data: VoucherMonth | undefined; loading: boolean }) {
+function VoucherTable({ data, loading, height }: { data: VoucherMonth | undefined; loading: boolean; height: string }) {
   const { t } = useTranslation();
   const rows = useMemo<LineRow[]>(
     () =>
@@ -266,35 +271,38 @@ function VoucherTable({ data, loading }: { data: VoucherMonth | undefined; loadi
     },
   ];
   return (
-    <Table<LineRow>
-      size="small"
-      bordered
-      rowKey="key"
-      columns={columns}
-      dataSource={rows}
-      loading={loading}
-      pagination={false}
-      scroll={{ y: 'calc(100vh - 330px)' }}
-      data-testid="vouchers-table"
-      summary={() =>
-        data && data.total > 0 ? (
-          <Table.Summary fixed>
-            <Table.Summary.Row>
-              <Table.Summary.Cell index={0} colSpan={4} align="right">
-                <Typography.Text strong>{t('vouchers.col.monthTotal')}</Typography.Text>
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={4} align="right" className="mono">
-                <Typography.Text strong>{yuan(data.debitMicro)}</Typography.Text>
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={5} align="right" className="mono">
-                <Typography.Text strong>{yuan(data.creditMicro)}</Typography.Text>
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={6} />
-            </Table.Summary.Row>
-          </Table.Summary>
-        ) : null
-      }
-    />
+    // Denser rows than antd's small table: a finance officer reads more vouchers per screen.
+    <ConfigProvider theme={{ components: { Table: { cellPaddingBlockSM: 4 } } }}>
+      <Table<LineRow>
+        size="small"
+        bordered
+        rowKey="key"
+        columns={columns}
+        dataSource={rows}
+        loading={loading}
+        pagination={false}
+        scroll={{ y: height }}
+        data-testid="vouchers-table"
+        summary={() =>
+          data && data.total > 0 ? (
+            <Table.Summary fixed>
+              <Table.Summary.Row>
+                <Table.Summary.Cell index={0} colSpan={4} align="right">
+                  <Typography.Text strong>{t('vouchers.col.monthTotal')}</Typography.Text>
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={4} align="right" className="mono">
+                  <Typography.Text strong>{yuan(data.debitMicro)}</Typography.Text>
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={5} align="right" className="mono">
+                  <Typography.Text strong>{yuan(data.creditMicro)}</Typography.Text>
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={6} />
+              </Table.Summary.Row>
+            </Table.Summary>
+          ) : null
+        }
+      />
+    </ConfigProvider>
   );
 }
 
