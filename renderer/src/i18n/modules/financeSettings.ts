@@ -87,7 +87,6 @@ export const financeSettingsZh = {
     preview: '文件预览（表头与示例行）',
     settings: '文件设置',
     empty: '还没有格式，点「新建格式」添加',
-    unsaved: '有未保存的修改',
   },
   bank: {
     intro: '各银行「批量代付」文件的列布局不同：按开户银行的模板设置列的顺序、列标题和取值，导出付款单时选择格式。',
@@ -227,7 +226,6 @@ export const financeSettingsEn: Texts<typeof financeSettingsZh> = {
     preview: 'Preview (header and a sample row)',
     settings: 'File settings',
     empty: 'No layouts yet; add one with "New layout"',
-    unsaved: 'Unsaved changes',
   },
   bank: {
     intro: "Each bank's batch-payment file has its own layout: set the columns' order, headers and values to the bank's template.",

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { clearErrorsOnChange } from '../../forms/zodForm.js';
 import { useSubmit } from '../../forms/useSubmit.js';
+import { StickyActions } from './FinanceSettingsShared.js';
 
 /** What every column profile has: an id (0 while new), a name, and its columns in file order. */
 export interface ColumnProfile<F extends string> {
@@ -271,11 +272,11 @@ function ProfileForm<F extends string, P extends ColumnProfile<F>>({
         />
       </Card>
       {canEdit && (
-        <Flex justify="flex-end" style={{ marginTop: 12 }}>
+        <StickyActions>
           <Button type="primary" loading={busy} onClick={() => void onSave()} data-testid={`${testId}-save`}>
             {t('financeSettings.save')}
           </Button>
-        </Flex>
+        </StickyActions>
       )}
     </Form>
   );

@@ -6,6 +6,7 @@ import { call } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { opKey, useOp } from '../../api/hooks.js';
 import { useSubmit } from '../../forms/useSubmit.js';
+import { StickyActions } from './FinanceSettingsShared.js';
 import { clearErrorsOnChange } from '../../forms/zodForm.js';
 import { formatDateTime } from '../../labels.js';
 
@@ -163,11 +164,11 @@ function AccountsForm({ data, canEdit }: { data: MapData; canEdit: boolean }) {
           </Flex>
         </Card>
         {canEdit && (
-          <Flex justify="flex-end">
+          <StickyActions>
             <Button type="primary" loading={busy} onClick={() => void save()} data-testid="accounts-save">
               {t('financeSettings.save')}
             </Button>
-          </Flex>
+          </StickyActions>
         )}
       </Flex>
     </Form>

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Flex, Form, InputNumber, Row, Skeleton, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Form, InputNumber, Row, Skeleton, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { financeSettingsSave, type OpOutput } from '../../../../core/api/index.js';
@@ -7,6 +7,7 @@ import { call } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { opKey, useOp } from '../../api/hooks.js';
 import { useSubmit } from '../../forms/useSubmit.js';
+import { StickyActions } from './FinanceSettingsShared.js';
 import { clearErrorsOnChange } from '../../forms/zodForm.js';
 
 type Settings = OpOutput<'financeSettings.get'>['settings'];
@@ -120,7 +121,7 @@ function RulesForm({ settings, defaults, canEdit }: { settings: Settings; defaul
         </Col>
       </Row>
       {canEdit && (
-        <Flex justify="flex-end" gap={8} style={{ marginTop: 12 }}>
+        <StickyActions>
           <Button
             data-testid="rules-defaults"
             onClick={() => {
@@ -133,7 +134,7 @@ function RulesForm({ settings, defaults, canEdit }: { settings: Settings; defaul
           <Button type="primary" loading={busy} onClick={() => void save()} data-testid="rules-save">
             {t('financeSettings.save')}
           </Button>
-        </Flex>
+        </StickyActions>
       )}
     </Form>
   );
