@@ -39,6 +39,8 @@ const step = fc.oneof(
 type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
 const pathsExample: Step[] = [
   ...Array.from({ length: 6 }, (_, i): Step => ({ op: 'receipt', store: i % 2, batch: i % 3, boxes: 1, twice: i === 0 })),
+  // The last receipt, nothing yet taken from it: its reversal is accepted (later ones may be refused).
+  { op: 'reverse', pick: 5 },
   { op: 'other_out', pick: 0, quantity: 150, twice: false },
   { op: 'other_in', store: 0, quantity: 10 },
   { op: 'loss', pick: 1, quantity: 2, twice: true },
@@ -142,7 +144,8 @@ describe('stock operations (property)', () => {
           expect(verified.problems, JSON.stringify(s)).toEqual([]);
         }
       }),
-      // The example runs first and reaches every path whatever the random runs draw (8 random runs alone
+      // The example runs first and reaches every path whatever the random runs draw — alone it posts 11
+      // steps, refuses 3, replays 3 and reverses 1 (8 random runs alone
       // sometimes drew no refusal): posts, a replay, an outflow over what is on hand, and reversals.
       { numRuns: 8, examples: [[pathsExample]] },
     );
