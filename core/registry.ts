@@ -32,6 +32,12 @@ import { invoiceHandlers } from './finance/invoices/operations.js';
 import { payableHandlers } from './finance/payables/operations.js';
 import { booksHandlers } from './finance/books/operations.js';
 import { voucherHandlers } from './finance/vouchers/operations.js';
+import { platformHandlers } from './platform/operations.js';
+import { platformImportHandlers } from './platform/imports/operations.js';
+import { medinsHandlers } from './medins/operations.js';
+import { vbpHandlers } from './vbp/operations.js';
+import { ledgerHandlers } from './ledger/operations.js';
+import { alertHandlers } from './alerts/operations.js';
 
 const modules: Partial<HandlerMap>[] = [
   setupHandlers,
@@ -55,6 +61,12 @@ const modules: Partial<HandlerMap>[] = [
   payableHandlers,
   booksHandlers,
   voucherHandlers,
+  platformHandlers,
+  platformImportHandlers,
+  medinsHandlers,
+  vbpHandlers,
+  ledgerHandlers,
+  alertHandlers,
 ];
 
 /** Merges the modules' handlers, refusing a duplicate or a handler without a contract. */

@@ -19,6 +19,12 @@ import { invoiceOperations } from './invoices.js';
 import { payableOperations } from './payables.js';
 import { booksOperations } from './books.js';
 import { voucherOperations } from './vouchers.js';
+import { platformOperations } from './platform.js';
+import { platformImportOperations } from './platform-imports.js';
+import { medinsOperations } from './medins.js';
+import { vbpOperations } from './vbp.js';
+import { ledgerOperations } from './ledger.js';
+import { alertOperations } from './alerts.js';
 
 export * from './operation.js';
 export * from './roles.js';
@@ -52,6 +58,12 @@ export * from './invoices.js';
 export * from './payables.js';
 export * from './books.js';
 export * from './vouchers.js';
+export * from './platform.js';
+export * from './platform-imports.js';
+export * from './medins.js';
+export * from './vbp.js';
+export * from './ledger.js';
+export * from './alerts.js';
 
 /** Every operation the hub offers. The registry in core/ must implement exactly these. */
 export const contracts = [...setupOperations, ...authOperations, ...userOperations, ...unitOperations,
@@ -72,6 +84,12 @@ export const contracts = [...setupOperations, ...authOperations, ...userOperatio
   ...payableOperations,
   ...booksOperations,
   ...voucherOperations,
+  ...platformOperations,
+  ...platformImportOperations,
+  ...medinsOperations,
+  ...vbpOperations,
+  ...ledgerOperations,
+  ...alertOperations,
 ] as const;
 
 type Contract = (typeof contracts)[number];

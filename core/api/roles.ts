@@ -87,6 +87,24 @@ export const PERMISSIONS = [
   'settlement.confirm',
   /** 付款期限规则、匹配容差、银行文件与凭证格式、会计科目对照 */
   'finance.configure',
+  /** 查看平台配置（各省招采平台的文件格式） */
+  'platform.read',
+  /** 维护平台配置：表头、列与字段对照、值映射 */
+  'platform.manage',
+  /** 导出上传平台的订单、收货确认、退货文件；导入平台目录、订单回执、配送明细、结算单 */
+  'platform.exchange',
+  /** 医保进销存上报（3501–3506；成员单位仅本单位） */
+  'medins.read',
+  /** 查看集采完成进度与结余（成员单位仅本单位） */
+  'vbp.read',
+  /** 设定集采协议年度、参考价与落后预警幅度 */
+  'vbp.manage',
+  /** 查看月报与工作台指标（成员单位仅本单位） */
+  'report.read',
+  /** 采购台账：订单、入库、发票、付款明细及其审计记录（廉政风险） */
+  'ledger.read',
+  /** 提醒推送：企业微信、钉钉群机器人与邮箱 */
+  'alert.configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -104,6 +122,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit.read',
     'dictionary.manage',
     'finance.configure',
+    'platform.read',
+    'platform.manage',
+    'alert.configure',
   ],
   pharmacy_officer: [
     ...READ_BASICS,
@@ -126,8 +147,27 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'budget.read',
     'budget.manage',
     'invoice.read',
+    'platform.read',
+    'platform.manage',
+    'platform.exchange',
+    'medins.read',
+    'vbp.read',
+    'vbp.manage',
+    'report.read',
+    'ledger.read',
   ],
-  storekeeper: [...READ_BASICS, 'supplier.read', 'purchase.read', 'stock.read', 'stock.receive', 'stock.adjust', 'requisition.read', 'distribution.ship'],
+  storekeeper: [
+    ...READ_BASICS,
+    'supplier.read',
+    'purchase.read',
+    'stock.read',
+    'stock.receive',
+    'stock.adjust',
+    'requisition.read',
+    'distribution.ship',
+    'platform.read',
+    'platform.exchange',
+  ],
   finance: [
     ...READ_BASICS,
     'community.account',
@@ -146,6 +186,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'settlement.read',
     'settlement.issue',
     'finance.configure',
+    'platform.read',
+    'platform.exchange',
+    'vbp.read',
+    'report.read',
+    'ledger.read',
   ],
   // A member pharmacist keeps their own unit's stores and accepts 直配 deliveries into them; scope is enforced per operation.
   // A township pharmacist also reviews their village clinics' requisitions when the community routes them through the township (乡村一体化).
@@ -164,6 +209,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'budget.read',
     'settlement.read',
     'settlement.confirm',
+    'medins.read',
+    'vbp.read',
+    'report.read',
   ],
   auditor: [
     ...READ_BASICS,
@@ -177,6 +225,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'invoice.read',
     'books.read',
     'settlement.read',
+    'platform.read',
+    'medins.read',
+    'vbp.read',
+    'report.read',
+    'ledger.read',
   ],
 };
 

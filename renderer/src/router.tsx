@@ -471,6 +471,62 @@ const financeSettingsRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/payables/FinanceSettingsPage.js'), 'FinanceSettingsPage'),
 });
 
+// 平台与上报 (issue 10).
+const platformProfilesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'platform-profiles',
+  beforeLoad: guard('/platform-profiles'),
+  component: lazyRouteComponent(() => import('./pages/platform/PlatformProfilesPage.js'), 'PlatformProfilesPage'),
+});
+const platformExportsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'platform-exports',
+  beforeLoad: guard('/platform-exports'),
+  component: lazyRouteComponent(() => import('./pages/platform/PlatformExportsPage.js'), 'PlatformExportsPage'),
+});
+const platformImportsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'platform-imports',
+  beforeLoad: guard('/platform-imports'),
+  component: lazyRouteComponent(() => import('./pages/platform/PlatformImportsPage.js'), 'PlatformImportsPage'),
+});
+const medinsReportsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'medins-reports',
+  beforeLoad: guard('/medins-reports'),
+  component: lazyRouteComponent(() => import('./pages/medins/MedinsReportsPage.js'), 'MedinsReportsPage'),
+});
+const vbpMonitoringRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'vbp-monitoring',
+  beforeLoad: guard('/vbp-monitoring'),
+  component: lazyRouteComponent(() => import('./pages/vbp/VbpMonitoringPage.js'), 'VbpMonitoringPage'),
+});
+const procurementLedgerRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'procurement-ledger',
+  beforeLoad: guard('/procurement-ledger'),
+  component: lazyRouteComponent(() => import('./pages/ledger/ProcurementLedgerPage.js'), 'ProcurementLedgerPage'),
+});
+const integrityRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'integrity',
+  beforeLoad: guard('/integrity'),
+  component: lazyRouteComponent(() => import('./pages/ledger/IntegrityPage.js'), 'IntegrityPage'),
+});
+const alertsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'alerts',
+  beforeLoad: guard('/alerts'),
+  component: lazyRouteComponent(() => import('./pages/alerts/AlertsPage.js'), 'AlertsPage'),
+});
+const alertSettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'alert-settings',
+  beforeLoad: guard('/alert-settings'),
+  component: lazyRouteComponent(() => import('./pages/alerts/AlertSettingsPage.js'), 'AlertSettingsPage'),
+});
+
 const unitsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'units',
@@ -590,6 +646,15 @@ const routeTree = rootRoute.addChildren([
     statementRoute,
     vouchersRoute,
     financeSettingsRoute,
+    platformProfilesRoute,
+    platformExportsRoute,
+    platformImportsRoute,
+    medinsReportsRoute,
+    vbpMonitoringRoute,
+    procurementLedgerRoute,
+    integrityRoute,
+    alertsRoute,
+    alertSettingsRoute,
     unitsRoute.addChildren([unitRoute]),
     communityRoute,
     formularyRoute.addChildren([itemRoute]),

@@ -1,3 +1,9 @@
+import { platformEn } from './modules/platform.js';
+import { platformImportsEn } from './modules/platformImports.js';
+import { medinsEn } from './modules/medins.js';
+import { vbpEn } from './modules/vbp.js';
+import { ledgerEn } from './modules/ledger.js';
+import { alertsEn } from './modules/alerts.js';
 import { requisitionsEn } from './modules/requisitions.js';
 import { shipmentsEn } from './modules/shipments.js';
 import { memberStockEn } from './modules/memberStock.js';
@@ -101,6 +107,16 @@ export const enUS: Resources = {
     statements: 'Member statements',
     vouchers: 'Vouchers',
     financeSettings: 'Payment rules and layouts',
+    platformProfiles: 'Platform profiles',
+    platformExports: 'Platform exports',
+    platformImports: 'Platform imports',
+    medinsReports: '医保 stock reports',
+    vbpMonitoring: 'VBP monitoring',
+    procurementLedger: 'Procurement ledger',
+    integrity: 'Integrity checks',
+    alerts: 'Alerts',
+    alertSettings: 'Alert delivery',
+    groupReports: 'Platform & reports',
   },
   userMenu: {
     language: 'Language',
@@ -686,4 +702,10 @@ export const enUS: Resources = {
   books: booksEn,
   vouchers: vouchersEn,
   financeSettings: financeSettingsEn,
+  platform: platformEn,
+  platformImports: platformImportsEn,
+  medins: medinsEn,
+  vbp: vbpEn,
+  ledger: ledgerEn,
+  alerts: alertsEn,
 };

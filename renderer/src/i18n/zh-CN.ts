@@ -1,3 +1,9 @@
+import { platformZh } from './modules/platform.js';
+import { platformImportsZh } from './modules/platformImports.js';
+import { medinsZh } from './modules/medins.js';
+import { vbpZh } from './modules/vbp.js';
+import { ledgerZh } from './modules/ledger.js';
+import { alertsZh } from './modules/alerts.js';
 import { requisitionsZh } from './modules/requisitions.js';
 import { shipmentsZh } from './modules/shipments.js';
 import { memberStockZh } from './modules/memberStock.js';
@@ -113,6 +119,16 @@ export const zhCN = {
     statements: '内部结算',
     vouchers: '记账凭证',
     financeSettings: '付款规则与格式',
+    platformProfiles: '平台配置',
+    platformExports: '导出平台文件',
+    platformImports: '导入平台数据',
+    medinsReports: '医保进销存上报',
+    vbpMonitoring: '集采监测',
+    procurementLedger: '采购台账',
+    integrity: '完整性检查',
+    alerts: '提醒',
+    alertSettings: '提醒推送',
+    groupReports: '平台与上报',
   },
   userMenu: {
     language: '语言',
@@ -663,6 +679,12 @@ export const zhCN = {
   books: booksZh,
   vouchers: vouchersZh,
   financeSettings: financeSettingsZh,
+  platform: platformZh,
+  platformImports: platformImportsZh,
+  medins: medinsZh,
+  vbp: vbpZh,
+  ledger: ledgerZh,
+  alerts: alertsZh,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -19,6 +19,7 @@ function menuItems(pages: PageEntry[], t: (key: string) => string): MenuProps['i
     { key: 'distribution', label: t('nav.groupDistribution') },
     { key: 'stock', label: t('nav.groupStock') },
     { key: 'finance', label: t('nav.groupFinance') },
+    { key: 'reports', label: t('nav.groupReports') },
     { key: 'basics', label: t('nav.groupBasics') },
     { key: 'formulary', label: t('nav.groupFormulary') },
     { key: 'system', label: t('nav.groupSystem') },

@@ -1,35 +1,44 @@
 import {
   AccountBookOutlined,
-  PayCircleOutlined,
-  ProfileOutlined,
-  ReconciliationOutlined,
-  ScheduleOutlined,
-  SettingOutlined,
   AlertOutlined,
   ApartmentOutlined,
-  CarOutlined,
-  ExceptionOutlined,
-  ExportOutlined,
-  FileTextOutlined,
-  FundOutlined,
-  OrderedListOutlined,
-  RetweetOutlined,
-  RollbackOutlined,
-  WarningOutlined,
   AuditOutlined,
   BankOutlined,
+  BellOutlined,
+  BookOutlined,
   BulbOutlined,
+  CarOutlined,
+  CloudDownloadOutlined,
+  CloudUploadOutlined,
+  ClusterOutlined,
   ContainerOutlined,
   DatabaseOutlined,
+  ExceptionOutlined,
+  ExportOutlined,
   FileSyncOutlined,
+  FileTextOutlined,
+  FundOutlined,
   ImportOutlined,
   InboxOutlined,
   MedicineBoxOutlined,
+  NotificationOutlined,
+  OrderedListOutlined,
+  PayCircleOutlined,
+  ProfileOutlined,
+  ReconciliationOutlined,
+  RetweetOutlined,
+  RiseOutlined,
+  RollbackOutlined,
+  SafetyCertificateOutlined,
+  SafetyOutlined,
+  ScheduleOutlined,
+  SettingOutlined,
   ShopOutlined,
   ShoppingCartOutlined,
   SwapOutlined,
   TeamOutlined,
   UserOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../../../core/api/index.js';
@@ -57,6 +66,15 @@ export type PagePath =
   | '/statements'
   | '/vouchers'
   | '/finance-settings'
+  | '/platform-profiles'
+  | '/platform-exports'
+  | '/platform-imports'
+  | '/medins-reports'
+  | '/vbp-monitoring'
+  | '/procurement-ledger'
+  | '/integrity'
+  | '/alerts'
+  | '/alert-settings'
   | '/redistribution'
   | '/units'
   | '/community'
@@ -72,7 +90,7 @@ export interface PageEntry {
   path: PagePath;
   /** i18n key of the menu label. */
   label: string;
-  group: 'buying' | 'distribution' | 'stock' | 'finance' | 'formulary' | 'basics' | 'system' | 'personal';
+  group: 'buying' | 'distribution' | 'stock' | 'finance' | 'reports' | 'formulary' | 'basics' | 'system' | 'personal';
   icon: ReactNode;
   /** Needed to see the page at all; null for every signed-in user. */
   permission: Permission | null;
@@ -108,6 +126,16 @@ export const PAGES: readonly PageEntry[] = [
   { path: '/statements', label: 'nav.statements', group: 'finance', icon: <ReconciliationOutlined />, permission: 'settlement.read' },
   { path: '/vouchers', label: 'nav.vouchers', group: 'finance', icon: <ProfileOutlined />, permission: 'books.read' },
   { path: '/finance-settings', label: 'nav.financeSettings', group: 'finance', icon: <SettingOutlined />, permission: 'finance.configure' },
+  // 平台与上报 (issue 10): the provincial platform's files, 医保 reports, 集采 monitoring, the auditor's ledger, alerts.
+  { path: '/platform-profiles', label: 'nav.platformProfiles', group: 'reports', icon: <ClusterOutlined />, permission: 'platform.read' },
+  { path: '/platform-exports', label: 'nav.platformExports', group: 'reports', icon: <CloudUploadOutlined />, permission: 'platform.exchange' },
+  { path: '/platform-imports', label: 'nav.platformImports', group: 'reports', icon: <CloudDownloadOutlined />, permission: 'platform.exchange' },
+  { path: '/medins-reports', label: 'nav.medinsReports', group: 'reports', icon: <SafetyCertificateOutlined />, permission: 'medins.read' },
+  { path: '/vbp-monitoring', label: 'nav.vbpMonitoring', group: 'reports', icon: <RiseOutlined />, permission: 'vbp.read' },
+  { path: '/procurement-ledger', label: 'nav.procurementLedger', group: 'reports', icon: <BookOutlined />, permission: 'ledger.read' },
+  { path: '/integrity', label: 'nav.integrity', group: 'reports', icon: <SafetyOutlined />, permission: 'audit.read' },
+  { path: '/alerts', label: 'nav.alerts', group: 'reports', icon: <BellOutlined />, permission: null },
+  { path: '/alert-settings', label: 'nav.alertSettings', group: 'reports', icon: <NotificationOutlined />, permission: 'alert.configure' },
   { path: '/units', label: 'nav.units', group: 'basics', icon: <ApartmentOutlined />, permission: 'unit.read' },
   { path: '/community', label: 'nav.community', group: 'basics', icon: <BankOutlined />, permission: 'community.read' },
   { path: '/formulary', label: 'nav.formulary', group: 'formulary', icon: <MedicineBoxOutlined />, permission: 'formulary.read' },
