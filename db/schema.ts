@@ -1849,3 +1849,158 @@ export const settlementStatements = sqliteTable(
     check('settlement_statements_closing_ck', sql.raw(`"closing_micro" = "opening_micro" + "received_micro" - "returned_micro" - "consumed_micro" + "adjusted_micro"`)),
   ],
 );
+
+/* ───────────── the provincial platform and alerts (issue 10) ───────────── */
+
+export const DB_PLATFORM_EXCHANGES = [
+  'catalogue_in',
+  'orders_out',
+  'order_feedback_in',
+  'shipments_in',
+  'receipt_confirmations_out',
+  'returns_out',
+  'settlements_in',
+  'settlements_out',
+] as const;
+
+/**
+ * 配送明细: one line of a distributor's shipment as the platform reported it (`shpId` unique per profile). Importing
+ * it creates a receipt draft line (`receipt_line_id`) matched to the order line, so the storekeeper only checks and
+ * accepts; receipt confirmations (`shpId`, `shppCnt`) and returns (`shpId`, `retnCnt`) go back to the platform by
+ * this id. Quantities: `quantity` in base units, `platform_quantity` in the platform's pack (`shpCnt`).
+ */
+export const platformShipmentLines = sqliteTable(
+  'platform_shipment_lines',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    profile: text('profile').notNull(),
+    shpId: text('shp_id').notNull(),
+    shpCode: text('shp_code').notNull().default(''),
+    orderLineId: integer('order_line_id').references(() => purchaseOrderLines.id),
+    receiptLineId: integer('receipt_line_id').references(() => receiptLines.id),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => formularyItems.id),
+    supplierId: integer('supplier_id')
+      .notNull()
+      .references(() => suppliers.id),
+    quantity: integer('quantity').notNull(),
+    platformQuantity: integer('platform_quantity').notNull(),
+    /** `shpPric`: micro-yuan per platform pack; `shpAmt` as the platform sent it. */
+    priceMicro: integer('price_micro').notNull(),
+    amountMicro: integer('amount_micro').notNull(),
+    batchNo: text('batch_no').notNull(),
+    expiry: text('expiry').notNull(),
+    invoiceCode: text('invoice_code').notNull().default(''),
+    invoiceNo: text('invoice_no').notNull().default(''),
+    /** The platform_exchanges row of the file it came from. */
+    exchangeId: integer('exchange_id').references((): AnySQLiteColumn => platformExchanges.id),
+    importedAt: text('imported_at').notNull(),
+    importedBy: text('imported_by').notNull(),
+  },
+  (t) => [
+    uniqueIndex('platform_shipment_lines_shp_uq').on(t.profile, t.shpId),
+    index('platform_shipment_lines_order_line_idx').on(t.orderLineId),
+    index('platform_shipment_lines_receipt_line_idx').on(t.receiptLineId),
+    check('platform_shipment_lines_quantity_ck', sql.raw(`"quantity" > 0 AND "platform_quantity" > 0`)),
+    check('platform_shipment_lines_price_ck', nonNegative('price_micro')),
+    check('platform_shipment_lines_expiry_ck', sql.raw(`"expiry" GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'`)),
+  ],
+);
+
+/** Every platform file written or committed: which profile and exchange, how many rows, by whom (append-only). */
+export const platformExchanges = sqliteTable(
+  'platform_exchanges',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    profile: text('profile').notNull(),
+    exchange: text('exchange').notNull(),
+    fileName: text('file_name').notNull().default(''),
+    rowCount: integer('row_count').notNull(),
+    /** JSON summary of what it changed or contained (counts, document ids, the period). */
+    summary: text('summary').notNull().default('{}'),
+    at: text('at').notNull(),
+    actorName: text('actor_name').notNull(),
+    actorUserId: integer('actor_user_id').references(() => users.id),
+  },
+  (t) => [
+    index('platform_exchanges_profile_idx').on(t.profile, t.exchange, t.id),
+    check('platform_exchanges_exchange_ck', oneOf('exchange', DB_PLATFORM_EXCHANGES)),
+    check('platform_exchanges_summary_ck', sql.raw(`json_valid("summary")`)),
+  ],
+);
+
+export const DB_ALERT_KINDS = ['licence_expiry', 'batch_expiry', 'payable_due', 'payable_overdue', 'vbp_behind', 'discrepancy_open'] as const;
+export const DB_ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
+
+/**
+ * 提醒: one condition that needs someone to act (a licence expiring, a payable overdue …). `key` names the condition
+ * (e.g. `payable_overdue:123`) so a scan raises it once; it is resolved when the condition no longer holds. Who sees
+ * it: holders of `permission`, limited to `unit_id` for unit-scoped roles when set.
+ */
+export const alerts = sqliteTable(
+  'alerts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    key: text('key').notNull(),
+    kind: text('kind').notNull(),
+    severity: text('severity').notNull().default('warning'),
+    unitId: integer('unit_id').references(() => units.id),
+    permission: text('permission').notNull(),
+    title: text('title').notNull(),
+    /** What to do about it, in the user's words. */
+    action: text('action').notNull().default(''),
+    /** The renderer address that deals with it, e.g. /payables?overdue=1. */
+    link: text('link').notNull().default(''),
+    /** JSON of the figures behind it (days left, amount …). */
+    data: text('data').notNull().default('{}'),
+    raisedAt: text('raised_at').notNull(),
+    resolvedAt: text('resolved_at'),
+  },
+  (t) => [
+    uniqueIndex('alerts_key_uq').on(t.key),
+    index('alerts_open_idx').on(t.resolvedAt, t.permission),
+    index('alerts_unit_idx').on(t.unitId),
+    check('alerts_kind_ck', oneOf('kind', DB_ALERT_KINDS)),
+    check('alerts_severity_ck', oneOf('severity', DB_ALERT_SEVERITIES)),
+    check('alerts_data_ck', sql.raw(`json_valid("data")`)),
+  ],
+);
+
+/** Which user has read which alert (the bell counts the unread). */
+export const alertReads = sqliteTable(
+  'alert_reads',
+  {
+    alertId: integer('alert_id')
+      .notNull()
+      .references(() => alerts.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    readAt: text('read_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.alertId, t.userId] })],
+);
+
+export const DB_ALERT_CHANNELS = ['wecom', 'dingtalk', 'smtp'] as const;
+
+/** Each push of an alert to a configured channel (企业微信 / 钉钉 robot, SMTP mailbox) and how it went. */
+export const alertDeliveries = sqliteTable(
+  'alert_deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    alertId: integer('alert_id')
+      .notNull()
+      .references(() => alerts.id),
+    channel: text('channel').notNull(),
+    target: text('target').notNull(),
+    status: text('status').notNull(),
+    error: text('error').notNull().default(''),
+    at: text('at').notNull(),
+  },
+  (t) => [
+    index('alert_deliveries_alert_idx').on(t.alertId),
+    check('alert_deliveries_channel_ck', oneOf('channel', DB_ALERT_CHANNELS)),
+    check('alert_deliveries_status_ck', oneOf('status', ['sent', 'failed'] as const)),
+  ],
+);

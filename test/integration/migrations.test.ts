@@ -83,6 +83,7 @@ const PINNED: Record<string, string> = {
   '0004_buying_stock': 'fd1b0e7aeea2a0bce2bafa7833dbbe9c93077a0d24f441333594031ac553794a',
   '0005_distribution': '8b5489c580ad5d9f4c2c9e2ed1ba127f5d099e5966fc2e311770a28c4d5524d9',
   '0006_payment_books': '55447c99e716ead7f098559de8c24591bac36e1e73322bbc2433734d72d46f1f',
+  '0007_platform_alerts': 'd5af35042dc66daf8c2947a3073cf095e713f3477e5d4281594f729d415f9fcd',
 };
 
 describe('committed migrations', () => {
@@ -176,6 +177,8 @@ describe('upgrading a database from the first release (test/fixtures/tongcai-000
     expect(schema(sqlite)).toEqual(schema(fresh.$client));
     const triggers = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
     expect(triggers).toEqual([
+      'alert_deliveries_no_delete',
+      'alert_deliveries_no_update',
       'audit_log_no_delete',
       'audit_log_no_update',
       'consumption_lines_posted_no_delete',
@@ -210,6 +213,8 @@ describe('upgrading a database from the first release (test/fixtures/tongcai-000
       'payment_batches_posted_no_delete',
       'payment_batches_posted_no_insert',
       'payment_batches_posted_no_update',
+      'platform_exchanges_no_delete',
+      'platform_exchanges_no_update',
       'purchase_order_lines_posted_no_delete',
       'purchase_order_lines_posted_no_insert',
       'purchase_order_lines_posted_no_update',
