@@ -118,7 +118,11 @@ export async function seedBuying(db: Db, now: Date): Promise<void> {
         bankName: sample.bank,
         bankAccountName: sample.name,
         bankAccountNo: sample.account,
-        platformCodes: [{ profile: 'national', code: sample.code }],
+        // The national TPS code, and Sichuan's, which is the supplier's 统一社会信用代码 there (delventpCode is opaque).
+        platformCodes: [
+          { profile: 'national', code: sample.code },
+          { profile: 'sichuan', code: sample.uscc },
+        ],
         qualifications: [
           { kind: 'business_licence', number: sample.uscc, expiresOn: null },
           { kind: licence, number: `赣${sample.devices ? '食药监械经营许' : 'AA'}${sample.code.slice(-6)}`, expiresOn: dateText(plusDays(now, sample.licenceDays)) },
@@ -136,7 +140,7 @@ export async function seedBuying(db: Db, now: Date): Promise<void> {
   const items = (await run<{ items: GridItem[] }>(db, 'formulary.list', {}, start)).items.filter(
     (i) => i.status === 'active' && i.category !== 'preparation' && i.category !== 'herbal' && i.controlledClass === '' && purchasePack(i) !== null,
   );
-  // Each item's 挂网 identity on the national platform, with the distributors that deliver it there.
+  // Each item's 挂网 identity on both starting platform profiles, with the distributors that deliver it there.
   for (const [index, item] of items.entries()) {
     const deliverers = suppliers.filter((s) => s.sample.devices === isDevice(item));
     await run(
@@ -146,6 +150,7 @@ export async function seedBuying(db: Db, now: Date): Promise<void> {
         itemId: item.id,
         platformIds: [
           { profile: 'national', productId: `GW${String(100_000 + index)}`, distributors: deliverers.map((s) => ({ name: s.sample.name, code: s.sample.code })) },
+          { profile: 'sichuan', productId: `SC51${String(200_000 + index)}`, distributors: deliverers.map((s) => ({ name: s.sample.name, code: s.sample.uscc })) },
         ],
       },
       start,

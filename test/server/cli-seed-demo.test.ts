@@ -131,6 +131,18 @@ describe('cli seed-demo', () => {
     expect(verifyAuditChain(sqlite).ok).toBe(true);
   });
 
+  it('gives every ordered item a platform id and every supplier a platform code under both starting profiles (national, sichuan)', () => {
+    const sqlite = hub.db.$client;
+    const ordered = sqlite.prepare('SELECT DISTINCT item_id AS itemId FROM purchase_order_lines').all() as { itemId: number }[];
+    expect(ordered.length).toBeGreaterThan(10);
+    for (const profile of ['national', 'sichuan']) {
+      const ids = new Set((sqlite.prepare('SELECT item_id AS itemId FROM item_platform_ids WHERE profile = ?').all(profile) as { itemId: number }[]).map((r) => r.itemId));
+      expect(ordered.filter((o) => !ids.has(o.itemId)), profile).toEqual([]);
+      const uncoded = sqlite.prepare('SELECT count(*) AS n FROM suppliers WHERE id NOT IN (SELECT supplier_id FROM supplier_platform_codes WHERE profile = ?)').get(profile) as { n: number };
+      expect(uncoded.n, profile).toBe(0);
+    }
+  });
+
   it('every printed user can log in; those with one-time passwords must change them first', async () => {
     for (const u of users) {
       const cookie = await login(hub, u.username, u.password);
