@@ -30,10 +30,26 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY
 export const vbpTerms = z.object({
   /** 集采批次, e.g. 第七批国家组织药品集采 */
   batch: requiredText('集采批次', 60),
+  /** 中选价: micro-yuan per the item's purchase unit (采购单位), as core/finance/invoices/match.ts reads it. */
   agreedPriceMicro: micro,
   /** Agreed annual volume for the community, in base units. */
   annualVolume: z.number().int('约定采购量须为整数').nonnegative(),
   unitVolumes: z.array(z.object({ unitId: id, volume: z.number().int('约定采购量须为整数').nonnegative() })).default([]),
+  /**
+   * 协议期年度起始日 (YYYY-MM-DD): the agreement year runs from this date to the day before its anniversary, and
+   * repeats each year (集采 agreements run several years with an annual volume). Absent (terms written before
+   * issue 10): January 1 of the year being looked at. Not 29 February, which has no anniversary.
+   */
+  yearStart: isoDate
+    .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), '协议年度起始日不是有效日期')
+    .refine((d) => !d.endsWith('-02-29'), '协议年度起始日不能是 2 月 29 日')
+    .optional(),
+  /**
+   * 集采前参考价: micro-yuan per the item's purchase unit (采购单位) — the same pack as `agreedPriceMicro`, which the
+   * invoice match and the demo's 集采价 read per purchase unit. Savings (结余留用) = (reference − agreed) × quantity
+   * ÷ base units per purchase unit. Absent: no savings are computed.
+   */
+  referencePriceMicro: micro.optional(),
 });
 
 export const levelAvailability = z.object({ county: z.boolean(), township: z.boolean(), village: z.boolean() });

@@ -29,6 +29,7 @@ export function ItemFormFields({ onPickFromDictionary }: { onPickFromDictionary?
   const coldChain = Form.useWatch([P, 'coldChain'], form) as boolean | undefined;
   const highValue = Form.useWatch([P, 'highValue'], form) as boolean | undefined;
   const vbpEnabled = Form.useWatch([P, 'vbpEnabled'], form) as boolean | undefined;
+  const purchaseUnit = ((Form.useWatch([P, 'purchaseUnit'], form) as string | undefined) ?? '').trim();
   const units = useOp('unit.list', {}, { enabled: category === 'preparation' });
   const unitOptions = [baseUnit, ...packs.map((p) => (p?.unit ?? '').trim())]
     .filter((u, i, all) => u && all.indexOf(u) === i)
@@ -199,12 +200,22 @@ export function ItemFormFields({ onPickFromDictionary }: { onPickFromDictionary?
           </Col>
           <Col span={7}>
             <Form.Item name={[P, 'vbp', 'agreedPriceMicro']} label={t('formulary.vbpPrice2')}>
-              <Input inputMode="decimal" suffix={baseUnit ? `元/${baseUnit}` : '元'} />
+              <Input inputMode="decimal" suffix={purchaseUnit ? `元/${purchaseUnit}` : '元'} />
             </Form.Item>
           </Col>
           <Col span={7}>
             <Form.Item name={[P, 'vbp', 'annualVolume']} label={t('itemForm.vbpAnnualVolume', { unit: baseUnit || '—' })}>
               <InputNumber min={0} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={10}>
+            <Form.Item name={[P, 'vbp', 'yearStart']} label={t('vbp.itemForm.yearStart')} extra={t('vbp.itemForm.yearStartHint')}>
+              <Input maxLength={10} placeholder="2026-01-01" />
+            </Form.Item>
+          </Col>
+          <Col span={7}>
+            <Form.Item name={[P, 'vbp', 'referencePriceMicro']} label={t('vbp.itemForm.referencePrice')} extra={t('vbp.itemForm.referencePriceHint')}>
+              <Input inputMode="decimal" suffix={purchaseUnit ? `元/${purchaseUnit}` : '元'} />
             </Form.Item>
           </Col>
         </Row>

@@ -8,10 +8,10 @@ export interface ItemFormValues extends Omit<ItemFieldsInput, 'vbp' | 'packs'> {
   packs: Partial<PackLevel>[];
   vbpEnabled: boolean;
   /** unitVolumes has no editor yet; it is carried through so a change request does not drop it. */
-  vbp: { batch: string; agreedPriceMicro: string; annualVolume: number | null; unitVolumes: { unitId: number; volume: number }[] };
+  vbp: { batch: string; agreedPriceMicro: string; annualVolume: number | null; unitVolumes: { unitId: number; volume: number }[]; yearStart: string; referencePriceMicro: string };
 }
 
-const EMPTY_VBP = { batch: '', agreedPriceMicro: '', annualVolume: null, unitVolumes: [] };
+const EMPTY_VBP = { batch: '', agreedPriceMicro: '', annualVolume: null, unitVolumes: [], yearStart: '', referencePriceMicro: '' };
 
 export function emptyItemValues(): ItemFormValues {
   return {
@@ -63,6 +63,8 @@ export function itemFormValues(source: Partial<ItemFieldsInput>): ItemFormValues
           agreedPriceMicro: formatYuan(vbp.agreedPriceMicro),
           annualVolume: vbp.annualVolume,
           unitVolumes: vbp.unitVolumes ?? [],
+          yearStart: vbp.yearStart ?? '',
+          referencePriceMicro: vbp.referencePriceMicro === undefined ? '' : formatYuan(vbp.referencePriceMicro),
         }
       : EMPTY_VBP,
   };
@@ -83,6 +85,9 @@ export function toItemInput(values: ItemFormValues): ItemFieldsInput {
           agreedPriceMicro: parseYuan(vbp.agreedPriceMicro ?? '') ?? -1,
           annualVolume: vbp.annualVolume ?? Number.NaN,
           unitVolumes: vbp.unitVolumes ?? [],
+          // Both optional: blank leaves them out (the agreement year then starts on January 1; no savings).
+          ...(vbp.yearStart?.trim() ? { yearStart: vbp.yearStart.trim() } : {}),
+          ...(vbp.referencePriceMicro?.trim() ? { referencePriceMicro: parseYuan(vbp.referencePriceMicro) ?? -1 } : {}),
         }
       : null,
   };
