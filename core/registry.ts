@@ -38,6 +38,7 @@ import { medinsHandlers } from './medins/operations.js';
 import { vbpHandlers } from './vbp/operations.js';
 import { ledgerHandlers } from './ledger/operations.js';
 import { alertHandlers } from './alerts/operations.js';
+import { reportHandlers } from './reports/operations.js';
 
 const modules: Partial<HandlerMap>[] = [
   setupHandlers,
@@ -67,6 +68,7 @@ const modules: Partial<HandlerMap>[] = [
   vbpHandlers,
   ledgerHandlers,
   alertHandlers,
+  reportHandlers,
 ];
 
 /** Merges the modules' handlers, refusing a duplicate or a handler without a contract. */

@@ -25,6 +25,7 @@ import { medinsOperations } from './medins.js';
 import { vbpOperations } from './vbp.js';
 import { ledgerOperations } from './ledger.js';
 import { alertOperations } from './alerts.js';
+import { reportOperations } from './reports.js';
 
 export * from './operation.js';
 export * from './roles.js';
@@ -64,6 +65,7 @@ export * from './medins.js';
 export * from './vbp.js';
 export * from './ledger.js';
 export * from './alerts.js';
+export * from './reports.js';
 
 /** Every operation the hub offers. The registry in core/ must implement exactly these. */
 export const contracts = [...setupOperations, ...authOperations, ...userOperations, ...unitOperations,
@@ -90,6 +92,7 @@ export const contracts = [...setupOperations, ...authOperations, ...userOperatio
   ...vbpOperations,
   ...ledgerOperations,
   ...alertOperations,
+  ...reportOperations,
 ] as const;
 
 type Contract = (typeof contracts)[number];
