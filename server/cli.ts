@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { alertsScanCommand } from './cli/alerts.js';
 import { auditVerifyCommand } from './cli/audit-verify.js';
 import { backupCommand } from './cli/backup.js';
 import { booksVerifyCommand } from './cli/books-verify.js';
@@ -21,6 +22,7 @@ export const USAGE = `用法：npm run cli -- <命令> [参数]
   audit verify --data 数据目录            校验审计日志哈希链
   stock verify --data 数据目录            按移动重算全部库存结存并与结存表比对，校验库存账不变量（不一致时退出码 1）
   books verify --data 数据目录            校验账簿：分录借贷平衡、供应商应付账款、库存物资、内部往来与内部结算单（不一致时退出码 1）
+  alerts scan --data 数据目录            扫描提醒（证照、效期、应付款、集采、签收差异）并推送新提醒，结果 JSON（有渠道发送失败时退出码 1）
   backup --data 数据目录 --out 备份文件   在线备份数据库（服务运行中也可执行）并做完整性检查
   dictionary import 文件.xlsx --data 数据目录 [--edition 版本名称]
                                           导入医保药品分类与代码数据库（总表），进度输出到 stderr，结果 JSON 输出到 stdout
@@ -42,7 +44,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<Exi
   const [command, ...rest] = argv;
   // The import commands take a file argument and options of their own.
   if (command === 'dictionary' || command === 'formulary') return runImportCommand(command, rest, io, usage);
-  const sub = command === 'audit' || command === 'stock' || command === 'books' ? rest.shift() : undefined;
+  const sub = command === 'audit' || command === 'stock' || command === 'books' || command === 'alerts' ? rest.shift() : undefined;
   let values: { data?: string; out?: string };
   try {
     values = options(rest);
@@ -68,6 +70,9 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<Exi
       case 'books':
         if (sub !== 'verify') return usage(`未知的 books 子命令：${sub ?? '（无）'}`);
         return dataDir ? booksVerifyCommand(dataDir, io) : usage('缺少 --data');
+      case 'alerts':
+        if (sub !== 'scan') return usage(`未知的 alerts 子命令：${sub ?? '（无）'}`);
+        return dataDir ? await alertsScanCommand(dataDir, io) : usage('缺少 --data');
       case 'backup':
         if (!dataDir || !values.out) return usage('backup 需要 --data 和 --out');
         return await backupCommand(dataDir, values.out, io);

@@ -7,6 +7,7 @@ import { openDatabase, type Db } from '../db/open.js';
 import { buildApp } from './http.js';
 import { hubHostNames } from './host-check.js';
 import { ensureSetupCode } from '../core/setup/setup-code.js';
+import { startAlertSchedule } from '../core/alerts/schedule.js';
 
 export const DATABASE_FILE = 'tongcai.db';
 
@@ -21,6 +22,8 @@ export interface HubOptions {
   tlsKey?: string | Buffer;
   /** Under TLS, the names clients use to reach the hub (Host header); defaults to `host`. */
   publicNames?: readonly string[];
+  /** Minutes between alert scans (提醒); default the alert settings' interval (15), 0 off — and off under vitest unless given. */
+  alertScanMinutes?: number;
 }
 
 export interface Hub {
@@ -100,6 +103,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     }
   }, 1000);
   warm.unref();
+  const alertScan = startAlertSchedule(db, { minutes: options.alertScanMinutes ?? (process.env['VITEST'] ? 0 : undefined) });
   return {
     url,
     port,
@@ -108,6 +112,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     setupCode,
     close() {
       clearTimeout(warm);
+      alertScan.stop();
       closed ??= server.close().then(() => {
         db.$client.close();
       });
