@@ -375,6 +375,15 @@ const SCOPES: Record<OperationName, ScopeKind> = {
   'report.monthly': 'units',
   'report.monthlyExport': 'centre',
   'report.trace': 'units',
+  'platformProfile.list': 'centre',
+  'platformProfile.get': 'centre',
+  'platformProfile.save': 'centre',
+  'platformProfile.validate': 'centre',
+  'platform.exportOrders': 'centre',
+  'platform.exportReceiptConfirmations': 'centre',
+  'platform.exportReturns': 'centre',
+  'platform.exportSettlement': 'centre',
+  'platformExchange.list': 'centre',
 };
 
 const kindOf = (scope: Scope): ScopeKind => (typeof scope === 'string' ? scope : 'units' in scope ? 'units' : 'level');
