@@ -38,9 +38,10 @@ export const monthlyFigureRow = z.object({
   /** 网上采购: batches first received on a platform order. */
   platformMicro: micro,
   platformShareBp: share,
-  /** 集采: agreed annual volume and bought so far in the agreement year (base units, summed over 中选 products). */
-  vbpAgreed: z.number().int(),
-  vbpBought: z.number().int(),
+  /** 集采 at month end, over the 中选 products agreed for the unit (集采监测): agreed annual volume and bought so far in
+   *  the agreement year, both valued at the agreed price so that products add up. */
+  vbpAgreedMicro: micro,
+  vbpBoughtMicro: micro,
   vbpCompletionBp: share,
   /** Share of the agreement year elapsed at month end (basis points). */
   vbpElapsedBp: share,

@@ -32,9 +32,9 @@ const SHEETS: { name: string; columns: Column[] }[] = [
   {
     name: '集采完成',
     columns: [
-      { header: '约定量（最小单位）', width: 18, value: (r) => r.vbpAgreed, format: 'int' },
-      { header: '已采购量', width: 14, value: (r) => r.vbpBought, format: 'int' },
-      { header: '完成率', width: 10, value: (r) => pct(r.vbpCompletionBp), format: 'percent' },
+      { header: '约定金额（元，按中选价）', width: 20, value: (r) => yuan(r.vbpAgreedMicro), format: 'yuan' },
+      { header: '已采购金额（元）', width: 16, value: (r) => yuan(r.vbpBoughtMicro), format: 'yuan' },
+      { header: '完成率（按金额）', width: 14, value: (r) => pct(r.vbpCompletionBp), format: 'percent' },
       { header: '协议年度已过', width: 12, value: (r) => pct(r.vbpElapsedBp), format: 'percent' },
       { header: '落后产品数', width: 10, value: (r) => r.vbpProductsBehind, format: 'int' },
     ],

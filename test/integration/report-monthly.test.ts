@@ -45,6 +45,9 @@ beforeAll(async () => {
   const { db, amoxicillin: amox, ibuprofen: ibu } = env;
   db.$client.prepare('UPDATE formulary_items SET essential = 1 WHERE id = ?').run(amox);
   db.$client.prepare('UPDATE formulary_items SET level_township = 0 WHERE id = ?').run(ibu);
+  // 中选: 2,400 粒 a year for the community, 240 for 青石镇, at 625.00 ¥ per 件 of 1,200 粒 (the same 12.50 ¥ a box).
+  const vbp = { batch: '第九批国家组织药品集采', agreedPriceMicro: 625_000_000, annualVolume: 2400, unitVolumes: [{ unitId: env.ownUnit, volume: 240 }] };
+  db.$client.prepare('UPDATE formulary_items SET vbp = ? WHERE id = ?').run(JSON.stringify(vbp), amox);
   const centre = storeLocationId(db, env.centralStore);
   const own = storeLocationId(db, env.ownStore);
   const transit = transitLocation(db, env.ownUnit);
@@ -109,6 +112,11 @@ describe('report.monthly', () => {
     const township = report.levels.find((l) => l.level === 'township')!;
     expect(township).toMatchObject({ scope: 'level', unitCount: 2, inflowMicro: yuan(45), varieties: 2, essentialVarieties: 1, closingMicro: yuan(32.5) });
     expect(report.community).toMatchObject({ scope: 'community', inflowMicro: yuan(345), closingMicro: yuan(412.5), varieties: 2 });
+    // 集采 at 11-30, from 集采监测: the community bought 720 粒 this year (10-20 and 11-05) of 2,400 = 375.00 of
+    // 1,250.00 ¥; 青石镇 signed for 48 of 240 = 25.00 of 125.00 ¥; 334 of 365 days of the calendar year have passed.
+    expect(report.community).toMatchObject({ vbpAgreedMicro: yuan(1250), vbpBoughtMicro: yuan(375), vbpCompletionBp: 3_000, vbpElapsedBp: 9_150, vbpProductsBehind: 1 });
+    expect(own).toMatchObject({ vbpAgreedMicro: yuan(125), vbpBoughtMicro: yuan(25), vbpCompletionBp: 2_000, vbpProductsBehind: 1 });
+    expect(centre).toMatchObject({ vbpAgreedMicro: 0, vbpCompletionBp: null });
     expect(report.payments).toMatchObject({ paidMicro: 0, overdueMicro: 0, averageDays: null });
     expect(report.definitions.map((d) => d.figure)).toContain('turnover');
   });
