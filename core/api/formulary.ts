@@ -41,7 +41,7 @@ export const vbpTerms = z.object({
    * issue 10): January 1 of the year being looked at. Not 29 February, which has no anniversary.
    */
   yearStart: isoDate
-    .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), '协议年度起始日不是有效日期')
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), '协议年度起始日不是有效日期')
     .refine((d) => !d.endsWith('-02-29'), '协议年度起始日不能是 2 月 29 日')
     .optional(),
   /**
