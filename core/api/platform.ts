@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { id } from './common.js';
+import { defineOperation } from './operation.js';
 
 /** The files exchanged with the platform (same list as DB_PLATFORM_EXCHANGES in db/schema.ts). */
 export const PLATFORM_EXCHANGES = [
@@ -255,4 +256,165 @@ export const platformProfileRecord = platformProfileShape.extend({
 });
 export type PlatformProfileRecord = z.infer<typeof platformProfileRecord>;
 
-export const platformOperations = [] as const;
+// ---------------------------------------------------------------------------------------------------------------
+// Operations
+
+const profileName = z.string({ error: '请选择平台配置' }).trim().min(1, '请选择平台配置').max(40, '配置代号不能超过 40 个字符');
+
+export const platformProfileList = defineOperation({
+  name: 'platformProfile.list',
+  title: '查看平台配置',
+  access: { permission: 'platform.read' },
+  mutates: false,
+  scope: 'centre',
+  input: z.object({}).default({}),
+  output: z.object({ profiles: z.array(platformProfileRecord.extend({ problems: z.array(platformProfileProblem) })) }),
+});
+
+export const platformProfileGet = defineOperation({
+  name: 'platformProfile.get',
+  title: '查看平台配置',
+  access: { permission: 'platform.read' },
+  mutates: false,
+  scope: 'centre',
+  input: z.object({ name: profileName }),
+  output: z.object({ profile: platformProfileRecord, problems: z.array(platformProfileProblem) }),
+});
+
+export const platformProfileSave = defineOperation({
+  name: 'platformProfile.save',
+  title: '保存平台配置',
+  access: { permission: 'platform.manage' },
+  mutates: true,
+  scope: 'centre',
+  /** `version`: the one the editor loaded (0 for a new profile or a built-in never saved); a stale one is CONFLICT. */
+  input: platformProfileShape.extend({ version: z.number({ error: '缺少版本号' }).int().min(0) }),
+  output: z.object({ profile: platformProfileRecord }),
+});
+
+export const platformProfileValidate = defineOperation({
+  name: 'platformProfile.validate',
+  title: '检查平台配置',
+  access: { permission: 'platform.read' },
+  mutates: false,
+  scope: 'centre',
+  input: platformProfileShape,
+  output: z.object({ problems: z.array(platformProfileProblem) }),
+});
+
+const isoDate = (label: string) => z.string({ error: `请选择${label}` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 2026-11-03`);
+
+const exportFields = {
+  profile: profileName,
+  from: isoDate('开始日期').optional(),
+  to: isoDate('结束日期').optional(),
+  format: z.enum(['xlsx', 'csv'], { error: '文件格式须为 xlsx 或 csv' }).default('xlsx'),
+};
+const periodIssues = (what: string, orderIds = false) => (v: { from?: string | undefined; to?: string | undefined; orderIds?: number[] | undefined }, ctx: z.RefinementCtx) => {
+  if (v.from && v.to && v.from > v.to) ctx.addIssue({ code: 'custom', path: ['to'], message: '结束日期不能早于开始日期' });
+  if (orderIds && v.orderIds?.length) return;
+  if (!v.from) ctx.addIssue({ code: 'custom', path: ['from'], message: `请选择${what}的开始日期` });
+  if (!v.to) ctx.addIssue({ code: 'custom', path: ['to'], message: `请选择${what}的结束日期` });
+};
+/** A file going out: the profile, the period (community dates, inclusive) and the format. */
+const exportInput = (what: string) => z.object(exportFields).superRefine(periodIssues(what));
+
+export const platformExportSummary = z.object({
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  /** The documents in the file (order, receipt, return numbers). */
+  documents: z.array(z.string()),
+  lineCount: z.number().int(),
+  /** Σ of the file's amounts where it has one (planSumamt, shppAmt − retnAmt …), else null. */
+  amountMicro: z.number().int().nullable(),
+});
+export type PlatformExportSummary = z.infer<typeof platformExportSummary>;
+
+export const platformExportOutput = z.object({
+  exchangeId: id,
+  fileName: z.string(),
+  mimeType: z.string(),
+  contentBase64: z.string(),
+  rowCount: z.number().int(),
+  summary: platformExportSummary,
+});
+export type PlatformExportOutput = z.infer<typeof platformExportOutput>;
+
+export const platformExportOrders = defineOperation({
+  name: 'platform.exportOrders',
+  title: '导出平台采购订单',
+  access: { permission: 'platform.exchange' },
+  mutates: true,
+  scope: 'centre',
+  /** Approved or sent platform orders on the profile, approved within the period, or the orders named. */
+  input: z.object({ ...exportFields, orderIds: z.array(id).max(500).optional() }).superRefine(periodIssues('审核日期', true)),
+  output: platformExportOutput,
+});
+
+export const platformExportReceiptConfirmations = defineOperation({
+  name: 'platform.exportReceiptConfirmations',
+  title: '导出平台收货确认',
+  access: { permission: 'platform.exchange' },
+  mutates: true,
+  scope: 'centre',
+  /** Accepted receipt lines from imported platform shipment lines, receipts accepted within the period. */
+  input: exportInput('验收日期'),
+  output: platformExportOutput,
+});
+
+export const platformExportReturns = defineOperation({
+  name: 'platform.exportReturns',
+  title: '导出平台退货单',
+  access: { permission: 'platform.exchange' },
+  mutates: true,
+  scope: 'centre',
+  /** Posted 退货单 (109) whose batches came in on a platform shipment line, posted within the period. */
+  input: exportInput('退货日期'),
+  output: platformExportOutput,
+});
+
+export const platformExportSettlement = defineOperation({
+  name: 'platform.exportSettlement',
+  title: '导出平台结算对账',
+  access: { permission: 'platform.exchange' },
+  mutates: true,
+  scope: 'centre',
+  /** Per distributor: received and returned amounts of the period. */
+  input: exportInput('结算期'),
+  output: platformExportOutput,
+});
+
+export const platformExchangeList = defineOperation({
+  name: 'platformExchange.list',
+  title: '查看平台文件记录',
+  access: { permission: 'platform.read' },
+  mutates: false,
+  scope: 'centre',
+  input: z.object({ profile: z.string().optional(), limit: z.number().int().min(1).max(200).default(50) }).default({ limit: 50 }),
+  output: z.object({
+    exchanges: z.array(
+      z.object({
+        id,
+        profile: z.string(),
+        exchange: z.enum(PLATFORM_EXCHANGES),
+        fileName: z.string(),
+        rowCount: z.number().int(),
+        summary: z.record(z.string(), z.unknown()),
+        at: z.string(),
+        actorName: z.string(),
+      }),
+    ),
+  }),
+});
+
+export const platformOperations = [
+  platformProfileList,
+  platformProfileGet,
+  platformProfileSave,
+  platformProfileValidate,
+  platformExportOrders,
+  platformExportReceiptConfirmations,
+  platformExportReturns,
+  platformExportSettlement,
+  platformExchangeList,
+] as const;
