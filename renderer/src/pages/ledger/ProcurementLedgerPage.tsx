@@ -1,14 +1,206 @@
-import { Empty } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { keepPreviousData } from '@tanstack/react-query';
+import type { ColDef } from 'ag-grid-community';
+import { Button, Card, DatePicker, Flex, Pagination, Select, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatYuan, LEDGER_KINDS, type LedgerKind, type OpInput, type ProcurementLedgerRow } from '../../../../core/api/index.js';
+import { exportUrl } from '../../api/client.js';
+import { useOp } from '../../api/hooks.js';
+import { ItemPicker } from '../../components/ItemPicker.js';
+import { DataGrid } from '../../grid/DataGrid.js';
 import { PageHeader } from '../../layout/PageHeader.js';
+import { LedgerTraceDrawer } from './LedgerTraceDrawer.js';
+import { shortDateTime } from './ledgerShared.js';
 
-/** 采购台账 (issue 10): being built. */
+const PAGE_SIZE = 100;
+const KIND_COLOURS: Record<LedgerKind, string> = { order: 'blue', receipt: 'green', invoice: 'gold', payment: 'purple' };
+
+/** Who and when of one step, in one cell: 李药师 12-03 10:21. */
+const stepCell = (by: string | null, at: string | null) => (by ? `${by} ${shortDateTime(at)}` : '—');
+
+/** 采购台账 (审计): every line of every order, receipt, invoice and payment batch in a period, and who did each step. */
 export function ProcurementLedgerPage() {
   const { t } = useTranslation();
+  const [from, setFrom] = useState(() => dayjs().startOf('month').format('YYYY-MM-DD'));
+  const [to, setTo] = useState(() => dayjs().format('YYYY-MM-DD'));
+  const [unitId, setUnitId] = useState<number | undefined>();
+  const [supplierId, setSupplierId] = useState<number | undefined>();
+  const [itemId, setItemId] = useState<number | null>(null);
+  const [vbp, setVbp] = useState<'yes' | 'no' | undefined>();
+  const [kind, setKind] = useState<LedgerKind | undefined>();
+  const [page, setPage] = useState(1);
+  const [opened, setOpened] = useState<ProcurementLedgerRow | null>(null);
+  const units = useOp('unit.list', { includeInactive: true });
+  const suppliers = useOp('supplier.list', { includeInactive: true });
+  const filter: OpInput<'ledger.procurement'> = {
+    from,
+    to,
+    ...(unitId ? { unitId } : {}),
+    ...(supplierId ? { supplierId } : {}),
+    ...(itemId ? { itemId } : {}),
+    ...(vbp ? { vbp: vbp === 'yes' } : {}),
+    ...(kind ? { kind } : {}),
+    page,
+    pageSize: PAGE_SIZE,
+  };
+  const list = useOp('ledger.procurement', filter, { placeholderData: keepPreviousData });
+  const refilter = <T,>(set: (v: T) => void) => (v: T) => {
+    set(v);
+    setPage(1);
+  };
+
+  const columns = useMemo<ColDef<ProcurementLedgerRow>[]>(
+    () => [
+      {
+        field: 'kindLabel',
+        headerName: t('ledger.procurement.columns.kind'),
+        width: 66,
+        pinned: 'left',
+        cellRenderer: ({ data }: { data?: ProcurementLedgerRow }) => (data ? <Tag color={KIND_COLOURS[data.kind]}>{data.kindLabel}</Tag> : null),
+      },
+      {
+        colId: 'number',
+        headerName: t('ledger.procurement.columns.number'),
+        width: 150,
+        pinned: 'left',
+        cellClass: 'mono',
+        valueGetter: ({ data }) => (data ? `${data.documentNumber}/${data.lineNo}` : ''),
+      },
+      { field: 'stateLabel', headerName: t('ledger.procurement.columns.state'), width: 78 },
+      { field: 'date', headerName: t('ledger.procurement.columns.date'), width: 98 },
+      { field: 'unitName', headerName: t('ledger.procurement.columns.unit'), width: 120, tooltipField: 'unitName' },
+      { field: 'supplierName', headerName: t('ledger.procurement.columns.supplier'), width: 150, tooltipField: 'supplierName' },
+      {
+        colId: 'item',
+        headerName: t('ledger.procurement.columns.itemName'),
+        width: 150,
+        valueGetter: ({ data }) => (data ? `${data.itemName} ${data.spec}` : ''),
+        tooltipValueGetter: ({ data }) => (data ? `${data.itemCode} ${data.itemName} ${data.spec}` : ''),
+      },
+      {
+        field: 'vbp',
+        headerName: t('ledger.procurement.columns.vbp'),
+        width: 62,
+        cellRenderer: ({ data }: { data?: ProcurementLedgerRow }) => (data?.vbp ? <Tag color="red">{t('ledger.procurement.vbp')}</Tag> : null),
+      },
+      {
+        colId: 'quantity',
+        headerName: t('ledger.procurement.columns.quantity'),
+        width: 84,
+        type: 'rightAligned',
+        valueGetter: ({ data }) => (data && data.quantity !== null ? `${data.quantity}${data.baseUnit}` : ''),
+      },
+      {
+        colId: 'amount',
+        headerName: t('ledger.procurement.columns.amount'),
+        width: 100,
+        type: 'rightAligned',
+        valueGetter: ({ data }) => data?.amountMicro,
+        valueFormatter: ({ value }) => (typeof value === 'number' ? formatYuan(value) : ''),
+        tooltipValueGetter: ({ data }) => (data?.priceMicro != null ? `${t('ledger.procurement.columns.price')} ${formatYuan(data.priceMicro)}/${data.packUnit ?? ''}` : ''),
+      },
+      { colId: 'created', headerName: t('ledger.procurement.columns.created'), width: 128, valueGetter: ({ data }) => (data ? stepCell(data.createdBy, data.createdAt) : '') },
+      { colId: 'approved', headerName: t('ledger.procurement.columns.approved'), width: 128, valueGetter: ({ data }) => (data ? stepCell(data.approvedBy, data.approvedAt) : '') },
+      {
+        colId: 'final',
+        headerName: t('ledger.procurement.columns.final'),
+        width: 150,
+        valueGetter: ({ data }) => (data ? (data.finalStep ? `${data.finalStep} ${stepCell(data.finalBy, data.finalAt)}` : '—') : ''),
+      },
+    ],
+    [t],
+  );
+  const totals = list.data?.totals;
+
   return (
     <>
-      <PageHeader title={t('nav.procurementLedger')} />
-      <Empty description={t('ledger.title')} />
+      <PageHeader title={t('nav.procurementLedger')} subtitle={t('ledger.procurement.subtitle')} />
+      <Card size="small" style={{ marginBottom: 8 }} styles={{ body: { padding: 8 } }}>
+        <Flex gap={6} align="center" wrap={false} data-testid="ledger-filters">
+          <DatePicker.RangePicker
+            data-testid="ledger-period"
+            style={{ width: 222, flex: 'none' }}
+            allowClear={false}
+            value={[dayjs(from), dayjs(to)]}
+            onChange={(range) => {
+              if (!range?.[0] || !range[1]) return;
+              setFrom(range[0].format('YYYY-MM-DD'));
+              setTo(range[1].format('YYYY-MM-DD'));
+              setPage(1);
+            }}
+          />
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            style={{ width: 140, flex: 'none' }}
+            placeholder={t('ledger.procurement.allUnits')}
+            value={unitId}
+            onChange={refilter(setUnitId)}
+            options={(units.data?.units ?? []).map((u) => ({ value: u.id, label: u.name }))}
+          />
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            style={{ width: 160, flex: 'none' }}
+            placeholder={t('ledger.procurement.allSuppliers')}
+            value={supplierId}
+            onChange={refilter(setSupplierId)}
+            options={(suppliers.data?.suppliers ?? []).map((s) => ({ value: s.id, label: s.name }))}
+          />
+          <ItemPicker value={itemId} onChange={(id) => refilter(setItemId)(id)} includeInactive placeholder={t('ledger.procurement.item')} style={{ width: 180, flex: 'none' }} />
+          <Select
+            allowClear
+            style={{ width: 108, flex: 'none' }}
+            placeholder={t('ledger.procurement.vbpAll')}
+            value={vbp}
+            onChange={refilter(setVbp)}
+            options={[
+              { value: 'yes', label: t('ledger.procurement.vbpOnly') },
+              { value: 'no', label: t('ledger.procurement.vbpNot') },
+            ]}
+          />
+          <Select
+            allowClear
+            data-testid="ledger-kind"
+            style={{ width: 96, flex: 'none' }}
+            placeholder={t('ledger.procurement.allKinds')}
+            value={kind}
+            onChange={refilter(setKind)}
+            options={LEDGER_KINDS.map((k) => ({ value: k, label: t(`ledger.procurement.kinds.${k}`) }))}
+          />
+          <Button icon={<DownloadOutlined />} href={exportUrl('ledger.procurement', { ...filter, page: 1, pageSize: 10_000 })} download data-testid="ledger-export" style={{ flex: 'none' }}>
+            {t('ledger.procurement.export')}
+          </Button>
+        </Flex>
+      </Card>
+      <DataGrid<ProcurementLedgerRow>
+        testId="ledger-grid"
+        rows={list.data?.rows}
+        columns={columns}
+        rowId={(r) => `${r.kind}:${r.lineId}`}
+        loading={list.isPending}
+        height="calc(100vh - 246px)"
+        selectedId={opened ? `${opened.kind}:${opened.lineId}` : null}
+        onRowClicked={setOpened}
+      />
+      <Flex justify="space-between" align="center" style={{ marginTop: 6 }}>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="ledger-summary">
+          {totals &&
+            t('ledger.procurement.summary', {
+              count: list.data?.total ?? 0,
+              order: formatYuan(totals.order),
+              receipt: formatYuan(totals.receipt),
+              invoice: formatYuan(totals.invoice),
+              payment: formatYuan(totals.payment),
+            })}
+          {' · '}
+          {t('ledger.procurement.rowHint')}
+        </Typography.Text>
+        <Pagination size="small" current={page} pageSize={PAGE_SIZE} total={list.data?.total ?? 0} showSizeChanger={false} onChange={setPage} hideOnSinglePage />
+      </Flex>
+      <LedgerTraceDrawer row={opened} onClose={() => setOpened(null)} />
     </>
   );
 }
