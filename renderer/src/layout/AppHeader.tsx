@@ -2,6 +2,7 @@ import { BankOutlined } from '@ant-design/icons';
 import { Flex, Layout, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useOp } from '../api/hooks.js';
+import { AlertBell } from './AlertBell.js';
 import { UserMenu } from './UserMenu.js';
 
 export function AppHeader() {
@@ -15,6 +16,7 @@ export function AppHeader() {
           {community.data?.community.name ?? t('app.fullName')}
         </Typography.Text>
       </Flex>
+      <AlertBell />
       <UserMenu />
     </Layout.Header>
   );
