@@ -104,7 +104,7 @@ describe('the lead hospital’s month', () => {
 
   it('3502: every move of the central store with its stored change type and the receipt’s trace codes', async () => {
     const r = await report(w.env.leadId, '3502');
-    expect(values(r).map((v) => [v.inv_chg_type, v.cnt, v.pric, v.memo.split(' ')[0]])).toEqual([
+    expect(values(r).map((v) => [v.inv_chg_type, v.cnt, v.pric, (v.memo ?? '').split(' ')[0]])).toEqual([
       ['108', '48.0000', '0.520833', w.receipt.number],
       ['109', '12.0000', '0.520833', w.adjustment.number],
       ['102', '24.0000', '0.520833', w.shipment.number],
