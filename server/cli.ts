@@ -4,11 +4,13 @@ import { alertsScanCommand } from './cli/alerts.js';
 import { auditVerifyCommand } from './cli/audit-verify.js';
 import { backupCommand } from './cli/backup.js';
 import { booksVerifyCommand } from './cli/books-verify.js';
+import { reportCommand } from './cli/report-monthly.js';
 import { CliError } from './cli/database.js';
 import { dictionaryCommand, UsageError } from './cli/dictionary.js';
 import { formularyImportCommand } from './cli/formulary-import.js';
 import { initCommand } from './cli/init.js';
 import { MEDINS_USAGE, medinsReportCommand } from './cli/medins-report.js';
+import { PLATFORM_EXPORT_USAGE, platformExportCommand } from './cli/platform-export.js';
 import { processIo, type CliIo, type ExitCode } from './cli/io.js';
 import { seedDemoCommand } from './cli/seed-demo.js';
 import { setupCodeCommand } from './cli/setup-code.js';
@@ -24,7 +26,10 @@ export const USAGE = `用法：npm run cli -- <命令> [参数]
   stock verify --data 数据目录            按移动重算全部库存结存并与结存表比对，校验库存账不变量（不一致时退出码 1）
   books verify --data 数据目录            校验账簿：分录借贷平衡、供应商应付账款、库存物资、内部往来与内部结算单（不一致时退出码 1）
   alerts scan --data 数据目录            扫描提醒（证照、效期、应付款、集采、签收差异）并推送新提醒，结果 JSON（有渠道发送失败时退出码 1）
+  report monthly --month 2026-11 --data 数据目录 --out 文件.xlsx
+                                          生成该月月报工作簿（每个主题一张表与指标口径），输出 JSON 摘要；未写入时退出码 2 并列出原因
 ${MEDINS_USAGE}
+${PLATFORM_EXPORT_USAGE}
   backup --data 数据目录 --out 备份文件   在线备份数据库（服务运行中也可执行）并做完整性检查
   dictionary import 文件.xlsx --data 数据目录 [--edition 版本名称]
                                           导入医保药品分类与代码数据库（总表），进度输出到 stderr，结果 JSON 输出到 stdout
@@ -46,7 +51,10 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<Exi
   const [command, ...rest] = argv;
   // The import commands take a file argument and options of their own.
   if (command === 'dictionary' || command === 'formulary') return runImportCommand(command, rest, io, usage);
+  // 月报 for scheduled jobs: its own options, a JSON summary, exit 2 with the reasons when nothing was written.
+  if (command === 'report') return reportCommand(rest, io);
   if (command === 'medins') return medinsReportCommand(rest, io);
+  if (command === 'platform' && rest[0] === 'export') return platformExportCommand(rest.slice(1), io);
   const sub = command === 'audit' || command === 'stock' || command === 'books' || command === 'alerts' ? rest.shift() : undefined;
   let values: { data?: string; out?: string };
   try {
