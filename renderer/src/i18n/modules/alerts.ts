@@ -62,7 +62,7 @@ export const alertsZh = {
     publicUrlHelp: '推送消息中的链接以此开头，例如 https://tongcai.example.cn:8443；留空则只写页面路径',
     licenceDays: '证照提前提醒（天）',
     payableDays: '应付款提前提醒（天）',
-    discrepancyDays: '签收差异未处理超过（天）',
+    discrepancyDays: '差异未处理超过（天）',
     save: '保存',
     savedOk: '推送设置已保存',
     test: '发送测试消息',

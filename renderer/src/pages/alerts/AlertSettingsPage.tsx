@@ -76,10 +76,11 @@ const toInput = (v: Values) => ({
 export function AlertSettingsPage() {
   const { t } = useTranslation();
   const query = useOp('alertSettings.get', {});
+  if (query.data) return <SettingsForm got={query.data} />;
   return (
     <>
-      <PageHeader title={t('alerts.settings.title')} subtitle={t('alerts.settings.subtitle')} actions={<ScanNow />} />
-      {query.error ? <Alert type="error" showIcon title={errorMessage(query.error, t)} /> : !query.data ? <Skeleton active /> : <SettingsForm got={query.data} />}
+      <PageHeader title={t('alerts.settings.title')} subtitle={t('alerts.settings.subtitle')} />
+      {query.error ? <Alert type="error" showIcon title={errorMessage(query.error, t)} /> : <Skeleton active />}
     </>
   );
 }
@@ -91,6 +92,7 @@ function ScanNow() {
   const { run, busy } = useAction();
   return (
     <Button
+      size="middle"
       loading={busy}
       onClick={() =>
         void run(async () => {
@@ -167,6 +169,18 @@ function SettingsForm({ got }: { got: Got }) {
 
   return (
     <Form form={form} layout="vertical" requiredMark={false} initialValues={toValues(settings)} onValuesChange={clearErrorsOnChange(form)} size="small">
+      <PageHeader
+        title={t('alerts.settings.title')}
+        subtitle={`${t('alerts.settings.subtitle')}${got.updatedAt ? ` · ${t('alerts.settings.updatedAt', { at: formatDateTime(got.updatedAt) })}` : ''}`}
+        actions={
+          <>
+            <ScanNow />
+            <Button type="primary" size="middle" loading={busy} onClick={() => void save()} data-testid="alert-settings-save">
+              {t('alerts.settings.save')}
+            </Button>
+          </>
+        }
+      />
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={8}>
           {channelCard(
@@ -285,15 +299,9 @@ function SettingsForm({ got }: { got: Got }) {
           </Card>
         </Col>
       </Row>
-      <Flex justify="space-between" align="center" style={{ margin: '12px 0' }}>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {got.updatedAt ? t('alerts.settings.updatedAt', { at: formatDateTime(got.updatedAt) }) : ''}
-        </Typography.Text>
-        <Button type="primary" size="middle" loading={busy} onClick={() => void save()} data-testid="alert-settings-save">
-          {t('alerts.settings.save')}
-        </Button>
-      </Flex>
-      <Deliveries rows={got.deliveries} />
+      <div style={{ marginTop: 12 }}>
+        <Deliveries rows={got.deliveries} />
+      </div>
     </Form>
   );
 }
