@@ -384,6 +384,8 @@ const SCOPES: Record<OperationName, ScopeKind> = {
   'platform.exportReturns': 'centre',
   'platform.exportSettlement': 'centre',
   'platformExchange.list': 'centre',
+  'platformImport.preview': 'centre',
+  'platformImport.commit': 'centre',
 };
 
 const kindOf = (scope: Scope): ScopeKind => (typeof scope === 'string' ? scope : 'units' in scope ? 'units' : 'level');
