@@ -6,7 +6,7 @@ export const ledgerZh = {
     period: '期间',
     allUnits: '全部单位',
     allSuppliers: '全部供应商',
-    item: '药品（拼音/名称/编码）',
+    item: '药品（拼音/名称）',
     vbp: '集采',
     vbpAll: '集采与非集采',
     vbpOnly: '仅集采',
@@ -49,7 +49,7 @@ export const ledgerZh = {
     seq: '第 {{seq}} 条',
     openAudit: '在审计日志中查看',
     hash: '校验哈希',
-    reason: '原因：{{reason}}',
+    reason: '说明：{{reason}}',
   },
   integrity: {
     subtitle: '审计日志哈希链、库存台账、财务账簿三项校验，只读，不修改任何数据',

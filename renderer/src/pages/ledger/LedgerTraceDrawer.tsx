@@ -73,12 +73,18 @@ export function LedgerTraceDrawer({ row, onClose }: { row: ProcurementLedgerRow 
                     <Typography.Text strong>{a.operationTitle}</Typography.Text>
                     <Typography.Text>{a.username}</Typography.Text>
                     <Typography.Text type="secondary">{formatDateTime(a.at)}</Typography.Text>
-                    {canAudit && <Link to="/audit">{t('ledger.trace.openAudit')}</Link>}
                   </Flex>
                   {a.summaryText && <div style={{ fontSize: 12 }}>{a.summaryText}</div>}
-                  <Typography.Text type="secondary" className="mono" style={{ fontSize: 11 }} title={a.hash}>
-                    {t('ledger.trace.hash')} {a.hash.slice(0, 16)}…
-                  </Typography.Text>
+                  <Flex gap={12} align="baseline">
+                    <Typography.Text type="secondary" className="mono" style={{ fontSize: 11 }} title={a.hash}>
+                      {t('ledger.trace.hash')} {a.hash.slice(0, 16)}…
+                    </Typography.Text>
+                    {canAudit && (
+                      <Link to="/audit" style={{ fontSize: 12 }}>
+                        {t('ledger.trace.openAudit')}
+                      </Link>
+                    )}
+                  </Flex>
                 </div>
               ))}
             </Flex>

@@ -15,6 +15,7 @@ import { LedgerTraceDrawer } from './LedgerTraceDrawer.js';
 import { shortDateTime } from './ledgerShared.js';
 
 const PAGE_SIZE = 100;
+const TIGHT = { paddingLeft: 6, paddingRight: 6 };
 const KIND_COLOURS: Record<LedgerKind, string> = { order: 'blue', receipt: 'green', invoice: 'gold', payment: 'purple' };
 
 /** Who and when of one step, in one cell: 李药师 12-03 10:21. */
@@ -51,67 +52,75 @@ export function ProcurementLedgerPage() {
     setPage(1);
   };
 
-  const columns = useMemo<ColDef<ProcurementLedgerRow>[]>(
-    () => [
-      {
+  const columns = useMemo<ColDef<ProcurementLedgerRow>[]>(() => {
+    // Narrow on purpose: the whole row fits a 1366-wide screen beside the menu; each step's time is in its tooltip and the drawer.
+    // Tight padding and no column filter buttons (the filters above do that): 13 columns in about 1100 pixels.
+    const col = (width: number, def: ColDef<ProcurementLedgerRow>): ColDef<ProcurementLedgerRow> => ({ width, minWidth: width, filter: false, suppressHeaderMenuButton: true, cellStyle: TIGHT, headerStyle: TIGHT, ...def });
+    const step = (colId: string, header: string, get: (r: ProcurementLedgerRow) => { label?: string; by: string | null; at: string | null }, width: number) =>
+      col(width, {
+        colId,
+        headerName: header,
+        valueGetter: ({ data }) => {
+          if (!data) return '';
+          const s = get(data);
+          return s.label === '' ? '—' : `${s.label ? `${s.label} ` : ''}${s.by ?? '—'}`;
+        },
+        tooltipValueGetter: ({ data }) => (data ? stepCell(get(data).by, get(data).at) : ''),
+      });
+    return [
+      col(50, {
         field: 'kindLabel',
         headerName: t('ledger.procurement.columns.kind'),
-        width: 66,
         pinned: 'left',
-        cellRenderer: ({ data }: { data?: ProcurementLedgerRow }) => (data ? <Tag color={KIND_COLOURS[data.kind]}>{data.kindLabel}</Tag> : null),
-      },
-      {
+        cellRenderer: ({ data }: { data?: ProcurementLedgerRow }) => (data ? <Tag color={KIND_COLOURS[data.kind]} style={{ marginInlineEnd: 0 }}>{data.kindLabel}</Tag> : null),
+      }),
+      col(124, {
         colId: 'number',
         headerName: t('ledger.procurement.columns.number'),
-        width: 150,
         pinned: 'left',
         cellClass: 'mono',
         valueGetter: ({ data }) => (data ? `${data.documentNumber}/${data.lineNo}` : ''),
-      },
-      { field: 'stateLabel', headerName: t('ledger.procurement.columns.state'), width: 78 },
-      { field: 'date', headerName: t('ledger.procurement.columns.date'), width: 98 },
-      { field: 'unitName', headerName: t('ledger.procurement.columns.unit'), width: 120, tooltipField: 'unitName' },
-      { field: 'supplierName', headerName: t('ledger.procurement.columns.supplier'), width: 150, tooltipField: 'supplierName' },
+      }),
+      col(58, { field: 'stateLabel', headerName: t('ledger.procurement.columns.state') }),
+      col(82, { field: 'date', headerName: t('ledger.procurement.columns.date') }),
+      col(110, { field: 'unitName', headerName: t('ledger.procurement.columns.unit'), tooltipField: 'unitName' }),
+      col(130, { field: 'supplierName', headerName: t('ledger.procurement.columns.supplier'), tooltipField: 'supplierName' }),
       {
         colId: 'item',
         headerName: t('ledger.procurement.columns.itemName'),
-        width: 150,
+        flex: 1,
+        minWidth: 120,
+        filter: false,
+        suppressHeaderMenuButton: true,
+        cellStyle: TIGHT,
+        headerStyle: TIGHT,
         valueGetter: ({ data }) => (data ? `${data.itemName} ${data.spec}` : ''),
         tooltipValueGetter: ({ data }) => (data ? `${data.itemCode} ${data.itemName} ${data.spec}` : ''),
       },
-      {
+      col(44, {
         field: 'vbp',
         headerName: t('ledger.procurement.columns.vbp'),
-        width: 62,
-        cellRenderer: ({ data }: { data?: ProcurementLedgerRow }) => (data?.vbp ? <Tag color="red">{t('ledger.procurement.vbp')}</Tag> : null),
-      },
-      {
+        cellRenderer: ({ data }: { data?: ProcurementLedgerRow }) => (data?.vbp ? <Tag color="red" style={{ marginInlineEnd: 0 }}>{t('ledger.procurement.vbp')}</Tag> : null),
+      }),
+      col(66, {
         colId: 'quantity',
         headerName: t('ledger.procurement.columns.quantity'),
-        width: 84,
         type: 'rightAligned',
         valueGetter: ({ data }) => (data && data.quantity !== null ? `${data.quantity}${data.baseUnit}` : ''),
-      },
-      {
+      }),
+      col(80, {
         colId: 'amount',
         headerName: t('ledger.procurement.columns.amount'),
-        width: 100,
         type: 'rightAligned',
         valueGetter: ({ data }) => data?.amountMicro,
         valueFormatter: ({ value }) => (typeof value === 'number' ? formatYuan(value) : ''),
         tooltipValueGetter: ({ data }) => (data?.priceMicro != null ? `${t('ledger.procurement.columns.price')} ${formatYuan(data.priceMicro)}/${data.packUnit ?? ''}` : ''),
-      },
-      { colId: 'created', headerName: t('ledger.procurement.columns.created'), width: 128, valueGetter: ({ data }) => (data ? stepCell(data.createdBy, data.createdAt) : '') },
-      { colId: 'approved', headerName: t('ledger.procurement.columns.approved'), width: 128, valueGetter: ({ data }) => (data ? stepCell(data.approvedBy, data.approvedAt) : '') },
-      {
-        colId: 'final',
-        headerName: t('ledger.procurement.columns.final'),
-        width: 150,
-        valueGetter: ({ data }) => (data ? (data.finalStep ? `${data.finalStep} ${stepCell(data.finalBy, data.finalAt)}` : '—') : ''),
-      },
-    ],
-    [t],
-  );
+      }),
+      step('created', t('ledger.procurement.columns.created'), (r) => ({ by: r.createdBy, at: r.createdAt }), 60),
+      step('approved', t('ledger.procurement.columns.approved'), (r) => ({ by: r.approvedBy, at: r.approvedAt }), 60),
+      step('final', t('ledger.procurement.columns.final'), (r) => ({ label: r.finalStep, by: r.finalBy, at: r.finalAt }), 106),
+    ];
+  }, [t]);
   const totals = list.data?.totals;
 
   return (
@@ -152,7 +161,7 @@ export function ProcurementLedgerPage() {
           <ItemPicker value={itemId} onChange={(id) => refilter(setItemId)(id)} includeInactive placeholder={t('ledger.procurement.item')} style={{ width: 180, flex: 'none' }} />
           <Select
             allowClear
-            style={{ width: 108, flex: 'none' }}
+            style={{ width: 128, flex: 'none' }}
             placeholder={t('ledger.procurement.vbpAll')}
             value={vbp}
             onChange={refilter(setVbp)}
@@ -164,7 +173,7 @@ export function ProcurementLedgerPage() {
           <Select
             allowClear
             data-testid="ledger-kind"
-            style={{ width: 96, flex: 'none' }}
+            style={{ width: 108, flex: 'none' }}
             placeholder={t('ledger.procurement.allKinds')}
             value={kind}
             onChange={refilter(setKind)}
