@@ -85,6 +85,7 @@ export const vbpExportRow = z.object({
   savingsText: z.string(),
 });
 
+/** The community's figures added over the products; for a member pharmacist or a chosen unit, the unit rows'. */
 export const vbpTotals = z.object({
   products: z.number().int(),
   behindProducts: z.number().int(),

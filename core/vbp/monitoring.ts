@@ -164,6 +164,11 @@ export interface VbpMonitorOptions {
   behindOnly?: boolean | undefined;
   /** Overrides the saved margin. */
   marginPp?: number | undefined;
+  /**
+   * What the totals add up: the products' community figures (default), or the unit rows shown — for a
+   * unit-confined caller or a chosen unit, so that their 结余 and completion are their own.
+   */
+  totalsOf?: 'community' | 'units' | undefined;
 }
 
 function figures(agreed: number, bought: number, year: AgreementYear, marginPp: number, prices: { agreed: number; reference: number | null; per: number }): VbpFigures {
@@ -286,20 +291,24 @@ export function vbpMonitor(db: Db, asOf: string, options: VbpMonitorOptions): Vb
     });
   }
   const sum = (pick: (p: VbpProductRow) => number) => products.reduce((n, p) => n + pick(p), 0);
-  const agreedAmountMicro = sum((p) => p.agreedAmountMicro);
-  const boughtAmountMicro = sum((p) => p.boughtAmountMicro);
+  const byUnits = options.totalsOf === 'units';
+  const unitSum = (p: VbpProductRow, pick: (u: VbpUnitRow) => number) => p.units.reduce((n, u) => n + pick(u), 0);
+  const agreedAmountMicro = byUnits
+    ? sum((p) => unitSum(p, (u) => lineAmountMicro(u.agreed, { priceMicro: p.agreedPriceMicro, packFactor: p.perPurchase })))
+    : sum((p) => p.agreedAmountMicro);
+  const boughtAmountMicro = byUnits ? sum((p) => unitSum(p, (u) => u.boughtAmountMicro)) : sum((p) => p.boughtAmountMicro);
   return {
     asOf,
     marginPp,
     products,
     totals: {
       products: products.length,
-      behindProducts: products.filter((p) => p.behind).length,
+      behindProducts: byUnits ? products.filter((p) => p.units.some((u) => u.behind)).length : products.filter((p) => p.behind).length,
       behindUnits: sum((p) => p.units.filter((u) => u.behind).length),
       agreedAmountMicro,
       boughtAmountMicro,
       completionByAmountBp: agreedAmountMicro > 0 ? Number((BigInt(boughtAmountMicro) * 10_000n) / BigInt(agreedAmountMicro)) : null,
-      savingsMicro: sum((p) => p.savingsMicro ?? 0),
+      savingsMicro: byUnits ? sum((p) => unitSum(p, (u) => u.savingsMicro ?? 0)) : sum((p) => p.savingsMicro ?? 0),
     },
   };
 }

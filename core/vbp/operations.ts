@@ -39,10 +39,16 @@ function exportRow(p: VbpProductRow, f: VbpFigures, unit: { unitId: number; unit
 export const vbpHandlers: HandlerMap<VbpOps> = {
   'vbp.monitor': (ctx, input) => {
     const asOf = input.asOf ?? communityDate(ctx.now);
-    const result = vbpMonitor(ctx.db, asOf, { units: ctx.scope.units, unitId: input.unitId, itemId: input.itemId, behindOnly: input.behindOnly });
-    // A member pharmacist's export holds their own unit's rows only; community-wide callers get each product's
+    // A member pharmacist's totals and export are their own unit's; community-wide callers get each product's
     // community row first (when no unit is chosen).
     const communityRows = ctx.scope.units === null && input.unitId === undefined;
+    const result = vbpMonitor(ctx.db, asOf, {
+      units: ctx.scope.units,
+      unitId: input.unitId,
+      itemId: input.itemId,
+      behindOnly: input.behindOnly,
+      totalsOf: communityRows ? 'community' : 'units',
+    });
     const rows = result.products.flatMap((p) => [...(communityRows ? [exportRow(p, p, null)] : []), ...p.units.map((u) => exportRow(p, u, u))]);
     return { ...result, rows };
   },

@@ -180,6 +180,8 @@ describe('permissions', () => {
     expect(out.products.map((p) => p.units.map((u) => u.unitId))).toEqual([[c.ownUnit], [c.ownUnit]]);
     expect(out.rows.every((r) => r.unitId === c.ownUnit)).toBe(true);
     expect(out.rows).toHaveLength(2);
+    // Their totals are their own unit's: 7,300 × 0.10 + 3,650 × 0.05 = 912.50 元 agreed, 252 元 bought, 2,268 元 saved.
+    expect(out.totals).toEqual({ products: 2, behindProducts: 2, behindUnits: 2, agreedAmountMicro: 912_500_000, boughtAmountMicro: 252_000_000, completionByAmountBp: 2761, savingsMicro: 2_268_000_000 });
     const other = await c.call('vbp.monitor', { asOf, unitId: c.otherUnit }, 'member');
     expect(other.ok ? null : other.error.code).toBe('FORBIDDEN');
     const mine = await c.ok('vbp.trace', { itemId: fx.amlodipine, unitId: c.ownUnit, asOf }, 'member');

@@ -93,25 +93,23 @@ export function VbpMonitoringPage() {
           <Typography.Text strong>
             {p.itemName} {p.spec}
           </Typography.Text>
-          <div>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {p.itemCode} · {p.manufacturer}
-            </Typography.Text>
-          </div>
+          <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }} ellipsis={{ tooltip: p.manufacturer }}>
+            {p.itemCode} · {p.manufacturer}
+          </Typography.Text>
         </div>
       ),
     },
     {
       title: t('vbp.col.batch'),
       key: 'batch',
-      width: 178,
+      width: 200,
       render: (_: unknown, p) => (
         <div style={{ lineHeight: 1.35 }}>
           <Typography.Text style={{ fontSize: 13 }}>{p.batch}</Typography.Text>
           <div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {p.yearStart} ~ {p.yearEnd}
-              {p.calendarYear ? `（${t('vbp.calendarYear')}）` : ''}
+              {p.calendarYear ? ` ${t('vbp.calendarYear')}` : ''}
             </Typography.Text>
           </div>
         </div>
@@ -134,7 +132,7 @@ export function VbpMonitoringPage() {
   const unitTable = (p: Product) => {
     const columns: ColumnsType<UnitRow> = [
       { title: t('vbp.col.unit'), dataIndex: 'unitName', ellipsis: true },
-      { title: '', key: 'pad', width: 178, render: () => null },
+      { title: '', key: 'pad', width: 200, render: () => null },
       ...figureColumns<UnitRow>(),
       {
         title: '',
