@@ -11,6 +11,7 @@ import { formularyImportCommand } from './cli/formulary-import.js';
 import { initCommand } from './cli/init.js';
 import { MEDINS_USAGE, medinsReportCommand } from './cli/medins-report.js';
 import { PLATFORM_EXPORT_USAGE, platformExportCommand } from './cli/platform-export.js';
+import { PLATFORM_IMPORT_USAGE, platformImportCommand } from './cli/platform-import.js';
 import { processIo, type CliIo, type ExitCode } from './cli/io.js';
 import { seedDemoCommand } from './cli/seed-demo.js';
 import { setupCodeCommand } from './cli/setup-code.js';
@@ -30,6 +31,7 @@ export const USAGE = `用法：npm run cli -- <命令> [参数]
                                           生成该月月报工作簿（每个主题一张表与指标口径），输出 JSON 摘要；未写入时退出码 2 并列出原因
 ${MEDINS_USAGE}
 ${PLATFORM_EXPORT_USAGE}
+${PLATFORM_IMPORT_USAGE}
   backup --data 数据目录 --out 备份文件   在线备份数据库（服务运行中也可执行）并做完整性检查
   dictionary import 文件.xlsx --data 数据目录 [--edition 版本名称]
                                           导入医保药品分类与代码数据库（总表），进度输出到 stderr，结果 JSON 输出到 stdout
@@ -55,6 +57,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<Exi
   if (command === 'report') return reportCommand(rest, io);
   if (command === 'medins') return medinsReportCommand(rest, io);
   if (command === 'platform' && rest[0] === 'export') return platformExportCommand(rest.slice(1), io);
+  if (command === 'platform' && rest[0] === 'import') return platformImportCommand(rest.slice(1), io);
   const sub = command === 'audit' || command === 'stock' || command === 'books' || command === 'alerts' ? rest.shift() : undefined;
   let values: { data?: string; out?: string };
   try {
