@@ -3,9 +3,7 @@ import { discrepancyConditions } from './discrepancies.js';
 import { licenceConditions } from './licences.js';
 import { payableConditions } from './payables.js';
 import type { AlertSource } from './types.js';
+import { vbpConditions } from './vbp.js';
 
-/**
- * Every source of alert conditions. 集采进度落后 (vbp_behind) joins once core/vbp/monitoring.ts's `vbpBehind` is in
- * place; until then no condition of that kind is raised.
- */
-export const ALERT_SOURCES: readonly AlertSource[] = [licenceConditions, batchConditions, payableConditions, discrepancyConditions];
+/** Every source of alert conditions, one module per kind (the payables module raises both due and overdue). */
+export const ALERT_SOURCES: readonly AlertSource[] = [licenceConditions, batchConditions, payableConditions, vbpConditions, discrepancyConditions];
