@@ -138,6 +138,8 @@ const SETTLEMENT_ISSUE = ['settlement.issue', 'settlement.issueAll'] as const;
 const SETTLEMENT_CONFIRM = ['settlement.confirm', 'settlement.dispute'] as const;
 /** 月报: report.read (officer, finance, auditor; the member for their own unit); the workbook is community-wide. */
 const REPORT_READ = ['report.monthly', 'report.trace'] as const;
+/** 集采监测: vbp.read (officer, finance, member for their own unit, auditor); the margin with vbp.manage (officer). */
+const VBP_READ = ['vbp.monitor', 'vbp.trace', 'vbp.settings.get'] as const;
 const REPORT_EXPORT = ['report.monthlyExport'] as const;
 const EXPECTED: Record<Role, readonly OperationName[]> = {
   admin: [
@@ -159,11 +161,11 @@ const EXPECTED: Record<Role, readonly OperationName[]> = {
     ...VOUCHER_CONFIGURE,
     ...FINANCE_CONFIGURE,
   ],
-  pharmacy_officer: [...REPORT_READ, ...REPORT_EXPORT, ...SHIPMENT_READ, ...RESOLVE, ...WRITE_OFF_APPROVE, ...RETURN_APPROVE, ...REQUISITION_READ, ...REQUISITION_APPROVE, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list', 'dictionary.import', ...SUPPLIER_READ, ...SUPPLIER_MANAGE, ...STOCK_READ, 'stock.settings.update', ...RECEIPT_READ, 'receipt.allowShortExpiry', 'formulary.setTracing', ...PURCHASE_READ, ...PURCHASE_MANAGE, ...ADJUST_READ, ...ADJUST_APPROVE, ...RECALL, ...MEMBER_STOCK_READ, ...INVOICE_READ, ...PAYABLE_READ],
+  pharmacy_officer: [...VBP_READ, 'vbp.settings.save', ...REPORT_READ, ...REPORT_EXPORT, ...SHIPMENT_READ, ...RESOLVE, ...WRITE_OFF_APPROVE, ...RETURN_APPROVE, ...REQUISITION_READ, ...REQUISITION_APPROVE, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list', 'dictionary.import', ...SUPPLIER_READ, ...SUPPLIER_MANAGE, ...STOCK_READ, 'stock.settings.update', ...RECEIPT_READ, 'receipt.allowShortExpiry', 'formulary.setTracing', ...PURCHASE_READ, ...PURCHASE_MANAGE, ...ADJUST_READ, ...ADJUST_APPROVE, ...RECALL, ...MEMBER_STOCK_READ, ...INVOICE_READ, ...PAYABLE_READ],
   storekeeper: [...SHIPMENT_READ, ...SHIP, 'shipment.confirm', ...RETURN_MAKE, ...REQUISITION_READ, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST, ...MEMBER_STOCK_READ, ...MEMBER_STOCK],
-  finance: [...REPORT_READ, ...REPORT_EXPORT, ...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ, ...VOUCHER_READ, ...VOUCHER_CONFIGURE, ...INVOICE_READ, ...INVOICE_MANAGE, ...INVOICE_APPROVE, ...PAYABLE_READ, ...PAYMENT_MANAGE, 'paymentBatch.approve', ...FINANCE_CONFIGURE, ...SETTLEMENT_READ, ...SETTLEMENT_ISSUE, 'books.trialBalance'],
-  member_pharmacist: [...REPORT_READ, ...SHIPMENT_READ, 'shipment.confirm', ...RETURN_MAKE, ...REQUISITION_READ, ...REQUISITION_REQUEST, ...BUDGET_READ, ...READ, ...FORMULARY_READ, ...PROPOSE, 'store.create', 'store.update', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST, ...MEMBER_STOCK_READ, ...MEMBER_STOCK, ...SETTLEMENT_READ, ...SETTLEMENT_CONFIRM],
-  auditor: [...REPORT_READ, ...REPORT_EXPORT, ...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...READ, ...FORMULARY_READ, 'user.list', 'audit.list', 'audit.verify', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ, ...VOUCHER_READ, ...INVOICE_READ, ...PAYABLE_READ, ...SETTLEMENT_READ, 'books.trialBalance'],
+  finance: [...VBP_READ, ...REPORT_READ, ...REPORT_EXPORT, ...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ, ...VOUCHER_READ, ...VOUCHER_CONFIGURE, ...INVOICE_READ, ...INVOICE_MANAGE, ...INVOICE_APPROVE, ...PAYABLE_READ, ...PAYMENT_MANAGE, 'paymentBatch.approve', ...FINANCE_CONFIGURE, ...SETTLEMENT_READ, ...SETTLEMENT_ISSUE, 'books.trialBalance'],
+  member_pharmacist: [...VBP_READ, ...REPORT_READ, ...SHIPMENT_READ, 'shipment.confirm', ...RETURN_MAKE, ...REQUISITION_READ, ...REQUISITION_REQUEST, ...BUDGET_READ, ...READ, ...FORMULARY_READ, ...PROPOSE, 'store.create', 'store.update', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST, ...MEMBER_STOCK_READ, ...MEMBER_STOCK, ...SETTLEMENT_READ, ...SETTLEMENT_CONFIRM],
+  auditor: [...VBP_READ, ...REPORT_READ, ...REPORT_EXPORT, ...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...READ, ...FORMULARY_READ, 'user.list', 'audit.list', 'audit.verify', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ, ...VOUCHER_READ, ...INVOICE_READ, ...PAYABLE_READ, ...SETTLEMENT_READ, 'books.trialBalance'],
 };
 
 /** How each operation is scoped. A new operation fails the suite until it is placed here. */
@@ -375,6 +377,10 @@ const SCOPES: Record<OperationName, ScopeKind> = {
   'report.monthly': 'units',
   'report.monthlyExport': 'centre',
   'report.trace': 'units',
+  'vbp.monitor': 'units',
+  'vbp.trace': 'units',
+  'vbp.settings.get': 'community',
+  'vbp.settings.save': 'centre',
   'platformProfile.list': 'centre',
   'platformProfile.get': 'centre',
   'platformProfile.save': 'centre',
@@ -1061,6 +1067,11 @@ async function sampleInput(name: OperationName, role: Role = 'admin'): Promise<u
     case 'report.monthly':
     case 'report.monthlyExport':
       return { month: STATEMENT_MONTH };
+    case 'vbp.trace':
+      // own.item carries both townships' agreed volumes; ownBatch put it in the member's own store this year.
+      return { itemId: own.item, unitId: own.unit };
+    case 'vbp.settings.save':
+      return { marginPp: 10 };
     case 'report.trace':
       return { month: STATEMENT_MONTH, unitId: own.unit, figure: 'inflow' };
     default:
