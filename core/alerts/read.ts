@@ -83,9 +83,15 @@ export function listAlerts(
   };
 }
 
-export function unreadCount(db: Db, viewer: Viewer): number {
+/** The bell's count, polled by every signed-in user each minute: open alerts_open_idx (resolved_at, permission) rows. */
+export function unreadCountQuery(viewer: Viewer): { sql: string; params: Record<string, unknown> } {
   const { sql, params } = visibleWhere(viewer);
-  return (db.$client.prepare(`SELECT COUNT(*) AS n FROM alerts a WHERE ${sql} AND a.resolved_at IS NULL AND NOT ${READ_SQL}`).get(params) as { n: number }).n;
+  return { sql: `SELECT COUNT(*) AS n FROM alerts a WHERE ${sql} AND a.resolved_at IS NULL AND NOT ${READ_SQL}`, params };
+}
+
+export function unreadCount(db: Db, viewer: Viewer): number {
+  const { sql, params } = unreadCountQuery(viewer);
+  return (db.$client.prepare(sql).get(params) as { n: number }).n;
 }
 
 /** Marks read those of `ids` (or, with null, every open unread one) the viewer can see; returns how many were new. */
