@@ -91,7 +91,7 @@ export function medinsUnit(db: Db, unitId: number): MedinsUnit {
 
 /** The 定点 units (with a 定点医药机构编码), the lead hospital first. */
 export function medinsUnits(db: Db, units: readonly number[] | null): MedinsUnit[] {
-  const rows = prepared(db.$client, "SELECT id, code, name, insurance_code AS insuranceCode, is_lead AS isLead FROM units WHERE insurance_code <> '' ORDER BY is_lead DESC, code").all() as {
+  const rows = prepared(db.$client, "SELECT id, code, name, insurance_code AS insuranceCode, is_lead AS isLead FROM units WHERE insurance_code <> '' ORDER BY is_lead DESC, CASE level WHEN 'county' THEN 0 WHEN 'township' THEN 1 ELSE 2 END, code").all() as {
     id: number;
     code: string;
     name: string;

@@ -18,6 +18,7 @@ export const medinsZh = {
   unreportableTitle: '有 {{count}} 行不能上报（缺少必填字段），导出前请补齐',
   unreportableTab: '不能上报',
   tab: '{{report}} {{title}}',
+  short: { '3501': '盘存', '3502': '库存变更', '3503': '采购', '3504': '采购退货', '3505': '销售', '3506': '销售退货' },
   records: '{{count}} 条',
   col: {
     source: '来源单据',
@@ -52,6 +53,7 @@ export const medinsEn: typeof medinsZh = {
   unreportableTitle: '{{count}} rows cannot be reported (required fields missing): complete them before exporting',
   unreportableTab: 'Unreportable',
   tab: '{{report}} {{title}}',
+  short: { '3501': 'Stocktake', '3502': 'Stock changes', '3503': 'Purchases', '3504': 'Purchase returns', '3505': 'Sales', '3506': 'Sales returns' },
   records: '{{count}}',
   col: {
     source: 'Source',

@@ -117,7 +117,7 @@ export function MedinsReportsPage() {
             <Select
               showSearch
               optionFilterProp="label"
-              style={{ width: 240 }}
+              style={{ width: 300 }}
               placeholder={t('medins.chooseUnit')}
               value={unitId ?? undefined}
               disabled={fixed}
@@ -205,7 +205,7 @@ export function MedinsReportsPage() {
             key: c.report,
             label: (
               <span data-testid={`medins-tab-${c.report}`}>
-                {t('medins.tab', { report: c.report, title: c.title })} <Tag style={{ marginInlineStart: 4 }}>{t('medins.records', { count: c.records })}</Tag>
+                {t('medins.tab', { report: c.report, title: t(`medins.short.${c.report}`) })} <Tag style={{ marginInlineStart: 4 }}>{t('medins.records', { count: c.records })}</Tag>
                 {c.unreportable > 0 && <Badge count={c.unreportable} size="small" />}
               </span>
             ),
@@ -250,10 +250,12 @@ function RecordTable({ data, loading }: { data: ReportView | undefined; loading:
   const columns = useMemo<ColumnsType<RecordRow>>(() => {
     if (!data) return [];
     return [
-      { title: t('medins.col.source'), key: 'source', width: 170, fixed: 'left', render: (_, r) => <DocLink source={r} /> },
+      { title: t('medins.col.source'), key: 'source', width: 180, fixed: 'left', ellipsis: true, render: (_, r) => <DocLink source={r} /> },
       ...data.fields.map((f) => ({
         key: f.name,
-        width: f.name === 'fixmedins_hilist_name' || f.name === 'spler_name' ? 180 : f.type === 'datetime' ? 150 : f.type === 'list' ? 200 : 120,
+        // Wide enough for the label and the field name on one line each; long values are cut with an ellipsis (full text on hover).
+        width: Math.max(f.label.length * 14, f.name.length * 7, f.name === 'fixmedins_hilist_name' || f.name === 'spler_name' ? 170 : f.type === 'datetime' ? 140 : 90) + 24,
+        ellipsis: { showTitle: true },
         align: f.type === 'number' ? ('right' as const) : undefined,
         title: (
           <div style={{ lineHeight: 1.25 }}>
@@ -291,7 +293,7 @@ function RecordTable({ data, loading }: { data: ReportView | undefined; loading:
         dataSource={data?.records ?? []}
         loading={loading}
         pagination={false}
-        scroll={{ x: 'max-content', y: 'calc(100vh - 372px)' }}
+        scroll={{ x: 'max-content', y: 'calc(100vh - 420px)' }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('medins.empty')} /> }}
         data-testid="medins-records"
       />
@@ -327,7 +329,7 @@ function UnreportableTable({ rows, loading }: { rows: MedinsUnreportableRow[]; l
       dataSource={rows}
       loading={loading}
       pagination={false}
-      scroll={{ y: 'calc(100vh - 340px)' }}
+      scroll={{ y: 'calc(100vh - 380px)' }}
       data-testid="medins-unreportable"
     />
   );
