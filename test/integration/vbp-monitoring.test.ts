@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vbpTerms } from '../../core/api/formulary.js';
 import { agreementYear, vbpBehind, vbpMonitor } from '../../core/vbp/monitoring.js';
+import { emptyItemValues, itemFormValues, toItemInput } from '../../renderer/src/pages/formulary/itemFormValues.js';
 import { memberStockCommunity } from './member-stock-support.js';
 import { seedVbpFixture, type VbpFixture } from './vbp-support.js';
 
@@ -53,6 +54,21 @@ describe('vbp terms', () => {
       ['referencePriceMicro', '金额不能为负'],
     ]);
     expect(vbpTerms.safeParse({ batch: '第五批', agreedPriceMicro: 1, annualVolume: 1, yearStart: '2026-13-01' }).error!.issues[0]!.message).toBe('协议年度起始日不是有效日期');
+  });
+});
+
+describe('the item form', () => {
+  it('edits the two new terms as text and leaves them out when blank', () => {
+    const terms = { batch: '第七批', agreedPriceMicro: 2_800_000, annualVolume: 36_500, unitVolumes: [], yearStart: '2026-04-01', referencePriceMicro: 28_000_000 };
+    const values = itemFormValues({ vbp: terms });
+    expect(values.vbp).toMatchObject({ agreedPriceMicro: '2.80', yearStart: '2026-04-01', referencePriceMicro: '28.00' });
+    expect(toItemInput(values).vbp).toEqual(terms);
+    const blank = { ...emptyItemValues(), vbpEnabled: true, vbp: { ...values.vbp, yearStart: ' ', referencePriceMicro: '' } };
+    expect(toItemInput(blank).vbp).toEqual({ batch: '第七批', agreedPriceMicro: 2_800_000, annualVolume: 36_500, unitVolumes: [] });
+    // Old terms load with both blank.
+    expect(itemFormValues({ vbp: { batch: '第五批', agreedPriceMicro: 1_000_000, annualVolume: 10, unitVolumes: [] } }).vbp).toMatchObject({ yearStart: '', referencePriceMicro: '' });
+    // An unreadable price is sent as -1, for the contract's own message.
+    expect(toItemInput({ ...blank, vbp: { ...blank.vbp, referencePriceMicro: '2.8元x' } }).vbp?.referencePriceMicro).toBe(-1);
   });
 });
 
