@@ -141,6 +141,8 @@ const REPORT_READ = ['report.monthly', 'report.trace'] as const;
 /** 集采监测: vbp.read (officer, finance, member for their own unit, auditor); the margin with vbp.manage (officer). */
 const VBP_READ = ['vbp.monitor', 'vbp.trace', 'vbp.settings.get'] as const;
 const REPORT_EXPORT = ['report.monthlyExport'] as const;
+/** 采购台账: ledger.read (officer, finance, auditor; centre-wide); 完整性检查 with audit.read (admin, auditor). */
+const LEDGER_READ = ['ledger.procurement', 'ledger.trace'] as const;
 const EXPECTED: Record<Role, readonly OperationName[]> = {
   admin: [
     ...READ,
@@ -157,15 +159,16 @@ const EXPECTED: Record<Role, readonly OperationName[]> = {
     'user.resetPassword',
     'audit.list',
     'audit.verify',
+    'integrity.run',
     'dictionary.import',
     ...VOUCHER_CONFIGURE,
     ...FINANCE_CONFIGURE,
   ],
-  pharmacy_officer: [...VBP_READ, 'vbp.settings.save', ...REPORT_READ, ...REPORT_EXPORT, ...SHIPMENT_READ, ...RESOLVE, ...WRITE_OFF_APPROVE, ...RETURN_APPROVE, ...REQUISITION_READ, ...REQUISITION_APPROVE, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list', 'dictionary.import', ...SUPPLIER_READ, ...SUPPLIER_MANAGE, ...STOCK_READ, 'stock.settings.update', ...RECEIPT_READ, 'receipt.allowShortExpiry', 'formulary.setTracing', ...PURCHASE_READ, ...PURCHASE_MANAGE, ...ADJUST_READ, ...ADJUST_APPROVE, ...RECALL, ...MEMBER_STOCK_READ, ...INVOICE_READ, ...PAYABLE_READ],
+  pharmacy_officer: [...LEDGER_READ, ...VBP_READ, 'vbp.settings.save', ...REPORT_READ, ...REPORT_EXPORT, ...SHIPMENT_READ, ...RESOLVE, ...WRITE_OFF_APPROVE, ...RETURN_APPROVE, ...REQUISITION_READ, ...REQUISITION_APPROVE, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list', 'dictionary.import', ...SUPPLIER_READ, ...SUPPLIER_MANAGE, ...STOCK_READ, 'stock.settings.update', ...RECEIPT_READ, 'receipt.allowShortExpiry', 'formulary.setTracing', ...PURCHASE_READ, ...PURCHASE_MANAGE, ...ADJUST_READ, ...ADJUST_APPROVE, ...RECALL, ...MEMBER_STOCK_READ, ...INVOICE_READ, ...PAYABLE_READ],
   storekeeper: [...SHIPMENT_READ, ...SHIP, 'shipment.confirm', ...RETURN_MAKE, ...REQUISITION_READ, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST, ...MEMBER_STOCK_READ, ...MEMBER_STOCK],
-  finance: [...VBP_READ, ...REPORT_READ, ...REPORT_EXPORT, ...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ, ...VOUCHER_READ, ...VOUCHER_CONFIGURE, ...INVOICE_READ, ...INVOICE_MANAGE, ...INVOICE_APPROVE, ...PAYABLE_READ, ...PAYMENT_MANAGE, 'paymentBatch.approve', ...FINANCE_CONFIGURE, ...SETTLEMENT_READ, ...SETTLEMENT_ISSUE, 'books.trialBalance'],
+  finance: [...LEDGER_READ, ...VBP_READ, ...REPORT_READ, ...REPORT_EXPORT, ...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ, ...VOUCHER_READ, ...VOUCHER_CONFIGURE, ...INVOICE_READ, ...INVOICE_MANAGE, ...INVOICE_APPROVE, ...PAYABLE_READ, ...PAYMENT_MANAGE, 'paymentBatch.approve', ...FINANCE_CONFIGURE, ...SETTLEMENT_READ, ...SETTLEMENT_ISSUE, 'books.trialBalance'],
   member_pharmacist: [...VBP_READ, ...REPORT_READ, ...SHIPMENT_READ, 'shipment.confirm', ...RETURN_MAKE, ...REQUISITION_READ, ...REQUISITION_REQUEST, ...BUDGET_READ, ...READ, ...FORMULARY_READ, ...PROPOSE, 'store.create', 'store.update', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST, ...MEMBER_STOCK_READ, ...MEMBER_STOCK, ...SETTLEMENT_READ, ...SETTLEMENT_CONFIRM],
-  auditor: [...VBP_READ, ...REPORT_READ, ...REPORT_EXPORT, ...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...READ, ...FORMULARY_READ, 'user.list', 'audit.list', 'audit.verify', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ, ...VOUCHER_READ, ...INVOICE_READ, ...PAYABLE_READ, ...SETTLEMENT_READ, 'books.trialBalance'],
+  auditor: [...LEDGER_READ, 'integrity.run', ...VBP_READ, ...REPORT_READ, ...REPORT_EXPORT, ...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...READ, ...FORMULARY_READ, 'user.list', 'audit.list', 'audit.verify', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ, ...VOUCHER_READ, ...INVOICE_READ, ...PAYABLE_READ, ...SETTLEMENT_READ, 'books.trialBalance'],
 };
 
 /** How each operation is scoped. A new operation fails the suite until it is placed here. */
@@ -193,6 +196,9 @@ const SCOPES: Record<OperationName, ScopeKind> = {
   'user.resetPassword': 'units',
   'audit.list': 'centre',
   'audit.verify': 'centre',
+  'ledger.procurement': 'centre',
+  'ledger.trace': 'centre',
+  'integrity.run': 'centre',
   'formulary.list': 'level',
   'formulary.catalogue': 'level',
   'formulary.get': 'level',
@@ -998,6 +1004,10 @@ async function sampleInput(name: OperationName, role: Role = 'admin'): Promise<u
     case 'receipt.get':
     case 'receipt.checkScan':
       return { id: own.receipt, scan: '12345678901234567890' };
+    case 'ledger.procurement':
+      return { from: '2020-01-01', to: '2099-12-31' };
+    case 'ledger.trace':
+      return { documentId: own.receipt };
     case 'receipt.items':
       return { itemIds: [own.item] };
     case 'receipt.inspectors':
