@@ -74,6 +74,21 @@ describe('集采监测', () => {
     await expectText(table, /二甲双胍片/);
     expect(app.pageErrors).toEqual([]);
 
+    // The item form carries the two new terms next to the agreed price, both per the purchase unit.
+    await page.goto('/formulary');
+    await page.getByRole('button', { name: '申请新增品种' }).click();
+    await page.getByLabel('最小制剂单位').fill('片');
+    await page.getByRole('button', { name: '添加包装层级' }).click();
+    await page.getByLabel('单位 1').fill('盒');
+    await page.getByLabel('含下一级数量 1').fill('28');
+    const modal = page.locator('.ant-modal');
+    await modal.getByText('集采中选品种').click();
+    await modal.getByLabel('协议年度起始日').fill('2026-04-01');
+    await modal.getByLabel('集采前参考价（元）').fill('28.00');
+    await modal.getByLabel('协议年度起始日').scrollIntoViewIfNeeded();
+    await screenshot('vbp-04-item-form');
+    await modal.getByRole('button', { name: /取\s*消/ }).click();
+
     // A member pharmacist: their own unit's rows only, and no settings.
     await page.context().clearCookies();
     await page.goto('/');
