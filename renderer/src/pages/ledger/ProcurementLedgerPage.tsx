@@ -74,7 +74,7 @@ export function ProcurementLedgerPage() {
         pinned: 'left',
         cellRenderer: ({ data }: { data?: ProcurementLedgerRow }) => (data ? <Tag color={KIND_COLOURS[data.kind]} style={{ marginInlineEnd: 0 }}>{data.kindLabel}</Tag> : null),
       }),
-      col(124, {
+      col(136, {
         colId: 'number',
         headerName: t('ledger.procurement.columns.number'),
         pinned: 'left',
@@ -82,9 +82,9 @@ export function ProcurementLedgerPage() {
         valueGetter: ({ data }) => (data ? `${data.documentNumber}/${data.lineNo}` : ''),
       }),
       col(58, { field: 'stateLabel', headerName: t('ledger.procurement.columns.state') }),
-      col(82, { field: 'date', headerName: t('ledger.procurement.columns.date') }),
-      col(110, { field: 'unitName', headerName: t('ledger.procurement.columns.unit'), tooltipField: 'unitName' }),
-      col(130, { field: 'supplierName', headerName: t('ledger.procurement.columns.supplier'), tooltipField: 'supplierName' }),
+      col(80, { field: 'date', headerName: t('ledger.procurement.columns.date') }),
+      col(106, { field: 'unitName', headerName: t('ledger.procurement.columns.unit'), tooltipField: 'unitName' }),
+      col(118, { field: 'supplierName', headerName: t('ledger.procurement.columns.supplier'), tooltipField: 'supplierName' }),
       {
         colId: 'item',
         headerName: t('ledger.procurement.columns.itemName'),
@@ -97,12 +97,12 @@ export function ProcurementLedgerPage() {
         valueGetter: ({ data }) => (data ? `${data.itemName} ${data.spec}` : ''),
         tooltipValueGetter: ({ data }) => (data ? `${data.itemCode} ${data.itemName} ${data.spec}` : ''),
       },
-      col(44, {
+      col(42, {
         field: 'vbp',
         headerName: t('ledger.procurement.columns.vbp'),
         cellRenderer: ({ data }: { data?: ProcurementLedgerRow }) => (data?.vbp ? <Tag color="red" style={{ marginInlineEnd: 0 }}>{t('ledger.procurement.vbp')}</Tag> : null),
       }),
-      col(66, {
+      col(64, {
         colId: 'quantity',
         headerName: t('ledger.procurement.columns.quantity'),
         type: 'rightAligned',
@@ -118,7 +118,7 @@ export function ProcurementLedgerPage() {
       }),
       step('created', t('ledger.procurement.columns.created'), (r) => ({ by: r.createdBy, at: r.createdAt }), 60),
       step('approved', t('ledger.procurement.columns.approved'), (r) => ({ by: r.approvedBy, at: r.approvedAt }), 60),
-      step('final', t('ledger.procurement.columns.final'), (r) => ({ label: r.finalStep, by: r.finalBy, at: r.finalAt }), 106),
+      step('final', t('ledger.procurement.columns.final'), (r) => ({ label: r.finalStep, by: r.finalBy, at: r.finalAt }), 116),
     ];
   }, [t]);
   const totals = list.data?.totals;
