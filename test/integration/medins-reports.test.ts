@@ -231,3 +231,30 @@ describe('permissions and scope', () => {
     expect(counts()).toEqual(before);
   });
 });
+
+describe('a reversed receipt', () => {
+  it('stays a purchase (3503) and its 冲销 is reported as a return (3504) naming the original; 3502 keeps 108 with −cnt', async () => {
+    const keeper = w.tokens.keeper;
+    const { receipt } = await ok(
+      w.db,
+      'receipt.create',
+      {
+        supplierId: w.env.supplierId,
+        storeId: w.env.centralStoreId,
+        unplannedReason: '临时补货',
+        lines: [{ itemId: w.env.amoxId, batchNo: 'MA2602', expiry: '2028-10', productionDate: '2026-02-15', quantity: 24, priceMicro: 12_000_000, traceCodes: ['81234560000000000901'] }],
+      },
+      keeper,
+    );
+    await ok(w.db, 'receipt.post', { id: receipt.id, requestId: 'medins-rev-post' }, keeper);
+    const { reversal } = await ok(w.db, 'receipt.reverse', { id: receipt.id, reason: '批号录错', requestId: 'medins-rev' }, keeper);
+    const purchases = await report(w.env.leadId, '3503');
+    expect(values(purchases).filter((v) => v.manu_lotnum === 'MA2602').map((v) => [v.purc_retn_cnt, v.finl_trns_pric])).toEqual([['24.0000', '0.500000']]);
+    const returns = await report(w.env.leadId, '3504');
+    expect(returns.records.filter((r) => r.documentNumber === reversal.number).map((r) => [r.values.purc_retn_cnt, r.values.memo, r.values.medins_prod_purc_no])).toEqual([
+      ['24.0000', `${reversal.number} 冲销 ${receipt.number}`, receipt.number],
+    ]);
+    const changes = await report(w.env.leadId, '3502');
+    expect(changes.records.filter((r) => r.documentNumber === reversal.number).map((r) => [r.values.inv_chg_type, r.values.cnt])).toEqual([['108', '-24.0000']]);
+  });
+});
