@@ -129,7 +129,7 @@ export function monthlyReport(ctx: OperationContext, input: { month: string; uni
     ? UNIT_LEVELS.filter((level) => all.some((u) => u.level === level)).map((level: UnitLevel) => {
         const members = all.filter((u) => u.level === level);
         const s = sum(members);
-        return figureRow({ scope: 'level', unitId: null, unitCode: level, name: UNIT_LEVEL_LABELS[level], level, unitCount: members.length }, s.f, s.v, s.budget, period);
+        return figureRow({ scope: 'level', unitId: null, unitCode: level, name: `${UNIT_LEVEL_LABELS[level]}级`, level, unitCount: members.length }, s.f, s.v, s.budget, period);
       })
     : [];
   const community = wide

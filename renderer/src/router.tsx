@@ -472,6 +472,19 @@ const financeSettingsRoute = createRoute({
 });
 
 // 平台与上报 (issue 10).
+const monthlyReportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'monthly-report',
+  validateSearch: monthSearch,
+  beforeLoad: guard('/monthly-report'),
+  component: lazyRouteComponent(() => import('./pages/reports/MonthlyReportPage.js'), 'MonthlyReportPage'),
+});
+const printMonthlyReportRoute = createRoute({
+  getParentRoute: () => printRoute,
+  path: 'monthly-report',
+  validateSearch: monthSearch,
+  component: lazyRouteComponent(() => import('./pages/print/MonthlyReportPrint.js'), 'MonthlyReportPrint'),
+});
 const platformProfilesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'platform-profiles',
@@ -606,7 +619,7 @@ const routeTree = rootRoute.addChildren([
   setupRoute,
   loginRoute,
   changePasswordRoute,
-  printRoute.addChildren([printReceiptRoute, printOrderRoute, printShipmentRoute, printPickListRoute, printRequisitionRoute, printMemberReturnRoute, printStocktakeRoute, printConsumptionRoute, printRecallRoute, printStatementRoute]),
+  printRoute.addChildren([printReceiptRoute, printOrderRoute, printShipmentRoute, printPickListRoute, printRequisitionRoute, printMemberReturnRoute, printStocktakeRoute, printConsumptionRoute, printRecallRoute, printStatementRoute, printMonthlyReportRoute]),
   appRoute.addChildren([
     indexRoute,
     receiptsRoute,
@@ -646,6 +659,7 @@ const routeTree = rootRoute.addChildren([
     statementRoute,
     vouchersRoute,
     financeSettingsRoute,
+    monthlyReportRoute,
     platformProfilesRoute,
     platformExportsRoute,
     platformImportsRoute,

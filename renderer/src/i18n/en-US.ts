@@ -1,3 +1,4 @@
+import { reportsEn } from './modules/reports.js';
 import { platformEn } from './modules/platform.js';
 import { platformImportsEn } from './modules/platformImports.js';
 import { medinsEn } from './modules/medins.js';
@@ -116,6 +117,7 @@ export const enUS: Resources = {
     integrity: 'Integrity checks',
     alerts: 'Alerts',
     alertSettings: 'Alert delivery',
+    monthlyReport: 'Monthly report',
     groupReports: 'Platform & reports',
   },
   userMenu: {
@@ -708,4 +710,5 @@ export const enUS: Resources = {
   vbp: vbpEn,
   ledger: ledgerEn,
   alerts: alertsEn,
+  reports: reportsEn,
 };

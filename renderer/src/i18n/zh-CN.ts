@@ -1,3 +1,4 @@
+import { reportsZh } from './modules/reports.js';
 import { platformZh } from './modules/platform.js';
 import { platformImportsZh } from './modules/platformImports.js';
 import { medinsZh } from './modules/medins.js';
@@ -128,6 +129,7 @@ export const zhCN = {
     integrity: '完整性检查',
     alerts: '提醒',
     alertSettings: '提醒推送',
+    monthlyReport: '月报',
     groupReports: '平台与上报',
   },
   userMenu: {
@@ -685,6 +687,7 @@ export const zhCN = {
   vbp: vbpZh,
   ledger: ledgerZh,
   alerts: alertsZh,
+  reports: reportsZh,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

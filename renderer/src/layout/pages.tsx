@@ -1,5 +1,6 @@
 import {
   AccountBookOutlined,
+  BarChartOutlined,
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
@@ -75,6 +76,7 @@ export type PagePath =
   | '/integrity'
   | '/alerts'
   | '/alert-settings'
+  | '/monthly-report'
   | '/redistribution'
   | '/units'
   | '/community'
@@ -127,6 +129,7 @@ export const PAGES: readonly PageEntry[] = [
   { path: '/vouchers', label: 'nav.vouchers', group: 'finance', icon: <ProfileOutlined />, permission: 'books.read' },
   { path: '/finance-settings', label: 'nav.financeSettings', group: 'finance', icon: <SettingOutlined />, permission: 'finance.configure' },
   // 平台与上报 (issue 10): the provincial platform's files, 医保 reports, 集采 monitoring, the auditor's ledger, alerts.
+  { path: '/monthly-report', label: 'nav.monthlyReport', group: 'reports', icon: <BarChartOutlined />, permission: 'report.read' },
   { path: '/platform-profiles', label: 'nav.platformProfiles', group: 'reports', icon: <ClusterOutlined />, permission: 'platform.read' },
   { path: '/platform-exports', label: 'nav.platformExports', group: 'reports', icon: <CloudUploadOutlined />, permission: 'platform.exchange' },
   { path: '/platform-imports', label: 'nav.platformImports', group: 'reports', icon: <CloudDownloadOutlined />, permission: 'platform.exchange' },

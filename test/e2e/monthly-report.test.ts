@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo, type DemoUser } from '../../server/seed/demo.js';
+import { login as apiLogin, ok } from '../support/db.js';
+import { openApp, type AppUnderTest } from './support/app.js';
+import { expectText, login } from './support/ui.js';
+
+/** 月报 on the demo community (its history spans last month): the pharmacy officer, then a township's pharmacist. */
+let app: AppUnderTest;
+let users: DemoUser[];
+beforeAll(async () => {
+  app = await openApp();
+  users = (await seedDemo(app.hub.db)).users;
+  // The demo's passwords are one-time: the users of this test set their own first, as at first sign-in.
+  for (const u of users.filter((x) => x.username === 'caigou' || x.username === 'yaoshi.qingshi')) {
+    const token = await apiLogin(app.hub.db, u.username, u.password);
+    const password = `${u.username.replace('.', '')}Pass2026`;
+    await ok(app.hub.db, 'auth.changePassword', { currentPassword: u.password, newPassword: password }, { sessionToken: token });
+    u.password = password;
+  }
+}, 120_000);
+afterAll(async () => {
+  await app?.close();
+});
+
+const user = (username: string) => users.find((u) => u.username === username)!;
+const lastMonth = () => {
+  const [y, m] = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7).split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+};
+
+describe('月报', () => {
+  it('the officer reads last month’s figures and charts, traces a township’s inflow to its lines, exports the workbook and opens the printable summary', async () => {
+    const { page, screenshot } = app;
+    const month = lastMonth();
+    await page.goto('/');
+    await login(page, 'caigou', user('caigou').password);
+    await page.goto(`/monthly-report?month=${month}`);
+    await expectText(page.getByTestId('report-kpis'), /目录内采购占比/);
+    await expectText(page.getByTestId('report-kpis'), /网上采购率/);
+    // Both charts drew (ECharts' SVG renderer), and the table lists every unit, each level and the community.
+    await page.getByTestId('chart-levels').locator('svg').first().waitFor();
+    await page.getByTestId('chart-expiry').locator('svg').first().waitFor();
+    await expectText(page.getByTestId('report-table'), /青石镇中心卫生院/);
+    await expectText(page.getByTestId('report-table'), /乡级合计/);
+    await screenshot('monthly-report-1-officer');
+    const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    expect(fits).toBe(true);
+
+    // 青石镇's inflow: the drawer's lines add up to the figure in the cell.
+    const cell = page.getByTestId('trace-inflow-QY-WS01');
+    const shown = (await cell.innerText()).trim();
+    expect(shown).not.toBe('0.00');
+    await cell.click();
+    const drawer = page.getByTestId('report-trace');
+    await expectText(drawer, /101 调拨入库/);
+    await expectText(page.getByTestId('trace-total'), new RegExp(`合计 ${shown.replace(/[.,]/g, (c) => `\\${c}`)} 元`));
+    await screenshot('monthly-report-2-trace');
+    await page.keyboard.press('Escape');
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('report-export').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`月报-${month}.xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(readFileSync((await file.path())!) as unknown as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toContain('网上采购率');
+
+    await page.goto(`/print/monthly-report?month=${month}`);
+    await expectText(page.getByTestId('monthly-report-print'), /药品耗材统一采购月报/);
+    await page.getByTestId('monthly-report-print').locator('svg').first().waitFor();
+    await screenshot('monthly-report-3-print');
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('a township pharmacist sees only their own unit, without the community’s export', async () => {
+    const { page, screenshot } = app;
+    await page.goto('/');
+    await page.context().clearCookies();
+    await page.goto('/');
+    await login(page, 'yaoshi.qingshi', user('yaoshi.qingshi').password);
+    await page.goto(`/monthly-report?month=${lastMonth()}`);
+    await expectText(page.getByTestId('report-table'), /青石镇中心卫生院/);
+    // Their centre and the village clinics it reviews for (乡村一体化) — no other unit, no level or community total.
+    const names = await page.getByTestId('report-table').locator('tbody tr.ant-table-row td:first-child').allInnerTexts();
+    expect(names[0]).toMatch(/青石镇中心卫生院/);
+    expect(names.slice(1).every((n) => /卫生室$/.test(n.trim()))).toBe(true);
+    expect(names.join()).not.toMatch(/人民医院|合计/);
+    expect(await page.getByTestId('report-export').count()).toBe(0);
+    await screenshot('monthly-report-4-member');
+  });
+});
