@@ -1,10 +1,11 @@
 import { prepared } from '../../db/statements.js';
-import type { PlatformExportOutput, PlatformExportSummary, PlatformProfile } from '../api/platform.js';
+import type { PlatformExchange, PlatformExportOutput, PlatformExportSummary, PlatformProfile } from '../api/platform.js';
 import type { OperationContext } from '../context.js';
 import type { HandlerMap } from '../handler.js';
 import { writeExchange, type ExchangeFormat } from './codec.js';
 import { orderRows, receiptConfirmationRows, refuseIfAny, returnRows, settlementRows, type OutFile } from './exports.js';
 import { PLATFORM_EXCHANGE_LABELS } from './fields.js';
+import { COMMUNITY_UTC_OFFSET_HOURS } from '../time.js';
 import { assertValidProfile } from './profile.js';
 import { checkProfile, platformProfile, platformProfiles, savePlatformProfile } from './store.js';
 
@@ -48,7 +49,9 @@ async function prepareExport(
   const content = await writeExchange(profile, file.exchange, file.rows, input.format);
   const period = file.summary.from && file.summary.to ? `-${file.summary.from.replaceAll('-', '')}-${file.summary.to.replaceAll('-', '')}` : '';
   const label = PLATFORM_EXCHANGE_LABELS[file.exchange].replace(/（.*）/, '');
-  const fileName = `${label}-${profile.name}${period}-${ctx.now.toISOString().slice(0, 19).replace(/[-:T]/g, '')}.${input.format}`;
+  // Stamped in the community's time, as the user reads the clock.
+  const stamp = new Date(ctx.now.getTime() + COMMUNITY_UTC_OFFSET_HOURS * 3600_000).toISOString().slice(0, 19).replace(/[-:T]/g, '');
+  const fileName = `${label}-${profile.name}${period}-${stamp}.${input.format}`;
   return { profile, file, fileName, format: input.format, contentBase64: content.toString('base64') };
 }
 
@@ -116,6 +119,6 @@ export const platformHandlers: HandlerMap<PlatformOps> = {
       `SELECT id, profile, exchange, file_name AS fileName, row_count AS rowCount, summary, at, actor_name AS actorName
        FROM platform_exchanges WHERE (@profile IS NULL OR profile = @profile) ORDER BY id DESC LIMIT @limit`,
     ).all({ profile: input.profile ?? null, limit: input.limit }) as { id: number; profile: string; exchange: string; fileName: string; rowCount: number; summary: string; at: string; actorName: string }[];
-    return { exchanges: rows.map((r) => ({ ...r, exchange: r.exchange as never, summary: JSON.parse(r.summary) as Record<string, unknown> })) };
+    return { exchanges: rows.map((r) => ({ ...r, exchange: r.exchange as PlatformExchange, summary: JSON.parse(r.summary) as Record<string, unknown> })) };
   },
 };

@@ -1,7 +1,10 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpInput, OpOutput } from '../../core/api/index.js';
 import { builtinProfiles } from '../../core/platform/builtin.js';
 import { readExchange } from '../../core/platform/codec.js';
+import { runCli } from '../../server/cli.js';
 import { call, ok, userWithSession } from '../support/db.js';
 import { codes, receivingCommunity, type ReceivingCommunity } from '../support/receiving.js';
 import { supplierInput } from '../support/suppliers.js';
@@ -250,5 +253,36 @@ describe('files going out', () => {
     ]);
     const list = await ok(env.db, 'platformExchange.list', { limit: 50 }, as(auditor));
     expect(list.exchanges[0]).toMatchObject({ exchange: 'settlements_out', profile: 'national', actorName: 'keeper' });
+  });
+});
+
+describe('cli platform export', () => {
+  const run = async (args: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+    return { code, out, err };
+  };
+
+  it('writes the file and prints a JSON summary; exit 2 with every reason when nothing was written', async () => {
+    const { order } = await ok(
+      env.db,
+      'purchaseOrder.create',
+      { supplierId: codedSupplierId, storeId: env.centralStoreId, platformProfile: 'national', lines: [{ itemId: env.amoxId, quantity: 48, priceMicro: 12_000_000 }] },
+      officer(),
+    );
+    const fresh = (await ok(env.db, 'purchaseOrder.approve', { id: order.id }, officer())).order;
+    const file = path.join(env.dir, 'orders.csv');
+    const done = await run(['platform', 'export', 'orders', '--profile', 'national', '--orders', String(fresh.id), '--data', env.dir, '--out', file]);
+    expect(done.err).toEqual([]);
+    expect(done.code).toBe(0);
+    expect(JSON.parse(done.out[0]!)).toMatchObject({ written: true, rowCount: 1, summary: { documents: [fresh.number] } });
+    const rows = (await readExchange((await ok(env.db, 'platformProfile.get', { name: 'national' }, keeper())).profile, 'orders_out', readFileSync(file), 'orders.csv')).rows;
+    expect(rows.map((r) => r.values.hospListId)).toEqual(['HL-AMOX']);
+    const refused = await run(['platform', 'export', 'orders', '--profile', 'national', '--from', PERIOD.from, '--to', PERIOD.to, '--data', env.dir, '--out', path.join(env.dir, 'x.xlsx')]);
+    expect(refused.code).toBe(2);
+    const reasons = (JSON.parse(refused.err[0]!) as { written: boolean; reasons: string[] }).reasons;
+    expect(reasons.join('\n')).toMatch(/没有平台[\s\S]*配送企业编码[\s\S]*收货地址ID/);
+    expect(existsSync(path.join(env.dir, 'x.xlsx'))).toBe(false);
   });
 });

@@ -62,7 +62,7 @@ export function PlatformExportsPage() {
       <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }}>
         <Form.Item label={t('platform.exports.profile')}>
           <Select
-            style={{ width: 240 }}
+            style={{ width: 300 }}
             value={chosen}
             loading={profiles.isPending}
             onChange={setProfile}
