@@ -9,8 +9,12 @@ export const LEDGER_KINDS = ['order', 'receipt', 'invoice', 'payment'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 export const LEDGER_KIND_LABELS: Readonly<Record<LedgerKind, string>> = { order: '订单', receipt: '入库', invoice: '发票', payment: '付款' };
 
+/** A calendar date: 2026-06-31 is refused (Date.parse would roll it over to July 1). */
 const isoDate = (label: string) =>
-  z.string({ error: `请填写${label}` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 YYYY-MM-DD`);
+  z
+    .string({ error: `请填写${label}` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 YYYY-MM-DD`)
+    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v, `${label}不是有效日期`);
 
 /** One step of a document's lifecycle: who took it and when (ISO time). */
 const step = {

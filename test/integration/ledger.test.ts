@@ -117,6 +117,8 @@ describe('ledger.procurement', () => {
     expect(missing.ok === false && missing.error.fields?.find((f) => f.path === 'from')?.message).toBe('请填写起始日期');
     const backwards = await call(env.db, 'ledger.procurement', { from: '2026-12-01', to: '2026-11-01' }, env.auditor);
     expect(backwards.ok === false && backwards.error.fields?.find((f) => f.path === 'to')?.message).toBe('截止日期不能早于起始日期');
+    const impossible = await call(env.db, 'ledger.procurement', { from: '2026-11-01', to: '2026-11-31' }, env.auditor);
+    expect(impossible.ok === false && impossible.error.fields?.find((f) => f.path === 'to')?.message).toBe('截止日期不是有效日期');
   });
 
   it('reads through indexes: documents by type, lines by document, never a scan of a line table', () => {
