@@ -143,6 +143,8 @@ const VBP_READ = ['vbp.monitor', 'vbp.trace', 'vbp.settings.get'] as const;
 const REPORT_EXPORT = ['report.monthlyExport'] as const;
 /** 采购台账: ledger.read (officer, finance, auditor; centre-wide); 完整性检查 with audit.read (admin, auditor). */
 const LEDGER_READ = ['ledger.procurement', 'ledger.trace'] as const;
+/** 医保进销存 3501–3506: medins.read (officer, member for their own unit, auditor); read-only. */
+const MEDINS_READ = ['medins.units', 'medins.report', 'medins.export'] as const;
 const EXPECTED: Record<Role, readonly OperationName[]> = {
   admin: [
     ...READ,
@@ -164,11 +166,11 @@ const EXPECTED: Record<Role, readonly OperationName[]> = {
     ...VOUCHER_CONFIGURE,
     ...FINANCE_CONFIGURE,
   ],
-  pharmacy_officer: [...LEDGER_READ, ...VBP_READ, 'vbp.settings.save', ...REPORT_READ, ...REPORT_EXPORT, ...SHIPMENT_READ, ...RESOLVE, ...WRITE_OFF_APPROVE, ...RETURN_APPROVE, ...REQUISITION_READ, ...REQUISITION_APPROVE, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list', 'dictionary.import', ...SUPPLIER_READ, ...SUPPLIER_MANAGE, ...STOCK_READ, 'stock.settings.update', ...RECEIPT_READ, 'receipt.allowShortExpiry', 'formulary.setTracing', ...PURCHASE_READ, ...PURCHASE_MANAGE, ...ADJUST_READ, ...ADJUST_APPROVE, ...RECALL, ...MEMBER_STOCK_READ, ...INVOICE_READ, ...PAYABLE_READ],
+  pharmacy_officer: [...MEDINS_READ, ...LEDGER_READ, ...VBP_READ, 'vbp.settings.save', ...REPORT_READ, ...REPORT_EXPORT, ...SHIPMENT_READ, ...RESOLVE, ...WRITE_OFF_APPROVE, ...RETURN_APPROVE, ...REQUISITION_READ, ...REQUISITION_APPROVE, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list', 'dictionary.import', ...SUPPLIER_READ, ...SUPPLIER_MANAGE, ...STOCK_READ, 'stock.settings.update', ...RECEIPT_READ, 'receipt.allowShortExpiry', 'formulary.setTracing', ...PURCHASE_READ, ...PURCHASE_MANAGE, ...ADJUST_READ, ...ADJUST_APPROVE, ...RECALL, ...MEMBER_STOCK_READ, ...INVOICE_READ, ...PAYABLE_READ],
   storekeeper: [...SHIPMENT_READ, ...SHIP, 'shipment.confirm', ...RETURN_MAKE, ...REQUISITION_READ, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST, ...MEMBER_STOCK_READ, ...MEMBER_STOCK],
   finance: [...LEDGER_READ, ...VBP_READ, ...REPORT_READ, ...REPORT_EXPORT, ...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ, ...VOUCHER_READ, ...VOUCHER_CONFIGURE, ...INVOICE_READ, ...INVOICE_MANAGE, ...INVOICE_APPROVE, ...PAYABLE_READ, ...PAYMENT_MANAGE, 'paymentBatch.approve', ...FINANCE_CONFIGURE, ...SETTLEMENT_READ, ...SETTLEMENT_ISSUE, 'books.trialBalance'],
-  member_pharmacist: [...VBP_READ, ...REPORT_READ, ...SHIPMENT_READ, 'shipment.confirm', ...RETURN_MAKE, ...REQUISITION_READ, ...REQUISITION_REQUEST, ...BUDGET_READ, ...READ, ...FORMULARY_READ, ...PROPOSE, 'store.create', 'store.update', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST, ...MEMBER_STOCK_READ, ...MEMBER_STOCK, ...SETTLEMENT_READ, ...SETTLEMENT_CONFIRM],
-  auditor: [...LEDGER_READ, 'integrity.run', ...VBP_READ, ...REPORT_READ, ...REPORT_EXPORT, ...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...READ, ...FORMULARY_READ, 'user.list', 'audit.list', 'audit.verify', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ, ...VOUCHER_READ, ...INVOICE_READ, ...PAYABLE_READ, ...SETTLEMENT_READ, 'books.trialBalance'],
+  member_pharmacist: [...MEDINS_READ, ...VBP_READ, ...REPORT_READ, ...SHIPMENT_READ, 'shipment.confirm', ...RETURN_MAKE, ...REQUISITION_READ, ...REQUISITION_REQUEST, ...BUDGET_READ, ...READ, ...FORMULARY_READ, ...PROPOSE, 'store.create', 'store.update', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST, ...MEMBER_STOCK_READ, ...MEMBER_STOCK, ...SETTLEMENT_READ, ...SETTLEMENT_CONFIRM],
+  auditor: [...MEDINS_READ, ...LEDGER_READ, 'integrity.run', ...VBP_READ, ...REPORT_READ, ...REPORT_EXPORT, ...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...READ, ...FORMULARY_READ, 'user.list', 'audit.list', 'audit.verify', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ, ...VOUCHER_READ, ...INVOICE_READ, ...PAYABLE_READ, ...SETTLEMENT_READ, 'books.trialBalance'],
 };
 
 /** How each operation is scoped. A new operation fails the suite until it is placed here. */
@@ -383,6 +385,9 @@ const SCOPES: Record<OperationName, ScopeKind> = {
   'report.monthly': 'units',
   'report.monthlyExport': 'centre',
   'report.trace': 'units',
+  'medins.units': 'units',
+  'medins.report': 'units',
+  'medins.export': 'units',
   'vbp.monitor': 'units',
   'vbp.trace': 'units',
   'vbp.settings.get': 'community',
@@ -486,11 +491,17 @@ function attachment(file: string): Attachment {
   return { path: file, filename: path.basename(file), size: statSync(file).size };
 }
 
+/** Both townships are 医保 定点 (the 3501–3506 reports need a 定点医药机构编码). */
+function insuranceCodes(): void {
+  env.db.$client.prepare("UPDATE units SET insurance_code = printf('H%011d', id) WHERE id IN (?, ?)").run(own.unit, other.unit);
+}
+
 beforeAll(async () => {
   const { db, admin } = env;
   leadId = (await ok(db, 'unit.list', {}, { sessionToken: admin })).units[0]!.id;
   own.unit = (await ok(db, 'unit.create', { code: 'WS01', name: '青石镇卫生院', kind: 'township_hospital' }, { sessionToken: admin })).unit.id;
   other.unit = (await ok(db, 'unit.create', { code: 'WS02', name: '白沙镇卫生院', kind: 'township_hospital' }, { sessionToken: admin })).unit.id;
+  insuranceCodes();
   own.store = (await ok(db, 'store.list', { unitId: own.unit }, { sessionToken: admin })).stores[0]!.id;
   other.store = (await ok(db, 'store.list', { unitId: other.unit }, { sessionToken: admin })).stores[0]!.id;
   tokens.admin = admin;
@@ -1084,6 +1095,12 @@ async function sampleInput(name: OperationName, role: Role = 'admin'): Promise<u
       return { marginPp: 10 };
     case 'report.trace':
       return { month: STATEMENT_MONTH, unitId: own.unit, figure: 'inflow' };
+    case 'medins.units':
+    case 'medins.report':
+    case 'medins.export':
+      // unit.update's sample clears the townships' 定点医药机构编码: give it back before each 3501–3506 call.
+      insuranceCodes();
+      return name === 'medins.units' ? {} : name === 'medins.report' ? { unitId: own.unit, month: STATEMENT_MONTH } : { unitId: own.unit, month: STATEMENT_MONTH, format: 'json', report: '3502', skipUnreportable: true };
     default:
       return {};
   }
