@@ -225,7 +225,7 @@ function vbpItems(db: Db, itemId?: number): (ItemRow & { terms: ReturnType<typeo
 const COMMUNITY_BOUGHT = `
   SELECT COALESCE(SUM(CASE m.change_type WHEN '108' THEN m.quantity ELSE -m.quantity END), 0) AS bought
   FROM stock_moves m
-  WHERE m.item_id = @itemId AND m.change_type IN ('108', '109') AND m.at >= @from AND m.at < @to`;
+  WHERE m.item_id = @itemId AND +m.change_type IN ('108', '109') AND m.at >= @from AND m.at < @to`;
 
 /** The location a unit's move counts at: where 101 / 108 arrive, where 102 / 109 leave from. */
 const UNIT_MOVES_FROM = `
@@ -238,6 +238,12 @@ const UNIT_BOUGHT = `
   SELECT s.unit_id AS unitId, SUM(CASE WHEN m.change_type IN ('101', '108') THEN m.quantity ELSE -m.quantity END) AS bought
   ${UNIT_MOVES_FROM}
   GROUP BY s.unit_id`;
+
+/**
+ * The two hot reads, for the query-plan test: each walks one item's moves by stock_moves_item_idx (a year of one
+ * item), never every 108 of the year across items (the unary + keeps the planner off stock_moves_type_at_idx).
+ */
+export const VBP_BOUGHT_SQL = { community: COMMUNITY_BOUGHT, units: UNIT_BOUGHT } as const;
 
 /** vbp.monitor's figures, as of a community date. */
 export function vbpMonitor(db: Db, asOf: string, options: VbpMonitorOptions): VbpMonitorResult {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vbpTerms } from '../../core/api/formulary.js';
-import { agreementYear, vbpBehind, vbpMonitor } from '../../core/vbp/monitoring.js';
+import { agreementYear, VBP_BOUGHT_SQL, vbpBehind, vbpMonitor } from '../../core/vbp/monitoring.js';
 import { emptyItemValues, itemFormValues, toItemInput } from '../../renderer/src/pages/formulary/itemFormValues.js';
 import { memberStockCommunity } from './member-stock-support.js';
 import { seedVbpFixture, type VbpFixture } from './vbp-support.js';
@@ -241,6 +241,16 @@ describe('old terms', () => {
       expect(p).toMatchObject({ calendarYear: true, yearStart: '2026-01-01', referencePriceMicro: null, savingsMicro: null, bought: 0, behind: true });
     } finally {
       c.db.$client.prepare('UPDATE formulary_items SET vbp = NULL WHERE id = ?').run(id.id);
+    }
+  });
+});
+
+describe('query plans', () => {
+  it('the bought figures read one item’s moves through its index, not every receipt of the year nor the whole ledger', () => {
+    for (const sql of Object.values(VBP_BOUGHT_SQL)) {
+      const plan = (c.db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ itemId: fx.amlodipine, from: '2026-01-01', to: '2026-07-02' }) as { detail: string }[]).map((r) => r.detail);
+      expect(plan[0], plan.join(' | ')).toMatch(/^SEARCH m USING (COVERING )?INDEX stock_moves_item_idx \(item_id=\?\)/);
+      expect(plan.join(' | ')).not.toMatch(/SCAN m\b/);
     }
   });
 });
