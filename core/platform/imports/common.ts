@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Db } from '../../../db/open.js';
 import { prepared } from '../../../db/statements.js';
 import type { PlatformExchange, PlatformProfile } from '../../api/platform.js';
@@ -22,6 +23,20 @@ export interface ReadFile {
   read: ExchangeReadResult;
 }
 
+/**
+ * The last files read, by content, exchange, name and profile: the commit that follows a preview of the same bytes
+ * reuses what the preview read (reading is a pure function of these; the plan always runs again on the database).
+ * Frozen, and callers never change a read.
+ */
+const recentReads = new Map<string, ExchangeReadResult>();
+const RECENT_READS = 4;
+
+function remember(key: string, read: ExchangeReadResult): void {
+  recentReads.delete(key);
+  recentReads.set(key, Object.freeze(read));
+  while (recentReads.size > RECENT_READS) recentReads.delete(recentReads.keys().next().value!);
+}
+
 /** Reads the file (async, outside the transaction): the profile is validated by the codec first. */
 export async function readImportFile(
   db: Db,
@@ -30,9 +45,13 @@ export async function readImportFile(
   const profile = platformProfileFor(db, input.profile);
   const buffer = Buffer.from(input.contentBase64, 'base64');
   if (buffer.length === 0) throw invalid('contentBase64', '文件是空的');
+  const key = `${createHash('sha256').update(buffer).digest('hex')}|${input.exchange}|${input.fileName}|${JSON.stringify(profile)}`;
+  const cached = recentReads.get(key);
+  if (cached) return { profile, exchange: input.exchange, fileName: input.fileName, read: cached };
   let read: ExchangeReadResult;
   try {
     read = await readExchange(profile, input.exchange, buffer, input.fileName);
+    remember(key, read);
   } catch (error) {
     if (error instanceof DomainError) throw error;
     const message = `无法读取文件「${input.fileName}」：${error instanceof Error ? error.message : String(error)}（请上传 xlsx 或 csv 文件）`;

@@ -18,6 +18,7 @@ import { logExchange, PlanBuilder, refuseRejected, syncHandler, type ReadFile } 
 
 interface LineRow {
   id: number;
+  lineNo: number;
   orderId: number;
   orderNumber: string;
   orderState: string;
@@ -47,7 +48,7 @@ export function planFeedback(ctx: OperationContext, file: ReadFile): { preview: 
   const lines = new Map(
     (prepared(
       ctx.db.$client,
-      `SELECT l.id, l.document_id AS orderId, d.number AS orderNumber, d.state AS orderState, l.hospital_line_id AS hospitalLineId,
+      `SELECT l.id, l.line_no AS lineNo, l.document_id AS orderId, d.number AS orderNumber, d.state AS orderState, l.hospital_line_id AS hospitalLineId,
          i.generic_name AS genericName, i.spec, f.order_code AS lastCode, f.platform_line_id AS lastPlatformLineId, f.line_state AS lastState
        FROM purchase_order_lines l JOIN documents d ON d.id = l.document_id JOIN formulary_items i ON i.id = l.item_id
          LEFT JOIN purchase_order_platform_feedback f ON f.id = (SELECT MAX(g.id) FROM purchase_order_platform_feedback g WHERE g.order_line_id = l.id)
@@ -93,7 +94,7 @@ export function planFeedback(ctx: OperationContext, file: ReadFile): { preview: 
     plan.change({
       row,
       key: v.ordDetlId!,
-      target: `${line.orderNumber} 第 ${line.hospitalLineId} 行 ${line.genericName} ${line.spec}`,
+      target: `${line.orderNumber} 第 ${line.lineNo} 行 ${line.genericName} ${line.spec}`,
       change: `平台订单号 ${v.ordCode}，明细ID ${v.ordDetlId}，状态 ${before}${stateText(v.lineState!)}`,
       group: line.orderNumber,
     });

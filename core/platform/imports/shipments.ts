@@ -34,6 +34,7 @@ const AMOUNT_TOLERANCE_MICRO = 10_000;
 
 interface OrderLineRow {
   id: number;
+  lineNo: number;
   orderId: number;
   orderNumber: string;
   orderState: string;
@@ -53,7 +54,7 @@ interface OrderLineRow {
   hospitalLineId: string;
 }
 
-const LINE_SQL = `SELECT l.id, l.document_id AS orderId, d.number AS orderNumber, d.state AS orderState, p.supplier_id AS supplierId, s.name AS supplierName,
+const LINE_SQL = `SELECT l.id, l.line_no AS lineNo, l.document_id AS orderId, d.number AS orderNumber, d.state AS orderState, p.supplier_id AS supplierId, s.name AS supplierName,
     p.store_id AS storeId, p.platform_profile AS orderProfile, l.item_id AS itemId, i.generic_name AS genericName, i.spec, i.base_unit AS baseUnit,
     l.quantity, l.pack_unit AS packUnit, l.pack_factor AS packFactor, l.platform_quantity AS platformQuantity,
     l.platform_product_id AS platformProductId, l.hospital_line_id AS hospitalLineId
@@ -389,7 +390,7 @@ export function planShipments(ctx: OperationContext, file: ReadFile, checkRules:
     plan.change({
       row: s.row,
       key: s.shpId,
-      target: `${s.line.orderNumber} 第 ${s.line.hospitalLineId} 行 ${itemText(s.line)}`,
+      target: `${s.line.orderNumber} 第 ${s.line.lineNo} 行 ${itemText(s.line)}`,
       change: `入库 ${s.quantity} ${s.line.baseUnit}（平台 ${s.platformQuantity} 包装），批号 ${s.batchNo}，有效期至 ${s.expiry}，${formatYuan(s.priceMicro)} 元/${s.line.packUnit}${s.invoiceNo ? `，发票 ${s.invoiceNo}` : ''}`,
       group: group.label,
     });

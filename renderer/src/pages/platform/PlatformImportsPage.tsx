@@ -80,7 +80,7 @@ export function PlatformImportsPage() {
       <Form layout="inline" style={{ marginBottom: 12, rowGap: 8 }}>
         <Form.Item label={t('platformImports.profile')}>
           <Select
-            style={{ width: 260 }}
+            style={{ width: 320 }}
             value={chosen}
             loading={profiles.isPending}
             disabled={source !== null}
@@ -185,9 +185,9 @@ function PreviewCard({ preview, countsText, busy, onCommit }: { preview: Platfor
                   columns={[
                     { title: t('platformImports.columns.row'), dataIndex: 'row', width: 64 },
                     { title: t('platformImports.columns.key'), dataIndex: 'key', width: 130, ellipsis: true },
-                    { title: t('platformImports.columns.target'), dataIndex: 'target', width: 260, ellipsis: true },
+                    { title: t('platformImports.columns.target'), dataIndex: 'target', width: 280, ellipsis: true },
                     { title: t('platformImports.columns.change'), dataIndex: 'change' },
-                    { title: t('platformImports.columns.group'), dataIndex: 'group', width: 200, ellipsis: true },
+                    { title: t('platformImports.columns.group'), dataIndex: 'group', width: 260, ellipsis: true },
                   ]}
                 />
               ),
