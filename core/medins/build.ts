@@ -184,8 +184,8 @@ LEFT JOIN shipment_lines sl ON d.type IN ('shipment', 'member_return') AND sl.id
 LEFT JOIN shipments sh ON sh.document_id = sl.document_id
 LEFT JOIN stocktake_lines tl ON d.type = 'stocktake' AND tl.id = m.document_line_id
 LEFT JOIN consumption_lines cl ON d.type = 'consumption' AND cl.id = m.document_line_id
-LEFT JOIN stock_adjustment_lines al ON d.type LIKE 'stock\\_%' ESCAPE '\\' AND al.id = m.document_line_id
-LEFT JOIN stock_adjustments a ON a.document_id = coalesce(od.id, d.id) AND d.type LIKE 'stock\\_%' ESCAPE '\\'
+LEFT JOIN stock_adjustment_lines al ON d.type IN ('stock_return', 'stock_loss', 'stock_other') AND al.id = m.document_line_id
+LEFT JOIN stock_adjustments a ON d.type IN ('stock_return', 'stock_loss', 'stock_other') AND a.document_id = coalesce(od.id, d.id)
 LEFT JOIN suppliers asup ON asup.id = a.supplier_id
 WHERE m.at >= @startAt AND m.at < @endAt
   AND (m.from_location_id IN (SELECT id FROM locs) OR m.to_location_id IN (SELECT id FROM locs))
