@@ -258,3 +258,16 @@ describe('a reversed receipt', () => {
     expect(changes.records.filter((r) => r.documentNumber === reversal.number).map((r) => [r.values.inv_chg_type, r.values.cnt])).toEqual([['108', '-24.0000']]);
   });
 });
+
+describe('处方药标志', () => {
+  it('is 1 unless the item is listed as 非处方药 in hub_settings medins.settings', async () => {
+    const code = (w.db.$client.prepare('SELECT code FROM formulary_items WHERE id = ?').get(w.env.amoxId) as { code: string }).code;
+    expect(new Set(values(await report(w.env.townshipId, '3505', w.tokens.township)).map((v) => v.rx_flag))).toEqual(new Set(['1']));
+    w.db.$client.prepare("INSERT INTO hub_settings (name, value, updated_at) VALUES ('medins.settings', ?, '2026-12-01T00:00:00Z')").run(JSON.stringify({ nonPrescriptionItemCodes: [code] }));
+    try {
+      expect(new Set(values(await report(w.env.townshipId, '3505', w.tokens.township)).map((v) => v.rx_flag))).toEqual(new Set(['0']));
+    } finally {
+      w.db.$client.prepare("DELETE FROM hub_settings WHERE name = 'medins.settings'").run();
+    }
+  });
+});
