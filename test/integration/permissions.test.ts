@@ -145,6 +145,8 @@ const REPORT_EXPORT = ['report.monthlyExport'] as const;
 const LEDGER_READ = ['ledger.procurement', 'ledger.trace'] as const;
 /** 医保进销存 3501–3506: medins.read (officer, member for their own unit, auditor); read-only. */
 const MEDINS_READ = ['medins.units', 'medins.report', 'medins.export'] as const;
+/** 提醒推送: alert.configure (administrator) sets the channels, tests them and scans now; every signed-in user reads their own alerts. */
+const ALERT_CONFIGURE = ['alertSettings.get', 'alertSettings.save', 'alertSettings.test', 'alert.scan'] as const;
 const EXPECTED: Record<Role, readonly OperationName[]> = {
   admin: [
     ...READ,
@@ -165,6 +167,7 @@ const EXPECTED: Record<Role, readonly OperationName[]> = {
     'dictionary.import',
     ...VOUCHER_CONFIGURE,
     ...FINANCE_CONFIGURE,
+    ...ALERT_CONFIGURE,
   ],
   pharmacy_officer: [...MEDINS_READ, ...LEDGER_READ, ...VBP_READ, 'vbp.settings.save', ...REPORT_READ, ...REPORT_EXPORT, ...SHIPMENT_READ, ...RESOLVE, ...WRITE_OFF_APPROVE, ...RETURN_APPROVE, ...REQUISITION_READ, ...REQUISITION_APPROVE, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list', 'dictionary.import', ...SUPPLIER_READ, ...SUPPLIER_MANAGE, ...STOCK_READ, 'stock.settings.update', ...RECEIPT_READ, 'receipt.allowShortExpiry', 'formulary.setTracing', ...PURCHASE_READ, ...PURCHASE_MANAGE, ...ADJUST_READ, ...ADJUST_APPROVE, ...RECALL, ...MEMBER_STOCK_READ, ...INVOICE_READ, ...PAYABLE_READ],
   storekeeper: [...SHIPMENT_READ, ...SHIP, 'shipment.confirm', ...RETURN_MAKE, ...REQUISITION_READ, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST, ...MEMBER_STOCK_READ, ...MEMBER_STOCK],
@@ -385,6 +388,14 @@ const SCOPES: Record<OperationName, ScopeKind> = {
   'report.monthly': 'units',
   'report.monthlyExport': 'centre',
   'report.trace': 'units',
+  'alert.list': 'units',
+  'alert.unreadCount': 'self',
+  'alert.markRead': 'self',
+  'alert.markAllRead': 'self',
+  'alertSettings.get': 'centre',
+  'alertSettings.save': 'centre',
+  'alertSettings.test': 'centre',
+  'alert.scan': 'centre',
   'medins.units': 'units',
   'medins.report': 'units',
   'medins.export': 'units',
