@@ -678,7 +678,9 @@ function toItem(raw: RawRow): FormularySampleRow {
     udiDi: '',
     preparationUnitId: null,
     vbp: vbpTerms && vbpPrice !== null
-      ? { batch: vbpTerms.batch, agreedPriceMicro: vbpPrice, annualVolume: packFactor * (2000 + (h % 3000)), unitVolumes: [] }
+      ? // The agreed volume a county community buys in a year (40–59 packs); the pre-集采 reference price is the 挂网价 the
+        // product had before it was 中选 (about three times the agreed price), for the 结余留用 savings.
+        { batch: vbpTerms.batch, agreedPriceMicro: vbpPrice, referencePriceMicro: listed, annualVolume: packFactor * (40 + (h % 20)), unitVolumes: [] }
       : null,
     levels,
   });
