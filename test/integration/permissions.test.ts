@@ -23,7 +23,6 @@ import { dictionaryCode, generatedRows, writeDictionaryXlsx } from '../../script
 import { drugRow, formularyCsv, FULL_MAPPING } from '../fixtures/formulary-files.js';
 import { supplierInput } from '../support/suppliers.js';
 import { builtinProfiles } from '../../core/platform/builtin.js';
-import { builtinProfiles } from '../../core/platform/builtin.js';
 import { receiveForTest } from '../support/adjustments.js';
 import { receive as receiveStock } from '../support/stock.js';
 import { approvedRequisitionForTest } from '../support/distribution.js';
@@ -152,16 +151,10 @@ const MEDINS_READ = ['medins.units', 'medins.report', 'medins.export'] as const;
 const PLATFORM_READ = ['platformProfile.list', 'platformProfile.get', 'platformProfile.validate', 'platformExchange.list'] as const;
 const PLATFORM_MANAGE = ['platformProfile.save'] as const;
 const PLATFORM_EXCHANGE = ['platform.exportOrders', 'platform.exportReceiptConfirmations', 'platform.exportReturns', 'platform.exportSettlement'] as const;
-/** 平台配置与导出: platform.read (admin, officer, storekeeper, finance, auditor); save with platform.manage (admin, officer); files with platform.exchange (officer, storekeeper, finance). */
-const PLATFORM_READ = ['platformProfile.list', 'platformProfile.get', 'platformProfile.validate', 'platformExchange.list'] as const;
-const PLATFORM_MANAGE = ['platformProfile.save'] as const;
-const PLATFORM_EXCHANGE = ['platform.exportOrders', 'platform.exportReceiptConfirmations', 'platform.exportReturns', 'platform.exportSettlement'] as const;
 /** 提醒推送: alert.configure (administrator) sets the channels, tests them and scans now; every signed-in user reads their own alerts. */
 const ALERT_CONFIGURE = ['alertSettings.get', 'alertSettings.save', 'alertSettings.test', 'alert.scan'] as const;
 const EXPECTED: Record<Role, readonly OperationName[]> = {
   admin: [
-    ...PLATFORM_READ,
-    ...PLATFORM_MANAGE,
     ...PLATFORM_READ,
     ...PLATFORM_MANAGE,
     ...READ,
@@ -184,11 +177,11 @@ const EXPECTED: Record<Role, readonly OperationName[]> = {
     ...FINANCE_CONFIGURE,
     ...ALERT_CONFIGURE,
   ],
-  pharmacy_officer: [...PLATFORM_READ, ...PLATFORM_MANAGE, ...PLATFORM_EXCHANGE, ...PLATFORM_READ, ...PLATFORM_MANAGE, ...PLATFORM_EXCHANGE, ...MEDINS_READ, ...LEDGER_READ, ...VBP_READ, 'vbp.settings.save', ...REPORT_READ, ...REPORT_EXPORT, ...SHIPMENT_READ, ...RESOLVE, ...WRITE_OFF_APPROVE, ...RETURN_APPROVE, ...REQUISITION_READ, ...REQUISITION_APPROVE, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list', 'dictionary.import', ...SUPPLIER_READ, ...SUPPLIER_MANAGE, ...STOCK_READ, 'stock.settings.update', ...RECEIPT_READ, 'receipt.allowShortExpiry', 'formulary.setTracing', ...PURCHASE_READ, ...PURCHASE_MANAGE, ...ADJUST_READ, ...ADJUST_APPROVE, ...RECALL, ...MEMBER_STOCK_READ, ...INVOICE_READ, ...PAYABLE_READ],
-  storekeeper: [...PLATFORM_READ, ...PLATFORM_EXCHANGE, ...PLATFORM_READ, ...PLATFORM_EXCHANGE, ...SHIPMENT_READ, ...SHIP, 'shipment.confirm', ...RETURN_MAKE, ...REQUISITION_READ, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST, ...MEMBER_STOCK_READ, ...MEMBER_STOCK],
-  finance: [...PLATFORM_READ, ...PLATFORM_EXCHANGE, ...PLATFORM_READ, ...PLATFORM_EXCHANGE, ...LEDGER_READ, ...VBP_READ, ...REPORT_READ, ...REPORT_EXPORT, ...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ, ...VOUCHER_READ, ...VOUCHER_CONFIGURE, ...INVOICE_READ, ...INVOICE_MANAGE, ...INVOICE_APPROVE, ...PAYABLE_READ, ...PAYMENT_MANAGE, 'paymentBatch.approve', ...FINANCE_CONFIGURE, ...SETTLEMENT_READ, ...SETTLEMENT_ISSUE, 'books.trialBalance'],
+  pharmacy_officer: [...PLATFORM_READ, ...PLATFORM_MANAGE, ...PLATFORM_EXCHANGE, ...MEDINS_READ, ...LEDGER_READ, ...VBP_READ, 'vbp.settings.save', ...REPORT_READ, ...REPORT_EXPORT, ...SHIPMENT_READ, ...RESOLVE, ...WRITE_OFF_APPROVE, ...RETURN_APPROVE, ...REQUISITION_READ, ...REQUISITION_APPROVE, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...PROPOSE, ...MANAGE, 'user.list', 'dictionary.import', ...SUPPLIER_READ, ...SUPPLIER_MANAGE, ...STOCK_READ, 'stock.settings.update', ...RECEIPT_READ, 'receipt.allowShortExpiry', 'formulary.setTracing', ...PURCHASE_READ, ...PURCHASE_MANAGE, ...ADJUST_READ, ...ADJUST_APPROVE, ...RECALL, ...MEMBER_STOCK_READ, ...INVOICE_READ, ...PAYABLE_READ],
+  storekeeper: [...PLATFORM_READ, ...PLATFORM_EXCHANGE, ...SHIPMENT_READ, ...SHIP, 'shipment.confirm', ...RETURN_MAKE, ...REQUISITION_READ, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST, ...MEMBER_STOCK_READ, ...MEMBER_STOCK],
+  finance: [...PLATFORM_READ, ...PLATFORM_EXCHANGE, ...LEDGER_READ, ...VBP_READ, ...REPORT_READ, ...REPORT_EXPORT, ...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...BUDGET_MANAGE, ...READ, ...FORMULARY_READ, ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ, ...VOUCHER_READ, ...VOUCHER_CONFIGURE, ...INVOICE_READ, ...INVOICE_MANAGE, ...INVOICE_APPROVE, ...PAYABLE_READ, ...PAYMENT_MANAGE, 'paymentBatch.approve', ...FINANCE_CONFIGURE, ...SETTLEMENT_READ, ...SETTLEMENT_ISSUE, 'books.trialBalance'],
   member_pharmacist: [...MEDINS_READ, ...VBP_READ, ...REPORT_READ, ...SHIPMENT_READ, 'shipment.confirm', ...RETURN_MAKE, ...REQUISITION_READ, ...REQUISITION_REQUEST, ...BUDGET_READ, ...READ, ...FORMULARY_READ, ...PROPOSE, 'store.create', 'store.update', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...RECEIVE, ...PURCHASE_READ, ...ADJUST_READ, ...ADJUST, ...MEMBER_STOCK_READ, ...MEMBER_STOCK, ...SETTLEMENT_READ, ...SETTLEMENT_CONFIRM],
-  auditor: [...PLATFORM_READ, ...PLATFORM_READ, ...MEDINS_READ, ...LEDGER_READ, 'integrity.run', ...VBP_READ, ...REPORT_READ, ...REPORT_EXPORT, ...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...READ, ...FORMULARY_READ, 'user.list', 'audit.list', 'audit.verify', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ, ...VOUCHER_READ, ...INVOICE_READ, ...PAYABLE_READ, ...SETTLEMENT_READ, 'books.trialBalance'],
+  auditor: [...PLATFORM_READ, ...MEDINS_READ, ...LEDGER_READ, 'integrity.run', ...VBP_READ, ...REPORT_READ, ...REPORT_EXPORT, ...SHIPMENT_READ, ...REQUISITION_READ, ...BUDGET_READ, ...READ, ...FORMULARY_READ, 'user.list', 'audit.list', 'audit.verify', ...SUPPLIER_READ, ...STOCK_READ, ...RECEIPT_READ, ...PURCHASE_READ, ...ADJUST_READ, ...MEMBER_STOCK_READ, ...VOUCHER_READ, ...INVOICE_READ, ...PAYABLE_READ, ...SETTLEMENT_READ, 'books.trialBalance'],
 };
 
 /** How each operation is scoped. A new operation fails the suite until it is placed here. */
@@ -1150,39 +1143,9 @@ async function sampleInput(name: OperationName, role: Role = 'admin'): Promise<u
     case 'platform.exportSettlement':
       // TODO(platform): no sample data yet (an imported platform shipment line, its receipt and return): refused for want of rows.
       return { profile: 'national', from: '2000-01-01', to: '2099-12-31' };
-    case 'platformProfile.get':
-      return { name: 'national' };
-    case 'platformProfile.validate':
-      return builtinProfiles()[0];
-    case 'platformProfile.save': {
-      const { profile } = await ok(env.db, 'platformProfile.get', { name: 'sichuan' }, as('admin'));
-      return { name: profile.name, label: profile.label, account: profile.account, exchanges: profile.exchanges, version: profile.version };
-    }
-    case 'platformExchange.list':
-      return { limit: 5 };
-    case 'platform.exportOrders':
-      return { profile: 'national-tps', orderIds: [await platformOrderSample()], format: 'csv' };
-    case 'platform.exportReceiptConfirmations':
-    case 'platform.exportReturns':
-    case 'platform.exportSettlement':
-      // TODO(platform): no sample data yet (an imported platform shipment line, its receipt and return): refused for want of rows.
-      return { profile: 'national', from: '2000-01-01', to: '2099-12-31' };
     default:
       return {};
   }
-}
-
-/** 平台采购订单 samples: the national-tps profile (its account, the member store's 收货地址ID) and a fresh approved order on it. */
-async function platformOrderSample(): Promise<number> {
-  const { profiles } = await ok(env.db, 'platformProfile.list', {}, as('admin'));
-  if (!profiles.some((p) => p.name === 'national-tps')) {
-    const account = { medinsCode: '', conerName: '李明', conerTel: '0571-88886666', invottl: '', addresses: [{ storeId: own.store, addrId: 'A-1' }] };
-    await ok(env.db, 'platformProfile.save', { ...builtinProfiles()[0]!, name: 'national-tps', label: '国家平台（权限矩阵）', account, version: 0 }, as('admin'));
-  }
-  await ok(env.db, 'formulary.setPlatformIds', { itemId: own.item, platformIds: [{ profile: 'national-tps', productId: 'P-MATRIX' }] }, as('pharmacy_officer'));
-  const { order } = await ok(env.db, 'purchaseOrder.create', { ...orderInput(own.store), platformProfile: 'national-tps' }, as('pharmacy_officer'));
-  await ok(env.db, 'purchaseOrder.approve', { id: order.id }, as('pharmacy_officer'));
-  return order.id;
 }
 
 /** 平台采购订单 samples: the national-tps profile (its account, the member store's 收货地址ID) and a fresh approved order on it. */
