@@ -9,5 +9,11 @@ type LedgerOps = 'ledger.procurement' | 'ledger.trace' | 'integrity.run';
 export const ledgerHandlers: HandlerMap<LedgerOps> = {
   'ledger.procurement': (ctx, input) => procurementLedger(ctx, input),
   'ledger.trace': (ctx, { documentId }) => ledgerTrace(ctx, documentId),
-  'integrity.run': (ctx, { limit }) => runIntegrity(ctx, limit),
+  'integrity.run': {
+    // Seconds on a year of data (the audit chain rehashes every entry, stock replays every move): the call runs in a
+    // worker thread with its own connection (core/worker/), so the hub keeps answering meanwhile.
+    thread: 'worker',
+    prepare: () => Promise.resolve(null),
+    run: (ctx, { limit }) => runIntegrity(ctx, limit),
+  },
 };
