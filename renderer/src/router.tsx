@@ -472,6 +472,12 @@ const financeSettingsRoute = createRoute({
 });
 
 // 平台与上报 (issue 10).
+const dashboardRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'dashboard',
+  beforeLoad: guard('/dashboard'),
+  component: lazyRouteComponent(() => import('./pages/reports/DashboardPage.js'), 'DashboardPage'),
+});
 const monthlyReportRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'monthly-report',
@@ -660,6 +666,7 @@ const routeTree = rootRoute.addChildren([
     vouchersRoute,
     financeSettingsRoute,
     monthlyReportRoute,
+    dashboardRoute,
     platformProfilesRoute,
     platformExportsRoute,
     platformImportsRoute,

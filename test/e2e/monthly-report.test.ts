@@ -67,6 +67,15 @@ describe('月报', () => {
     await book.xlsx.load(readFileSync((await file.path())!) as unknown as ArrayBuffer);
     expect(book.worksheets.map((w) => w.name)).toContain('网上采购率');
 
+    // 工作台: the officer's 集采 completion with its chart, what to order and the requisitions waiting, each a link.
+    await page.goto('/dashboard');
+    await expectText(page.getByTestId('dashboard-officer'), /集采完成率/);
+    await page.getByTestId('chart-vbp').locator('svg').first().waitFor();
+    await expect(page.getByTestId('dashboard-finance').count()).resolves.toBe(0);
+    await screenshot('dashboard-1-officer');
+    await page.getByTestId('dash-requisitions').click();
+    await page.waitForURL(/\/requisitions/);
+
     await page.goto(`/print/monthly-report?month=${month}`);
     await expectText(page.getByTestId('monthly-report-print'), /药品耗材统一采购月报/);
     await page.getByTestId('monthly-report-print').locator('svg').first().waitFor();
@@ -89,5 +98,11 @@ describe('月报', () => {
     expect(names.join()).not.toMatch(/人民医院|合计/);
     expect(await page.getByTestId('report-export').count()).toBe(0);
     await screenshot('monthly-report-4-member');
+    // Their 工作台: the unit's alerts, requisitions and budget (a doughnut of actual, committed, remaining).
+    await page.goto('/dashboard');
+    await expectText(page.getByTestId('dashboard-member'), /预算可用/);
+    await page.getByTestId('chart-budget').locator('svg').first().waitFor();
+    expect(await page.getByTestId('dashboard-officer').count()).toBe(0);
+    await screenshot('dashboard-2-member');
   });
 });

@@ -97,7 +97,22 @@ describe('first day of a community hub', () => {
     await page.waitForURL('**/units');
     await expectText(page.getByTestId('community-name'), '青山县医共体');
     // The administrator lands on 成员单位; 付款规则与格式 (account maps, bank layouts) is theirs to configure as well.
-    expect(await menuLabels(page)).toEqual(['付款规则与格式', '成员单位', '医共体信息', '统一用药目录', '目录变更申请', '医保代码库', '用户', '审计日志', '个人设置']);
+    expect(await menuLabels(page)).toEqual([
+      '付款规则与格式',
+      '工作台',
+      '平台配置',
+      '完整性检查',
+      '提醒',
+      '提醒推送',
+      '成员单位',
+      '医共体信息',
+      '统一用药目录',
+      '目录变更申请',
+      '医保代码库',
+      '用户',
+      '审计日志',
+      '个人设置',
+    ]);
     await expect.poll(() => gridRows(page, 'units-grid').count()).toBe(1);
     await screenshot('06-units-admin');
 
@@ -211,6 +226,11 @@ describe('first day of a community hub', () => {
       '盘点',
       '消耗出库',
       '内部结算',
+      '工作台',
+      '月报',
+      '医保进销存上报',
+      '集采监测',
+      '提醒',
       '成员单位',
       '医共体信息',
       '统一用药目录',
@@ -253,6 +273,11 @@ describe('first day of a community hub', () => {
       'Stocktakes',
       'Consumption',
       'Member statements',
+      'Dashboard',
+      'Monthly report',
+      'Insurance stock reports',
+      'VBP monitoring',
+      'Alerts',
       'Member units',
       'Community',
       'Formulary',

@@ -1,4 +1,4 @@
-import { reportsEn } from './modules/reports.js';
+import { dashboardEn, reportsEn } from './modules/reports.js';
 import { platformEn } from './modules/platform.js';
 import { platformImportsEn } from './modules/platformImports.js';
 import { medinsEn } from './modules/medins.js';
@@ -111,13 +111,14 @@ export const enUS: Resources = {
     platformProfiles: 'Platform profiles',
     platformExports: 'Platform exports',
     platformImports: 'Platform imports',
-    medinsReports: '医保 stock reports',
+    medinsReports: 'Insurance stock reports',
     vbpMonitoring: 'VBP monitoring',
     procurementLedger: 'Procurement ledger',
     integrity: 'Integrity checks',
     alerts: 'Alerts',
     alertSettings: 'Alert delivery',
     monthlyReport: 'Monthly report',
+    dashboard: 'Dashboard',
     groupReports: 'Platform & reports',
   },
   userMenu: {
@@ -711,4 +712,5 @@ export const enUS: Resources = {
   ledger: ledgerEn,
   alerts: alertsEn,
   reports: reportsEn,
+  dashboard: dashboardEn,
 };

@@ -1,4 +1,4 @@
-import { reportsZh } from './modules/reports.js';
+import { dashboardZh, reportsZh } from './modules/reports.js';
 import { platformZh } from './modules/platform.js';
 import { platformImportsZh } from './modules/platformImports.js';
 import { medinsZh } from './modules/medins.js';
@@ -130,6 +130,7 @@ export const zhCN = {
     alerts: '提醒',
     alertSettings: '提醒推送',
     monthlyReport: '月报',
+    dashboard: '工作台',
     groupReports: '平台与上报',
   },
   userMenu: {
@@ -688,6 +689,7 @@ export const zhCN = {
   ledger: ledgerZh,
   alerts: alertsZh,
   reports: reportsZh,
+  dashboard: dashboardZh,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,6 +1,7 @@
 import {
   AccountBookOutlined,
   BarChartOutlined,
+  DashboardOutlined,
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
@@ -77,6 +78,7 @@ export type PagePath =
   | '/alerts'
   | '/alert-settings'
   | '/monthly-report'
+  | '/dashboard'
   | '/redistribution'
   | '/units'
   | '/community'
@@ -129,6 +131,7 @@ export const PAGES: readonly PageEntry[] = [
   { path: '/vouchers', label: 'nav.vouchers', group: 'finance', icon: <ProfileOutlined />, permission: 'books.read' },
   { path: '/finance-settings', label: 'nav.financeSettings', group: 'finance', icon: <SettingOutlined />, permission: 'finance.configure' },
   // 平台与上报 (issue 10): the provincial platform's files, 医保 reports, 集采 monitoring, the auditor's ledger, alerts.
+  { path: '/dashboard', label: 'nav.dashboard', group: 'reports', icon: <DashboardOutlined />, permission: null },
   { path: '/monthly-report', label: 'nav.monthlyReport', group: 'reports', icon: <BarChartOutlined />, permission: 'report.read' },
   { path: '/platform-profiles', label: 'nav.platformProfiles', group: 'reports', icon: <ClusterOutlined />, permission: 'platform.read' },
   { path: '/platform-exports', label: 'nav.platformExports', group: 'reports', icon: <CloudUploadOutlined />, permission: 'platform.exchange' },

@@ -91,6 +91,61 @@ export const reportsZh = {
   },
 };
 
+/** 工作台 per role. */
+export const dashboardZh = {
+  title: '工作台',
+  subtitle: '{{name}} · {{unit}}：今天要处理的事，点击数字进入对应页面',
+  nothing: '您的角色没有需要处理的事项',
+  officer: {
+    title: '药事部采购员',
+    vbp: '集采完成率（按金额）',
+    behind: '进度落后的中选品种',
+    toOrder: '建议采购的品种',
+    requisitions: '待审核的请领单',
+    completion: '完成率',
+    elapsed: '时间进度',
+    chartAria: '落后最多的中选品种完成率与时间进度对比柱状图',
+  },
+  keeper: {
+    title: '库管员',
+    arriving: '待到货订单',
+    drafts: '待验收入库单',
+    picks: '待配货请领单',
+    nearExpiry: '近效期与过期批次',
+  },
+  finance: {
+    title: '财务',
+    due7: '7 天内到期（元）',
+    overdue: '已逾期（元）',
+    drafts: '待审核付款单',
+    approved: '待登记付款的付款单',
+    d0to30: '0–30 天',
+    d31to60: '31–60 天',
+    d61to90: '61–90 天',
+    over90: '90 天以上',
+    chartAria: '应付款账龄柱状图',
+  },
+  member: {
+    title: '本单位',
+    nearExpiry: '近效期批次',
+    expired: '已过期批次',
+    belowMinimum: '低于下限的品种',
+    requisitions: '进行中的请领单',
+    remainingBudget: '预算可用（元）',
+    actual: '已执行',
+    committed: '已承诺',
+    remaining: '可用',
+    chartAria: '本单位年度预算执行环形图',
+  },
+  auditor: {
+    title: '审计：{{month}} 月报与完整性',
+    integrity: '完整性检查',
+    run: '去运行',
+    ledger: '采购台账',
+    open: '去查看',
+  },
+};
+
 type Texts<T> = { [K in keyof T]: T[K] extends string ? string : Texts<T[K]> };
 
 export const reportsEn: Texts<typeof reportsZh> = {
@@ -182,5 +237,59 @@ export const reportsEn: Texts<typeof reportsZh> = {
     payments: 'Payments and overdue',
     sign: 'Prepared by',
     review: 'Reviewed by',
+  },
+};
+
+export const dashboardEn: Texts<typeof dashboardZh> = {
+  title: 'Dashboard',
+  subtitle: '{{name}} · {{unit}}: what to act on today; click a figure to open its page',
+  nothing: 'Nothing for your role to act on',
+  officer: {
+    title: 'Pharmacy officer',
+    vbp: 'VBP completion (amount)',
+    behind: 'VBP products behind',
+    toOrder: 'Items to order',
+    requisitions: 'Requisitions to review',
+    completion: 'Completion',
+    elapsed: 'Time elapsed',
+    chartAria: 'Bar chart of the VBP products furthest behind: completion against time elapsed',
+  },
+  keeper: {
+    title: 'Storekeeper',
+    arriving: 'Orders arriving',
+    drafts: 'Receipts to accept',
+    picks: 'Requisitions to pick',
+    nearExpiry: 'Near-expiry and expired batches',
+  },
+  finance: {
+    title: 'Finance',
+    due7: 'Due within 7 days',
+    overdue: 'Overdue',
+    drafts: 'Batches to approve',
+    approved: 'Batches to record as paid',
+    d0to30: '0–30 days',
+    d31to60: '31–60 days',
+    d61to90: '61–90 days',
+    over90: 'Over 90 days',
+    chartAria: 'Bar chart of payables ageing',
+  },
+  member: {
+    title: 'My unit',
+    nearExpiry: 'Near-expiry batches',
+    expired: 'Expired batches',
+    belowMinimum: 'Items below minimum',
+    requisitions: 'Open requisitions',
+    remainingBudget: 'Budget remaining',
+    actual: 'Actual',
+    committed: 'Committed',
+    remaining: 'Remaining',
+    chartAria: 'Doughnut chart of my unit’s budget',
+  },
+  auditor: {
+    title: 'Audit: {{month}} report and integrity',
+    integrity: 'Integrity checks',
+    run: 'Run',
+    ledger: 'Procurement ledger',
+    open: 'Open',
   },
 };
