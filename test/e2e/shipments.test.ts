@@ -153,9 +153,15 @@ describe('调拨: allocate, ship, 签收 with a line short, the officer resolves
     await expectText(op.locator('.ant-tag').filter({ hasText: '已批准' }).first(), '已批准');
     await officer.close();
 
+    // The officer's approval, seen after a reload; then ship through the confirmation (waited out, so that a busy
+    // machine's slow animation never swallows the click).
     await page.reload();
+    await expectText(page.locator('.ant-tag').filter({ hasText: '已批准' }).first(), '已批准');
     await page.getByTestId('return-ship').click();
-    await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    const confirm = page.locator('.ant-modal-confirm');
+    await confirm.waitFor();
+    await confirm.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    await confirm.waitFor({ state: 'detached', timeout: 30_000 });
     await expectText(page.locator('.ant-tag').filter({ hasText: '已发出' }).first(), '已发出');
     await screenshot('92-return-shipped');
 
