@@ -1,34 +1,21 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo, type DemoUser } from '../../server/seed/demo.js';
-import { login as apiLogin, ok } from '../support/db.js';
 import { openApp, type AppUnderTest } from './support/app.js';
+import { lastMonth, seedDemoUsers } from './support/demo.js';
 import { expectText, login } from './support/ui.js';
 
 /** 医保进销存上报 on the demo community (its history spans last month): the auditor at the lead hospital, then a member pharmacist. */
 let app: AppUnderTest;
-let users: DemoUser[];
+let user: Awaited<ReturnType<typeof seedDemoUsers>>;
 beforeAll(async () => {
   app = await openApp();
-  // The demo's passwords are one-time: each user used here sets their own first, as they would at first sign-in.
-  users = (await seedDemo(app.hub.db)).users;
-  for (const u of users) {
-    const token = await apiLogin(app.hub.db, u.username, u.password);
-    const password = `${u.username.replace('.', '')}Pass2026`;
-    await ok(app.hub.db, 'auth.changePassword', { currentPassword: u.password, newPassword: password }, { sessionToken: token });
-    u.password = password;
-  }
+  user = await seedDemoUsers(app);
 }, 120_000);
 afterAll(async () => {
   await app?.close();
 });
 
-const user = (username: string) => users.find((u) => u.username === username)!;
-const lastMonth = () => {
-  const [y, m] = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7).split('-').map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-};
 
 describe('医保进销存上报', () => {
   it('the auditor reads the lead hospital’s month per report, sees the rows that cannot be reported and exports the xlsx', async () => {
@@ -69,7 +56,8 @@ describe('医保进销存上报', () => {
 
   it('a member pharmacist opens their own unit only, its sales (3505) from the recorded consumption', async () => {
     const { page, screenshot } = app;
-    const pharmacist = users.find((u) => u.role === 'member_pharmacist' && /村卫生室/.test(u.unit))!;
+    // The demo's village clinic pharmacist (石门村卫生室).
+    const pharmacist = user('yaoshi.shimen');
     await page.context().clearCookies();
     await page.goto('/');
     await login(page, pharmacist.username, pharmacist.password);

@@ -1,34 +1,21 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo, type DemoUser } from '../../server/seed/demo.js';
-import { login as apiLogin, ok } from '../support/db.js';
 import { openApp, type AppUnderTest } from './support/app.js';
+import { lastMonth, seedDemoUsers } from './support/demo.js';
 import { expectText, login } from './support/ui.js';
 
 /** 月报 on the demo community (its history spans last month): the pharmacy officer, then a township's pharmacist. */
 let app: AppUnderTest;
-let users: DemoUser[];
+let user: Awaited<ReturnType<typeof seedDemoUsers>>;
 beforeAll(async () => {
   app = await openApp();
-  users = (await seedDemo(app.hub.db)).users;
-  // The demo's passwords are one-time: the users of this test set their own first, as at first sign-in.
-  for (const u of users.filter((x) => x.username === 'caigou' || x.username === 'yaoshi.qingshi')) {
-    const token = await apiLogin(app.hub.db, u.username, u.password);
-    const password = `${u.username.replace('.', '')}Pass2026`;
-    await ok(app.hub.db, 'auth.changePassword', { currentPassword: u.password, newPassword: password }, { sessionToken: token });
-    u.password = password;
-  }
+  user = await seedDemoUsers(app, ['caigou', 'yaoshi.qingshi']);
 }, 120_000);
 afterAll(async () => {
   await app?.close();
 });
 
-const user = (username: string) => users.find((u) => u.username === username)!;
-const lastMonth = () => {
-  const [y, m] = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7).split('-').map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-};
 
 describe('月报', () => {
   it('the officer reads last month’s figures and charts, traces a township’s inflow to its lines, exports the workbook and opens the printable summary', async () => {
