@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { DomainError } from '../errors.js';
 import { cellText, normaliseText, serialDateText, trimRow } from './cells.js';
 import { decodeText, parseCsv } from './csv.js';
+import { readXlsxDirect } from './xlsx-direct.js';
 
 /**
  * A spreadsheet read to text: `rows[i]` is the file's row i + 1 (as the user sees it in Excel); a blank
@@ -65,7 +66,15 @@ function finishSheet(name: string, rows: string[][]): Sheet {
   return { name, rows };
 }
 
+/** Through the direct reader (xlsx-direct.ts), or exceljs for what it leaves (the same text either way). */
 async function readXlsx(bytes: Uint8Array): Promise<Sheet[]> {
+  const direct = readXlsxDirect(bytes);
+  if (direct) return direct.map((sheet) => finishSheet(sheet.name, sheet.rows));
+  return readXlsxWithExceljs(bytes);
+}
+
+/** exceljs's in-memory load: every cell's value through cellText. */
+export async function readXlsxWithExceljs(bytes: Uint8Array): Promise<Sheet[]> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);

@@ -3,7 +3,7 @@ import type { OpParsedInput } from '../api/index.js';
 import { baseUnitsPer, type PackLevel } from '../api/packs.js';
 import { readScan } from '../api/scan.js';
 import type { OperationContext } from '../context.js';
-import { applyTransition, createDocument, loadDocument, reviseDocument } from '../documents/lifecycle.js';
+import { applyTransition, loadDocument, reviseDocument } from '../documents/lifecycle.js';
 import { once } from '../documents/requests.js';
 import { conflict, DomainError, invalid, notFound } from '../errors.js';
 import type { HandlerMap } from '../handler.js';
@@ -13,10 +13,11 @@ import { communityDate } from '../time.js';
 import { priceInForce } from '../formulary/prices.js';
 import { ROLE_PERMISSIONS, type Role } from '../api/roles.js';
 import type { ReceivingItem } from '../api/receiving.js';
-import { conclusionOf, postReceipt, recordedReasons, requireDraft, reverseReceipt, storedDraft } from './post.js';
+import { createReceiptDraft, writeHeader, writeLines } from './draft.js';
+import { postReceipt, recordedReasons, requireDraft, reverseReceipt, storedDraft } from './post.js';
 import { listReceipts, readReceipt } from './read.js';
 import { receiptType } from './receipt-type.js';
-import { checkReceipt, type DraftReceipt, type ResolvedLine } from './rules.js';
+import { checkReceipt, type DraftReceipt } from './rules.js';
 
 type ReceivingOps =
   | 'receipt.create'
@@ -71,57 +72,6 @@ function toDraft(ctx: OperationContext, input: ReceiptInput): DraftReceipt {
   };
 }
 
-function writeHeader(ctx: OperationContext, documentId: number, draft: DraftReceipt, insert: boolean): void {
-  const params = { documentId, ...draft, lines: undefined };
-  delete params.lines;
-  prepared(
-    ctx.db.$client,
-    insert
-      ? `INSERT INTO receipts (document_id, supplier_id, store_id, order_id, unplanned_reason, arrived_on, note)
-         VALUES (@documentId, @supplierId, @storeId, @orderId, @unplannedReason, @arrivedOn, @note)`
-      : `UPDATE receipts SET supplier_id = @supplierId, store_id = @storeId, order_id = @orderId, unplanned_reason = @unplannedReason,
-           arrived_on = @arrivedOn, note = @note WHERE document_id = @documentId`,
-  ).run(params);
-}
-
-function writeLines(ctx: OperationContext, documentId: number, lines: readonly ResolvedLine[]): void {
-  const insert = prepared(
-    ctx.db.$client,
-    `INSERT INTO receipt_lines (document_id, line_no, order_line_id, item_id, batch_no, production_date, expiry, arrived_quantity, accepted_quantity,
-       rejected_quantity, reject_reason, price_micro, pack_unit, pack_factor, delivery_note_no, distributor_invoice_no, manufacturer_invoice_no,
-       trace_codes, arrival_temp_tenths, conclusion, short_expiry_reason, second_inspector_user_id)
-     VALUES (@documentId, @lineNo, @orderLineId, @itemId, @batchNo, @productionDate, @expiry, @arrived, @accepted, @rejected, @rejectReason,
-       @priceMicro, @packUnit, @packFactor, @deliveryNoteNo, @distributorInvoiceNo, @manufacturerInvoiceNo, @traceCodes, @arrivalTempTenths,
-       @conclusion, @shortExpiryReason, @secondInspectorUserId)`,
-  );
-  lines.forEach((l, i) => {
-    insert.run({
-      documentId,
-      lineNo: i + 1,
-      orderLineId: l.orderLineId,
-      itemId: l.itemId,
-      batchNo: l.batchNo,
-      productionDate: l.productionDate,
-      expiry: l.expiry,
-      arrived: l.arrived,
-      accepted: l.accepted,
-      rejected: l.rejected,
-      rejectReason: l.rejectReason,
-      priceMicro: l.priceMicro,
-      packUnit: l.packUnit,
-      packFactor: l.packFactor,
-      deliveryNoteNo: l.deliveryNoteNo,
-      distributorInvoiceNo: l.distributorInvoiceNo,
-      manufacturerInvoiceNo: l.manufacturerInvoiceNo,
-      traceCodes: JSON.stringify(l.traceCodes),
-      arrivalTempTenths: l.arrivalTempTenths,
-      conclusion: conclusionOf(l.accepted, l.rejected),
-      shortExpiryReason: l.shortExpiryReason,
-      secondInspectorUserId: l.secondInspectorUserId,
-    });
-  });
-}
-
 /** A draft's edit (the lifecycle's `reviseDocument`). */
 function reviseDraft(ctx: OperationContext, id: number, version: number, summary: Record<string, unknown>): void {
   reviseDocument(ctx, receiptType, loadDocument(ctx.db, receiptType, id), version, summary);
@@ -157,12 +107,8 @@ function receivingItems(ctx: OperationContext, where: string, params: unknown[])
 
 export const receivingHandlers: HandlerMap<ReceivingOps> = {
   'receipt.create': (ctx, input) => {
-    const draft = toDraft(ctx, input);
-    const { lines } = checkReceipt(ctx, draft, { stage: 'draft', posterUserId: null });
-    const document = createDocument(ctx, receiptType, {});
-    writeHeader(ctx, document.id, draft, true);
-    writeLines(ctx, document.id, lines);
-    return { receipt: readReceipt(ctx.db, document.id) };
+    const { id } = createReceiptDraft(ctx, toDraft(ctx, input));
+    return { receipt: readReceipt(ctx.db, id) };
   },
 
   'receipt.update': (ctx, input) => {

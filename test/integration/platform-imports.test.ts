@@ -159,6 +159,29 @@ describe('配送明细 import', () => {
     expect(written(env)).toEqual(before);
   });
 
+  it('commits what the preview checked only while nothing was written since: a change in between is found again', async () => {
+    // Twice the same file and preview; the first commit follows its preview at once, the second after the order was cancelled.
+    const kept = await sentOrder(env, 'national', [{ itemId: env.amoxId, quantity: 48 }]);
+    const keptFile = await platformFile('national', 'shipments_in', [shipmentRow('national', kept, 0, 2)]);
+    expect((await ok(env.db, 'platformImport.preview', keptFile, keeper)).rejected).toEqual([]);
+    const done = await ok(env.db, 'platformImport.commit', keptFile, keeper);
+    expect((await receipt(done.documents[0]!.id)).lines.map((l) => [l.orderLineId, l.quantity])).toEqual([[kept.lines[0]!.id, 48]]);
+
+    const cancelled = await sentOrder(env, 'national', [{ itemId: env.amoxId, quantity: 48 }]);
+    const file = await platformFile('national', 'shipments_in', [shipmentRow('national', cancelled, 0, 2)]);
+    expect((await ok(env.db, 'platformImport.preview', file, keeper)).rejected).toEqual([]);
+    await ok(env.db, 'purchaseOrder.cancel', { id: cancelled.id, version: cancelled.version, reason: '平台撤单' }, officer);
+    const before = written(env);
+    const result = await call(env.db, 'platformImport.commit', file, keeper);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('VALIDATION');
+      expect(result.error.fields!.map((f) => f.path)).toEqual(['rows.2.hospPurcDetlId']);
+      expect(result.error.fields![0]!.message).toContain('不能再收货');
+    }
+    expect(written(env)).toEqual(before);
+  });
+
   it('round-trips a file written through each starting profile (xlsx and csv), matching by the platform line id too', async () => {
     for (const profile of ['national', 'sichuan'] as const) {
       for (const format of ['xlsx', 'csv'] as const) {

@@ -9,6 +9,7 @@ import type { Handler, SyncHandler } from '../../handler.js';
 import { DomainError, invalid } from '../../errors.js';
 import { readExchange, type ExchangeReadResult, type ExchangeReadRow } from '../codec.js';
 import { PLATFORM_EXCHANGE_LABELS } from '../fields.js';
+import { communityDate } from '../../time.js';
 import { platformProfileFor } from './profile-source.js';
 
 /**
@@ -21,6 +22,8 @@ export interface ReadFile {
   exchange: PlatformImportExchange;
   fileName: string;
   read: ExchangeReadResult;
+  /** The file's identity: its content's hash, the exchange, the name and the profile as read. */
+  key: string;
 }
 
 /**
@@ -47,7 +50,7 @@ export async function readImportFile(
   if (buffer.length === 0) throw invalid('contentBase64', '文件是空的');
   const key = `${createHash('sha256').update(buffer).digest('hex')}|${input.exchange}|${input.fileName}|${JSON.stringify(profile)}`;
   const cached = recentReads.get(key);
-  if (cached) return { profile, exchange: input.exchange, fileName: input.fileName, read: cached };
+  if (cached) return { profile, exchange: input.exchange, fileName: input.fileName, read: cached, key };
   let read: ExchangeReadResult;
   try {
     read = await readExchange(profile, input.exchange, buffer, input.fileName);
@@ -57,7 +60,22 @@ export async function readImportFile(
     const message = `无法读取文件「${input.fileName}」：${error instanceof Error ? error.message : String(error)}（请上传 xlsx 或 csv 文件）`;
     throw invalid('contentBase64', message);
   }
-  return { profile, exchange: input.exchange, fileName: input.fileName, read };
+  return { profile, exchange: input.exchange, fileName: input.fileName, read, key };
+}
+
+/**
+ * The database as this connection sees it, plus what else a plan depends on (the community's date, the caller):
+ * equal stamps mean nothing was written in between — total_changes() counts every row this connection inserted,
+ * updated or deleted (triggers too, rolled back or not), and data_version moves when another connection (a CLI
+ * command, a worker) commits. Read operations write nothing, so a preview's stamp still holds when its commit
+ * arrives if no other command ran.
+ */
+export function databaseStamp(ctx: OperationContext): string {
+  const sqlite = ctx.db.$client;
+  const { changes } = prepared(sqlite, 'SELECT total_changes() AS changes').get() as { changes: number };
+  const version = sqlite.pragma('data_version', { simple: true }) as number;
+  const actor = ctx.actor ? `${ctx.actor.kind}:${ctx.actor.username}` : '';
+  return `${changes}|${version}|${communityDate(ctx.now)}|${actor}`;
 }
 
 /** Collects changes and rejected rows; a row with any problem from the codec is not planned at all. */

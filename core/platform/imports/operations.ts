@@ -6,7 +6,7 @@ import { readImportFile, type ReadFile } from './common.js';
 import { commitCatalogue, planCatalogue } from './catalogue.js';
 import { commitFeedback, planFeedback } from './feedback.js';
 import { commitSettlements, planSettlements } from './settlements.js';
-import { commitShipments, planShipments } from './shipments.js';
+import { commitShipments, previewShipments } from './shipments.js';
 
 type PlatformImportOps = 'platformImport.preview' | 'platformImport.commit';
 
@@ -15,7 +15,7 @@ type Committed = { preview: PlatformImportPreview; exchangeId: number; documents
 function preview(ctx: OperationContext, file: ReadFile): PlatformImportPreview {
   switch (file.exchange) {
     case 'shipments_in':
-      return planShipments(ctx, file, true).preview;
+      return previewShipments(ctx, file);
     case 'catalogue_in':
       return planCatalogue(ctx, file).preview;
     case 'order_feedback_in':

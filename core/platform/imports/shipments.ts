@@ -2,16 +2,15 @@ import { prepared } from '../../../db/statements.js';
 import { parseExpiry } from '../../api/expiry.js';
 import { formatYuan, roundToFen } from '../../api/money.js';
 import type { PlatformImportPreview } from '../../api/platform-imports.js';
-import { receiptCreate } from '../../api/receiving.js';
 import type { OperationContext } from '../../context.js';
 import { DomainError, forbidden } from '../../errors.js';
 import { purchaseOrderType } from '../../purchasing/order-type.js';
 import { receivedByLine } from '../../purchasing/progress.js';
-import { receivingHandlers } from '../../receiving/operations.js';
-import { checkReceipt, type DraftReceipt } from '../../receiving/rules.js';
+import { createReceiptDraft, writeReceiptDraft } from '../../receiving/draft.js';
+import { checkReceipt, type DraftReceipt, type ResolvedLine } from '../../receiving/rules.js';
 import { actorHas } from '../../scope.js';
 import { communityDate } from '../../time.js';
-import { logExchange, PlanBuilder, refuseRejected, syncHandler, type ReadFile } from './common.js';
+import { databaseStamp, logExchange, PlanBuilder, refuseRejected, type ReadFile } from './common.js';
 
 /**
  * 配送明细导入: each row of the platform's shipment detail is matched to our purchase order line — by
@@ -22,7 +21,7 @@ import { logExchange, PlanBuilder, refuseRejected, syncHandler, type ReadFile } 
  *
  * Rows are grouped into receipt drafts per order and 配送单号 (`shpCode`), at most 2,000 lines each, and every
  * draft is checked by the acceptance rules of core/receiving (draft stage) already in the preview, so what the
- * preview accepts the commit creates. The commit creates the drafts through `receipt.create`'s own handler, then
+ * preview accepts the commit creates. The commit creates the drafts through core/receiving's `createReceiptDraft` (what `receipt.create` runs), then
  * records each line in platform_shipment_lines (unique per profile and shpId) with its receipt line, and logs
  * the file in platform_exchanges — all in the operation's one transaction.
  */
@@ -92,6 +91,8 @@ export interface ShipmentGroup {
 export interface ShipmentPlan {
   preview: PlatformImportPreview;
   groups: ShipmentGroup[];
+  /** With the acceptance rules run: each group's lines as the rules resolved them, by group key. */
+  checked: Map<string, ResolvedLine[]>;
 }
 
 const itemText = (l: OrderLineRow) => `${l.genericName} ${l.spec}`;
@@ -395,11 +396,12 @@ export function planShipments(ctx: OperationContext, file: ReadFile, checkRules:
       group: group.label,
     });
   }
+  const checked = new Map<string, ResolvedLine[]>();
   if (checkRules) {
     const today = communityDate(ctx.now);
     for (const group of groups) {
       try {
-        checkReceipt(ctx, draftOf(group, noteOf(file, group), today), { stage: 'draft', posterUserId: null });
+        checked.set(group.key, checkReceipt(ctx, draftOf(group, noteOf(file, group), today), { stage: 'draft', posterUserId: null }).lines);
       } catch (error) {
         if (!(error instanceof DomainError) || error.code !== 'VALIDATION') throw error;
         rejectRuleProblems(plan, group, error);
@@ -410,7 +412,33 @@ export function planShipments(ctx: OperationContext, file: ReadFile, checkRules:
   return {
     preview: plan.preview({ receipts: kept.length, lines: kept.reduce((n, g) => n + g.lines.length, 0) }),
     groups,
+    checked,
   };
+}
+
+/**
+ * The last previews, by file and database stamp: a commit of the same file with nothing written since (the stamp
+ * unchanged) writes what the preview planned and checked instead of planning and checking 20,000 lines again; with
+ * anything written in between, it plans and checks afresh. Each is taken once.
+ */
+const previewed = new Map<string, ShipmentPlan>();
+const PREVIEWS_KEPT = 2;
+
+/** The preview (acceptance rules included), kept for its commit. */
+export function previewShipments(ctx: OperationContext, file: ReadFile): PlatformImportPreview {
+  const plan = planShipments(ctx, file, true);
+  const key = `${file.key}|${databaseStamp(ctx)}`;
+  previewed.delete(key);
+  previewed.set(key, plan);
+  while (previewed.size > PREVIEWS_KEPT) previewed.delete(previewed.keys().next().value!);
+  return plan.preview;
+}
+
+function takePreviewed(ctx: OperationContext, file: ReadFile): ShipmentPlan | undefined {
+  const key = `${file.key}|${databaseStamp(ctx)}`;
+  const plan = previewed.get(key);
+  previewed.delete(key);
+  return plan;
 }
 
 export interface ShipmentCommit {
@@ -422,32 +450,16 @@ export interface ShipmentCommit {
 /** Creates the receipt drafts and records the shipment lines, or refuses with every rejected row (nothing written). */
 export function commitShipments(ctx: OperationContext, file: ReadFile): ShipmentCommit {
   if (!ctx.actor || !actorHas(ctx.actor, 'stock.receive')) throw forbidden('导入配送明细会生成入库验收单草稿，需要入库验收权限');
-  const plan = planShipments(ctx, file, false);
+  const fromPreview = takePreviewed(ctx, file);
+  const plan = fromPreview ?? planShipments(ctx, file, false);
   refuseRejected(plan.preview);
-  const create = syncHandler(receivingHandlers['receipt.create']);
+  const today = communityDate(ctx.now);
   const receipts: { id: number; number: string; label: string; lineIds: number[] }[] = [];
   for (const group of plan.groups) {
-    const input = receiptCreate.input.parse({
-      supplierId: group.supplierId,
-      storeId: group.storeId,
-      orderId: group.orderId,
-      note: noteOf(file, group),
-      lines: group.lines.map((s) => ({
-        itemId: s.line.itemId,
-        orderLineId: s.line.id,
-        batchNo: s.batchNo,
-        expiry: s.expiry,
-        productionDate: s.productionDate,
-        quantity: s.quantity,
-        priceMicro: s.priceMicro,
-        packUnit: s.line.packUnit,
-        deliveryNoteNo: s.shpCode,
-        distributorInvoiceNo: s.invoiceNo,
-      })),
-    });
-    let receipt;
+    const draft = draftOf(group, noteOf(file, group), today);
+    const checked = fromPreview?.checked.get(group.key);
     try {
-      receipt = create(ctx, input).receipt;
+      receipts.push({ ...(checked ? writeReceiptDraft(ctx, draft, checked) : createReceiptDraft(ctx, draft)), label: group.label });
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'VALIDATION') throw error;
       const again = new PlanBuilder(file);
@@ -455,8 +467,6 @@ export function commitShipments(ctx: OperationContext, file: ReadFile): Shipment
       refuseRejected(again.preview({}));
       throw error;
     }
-    const byLineNo = new Map(receipt.lines.map((l) => [l.lineNo, l.id]));
-    receipts.push({ id: receipt.id, number: receipt.number, label: group.label, lineIds: group.lines.map((_, i) => byLineNo.get(i + 1)!) });
   }
   const lineCount = plan.groups.reduce((n, g) => n + g.lines.length, 0);
   const exchangeId = logExchange(ctx, file.profile.name, 'shipments_in', file.fileName, file.read.rows.length, {
