@@ -1,4 +1,4 @@
-import { COMMUNITY_UTC_OFFSET_HOURS } from '../time.js';
+import { COMMUNITY_UTC_OFFSET_HOURS, dateStartInstant, nextDate } from '../time.js';
 import { prepared } from '../../db/statements.js';
 import { LEDGER_KIND_LABELS, LEDGER_KINDS, type LedgerKind, type ProcurementLedgerRow } from '../api/ledger.js';
 import { formatYuan } from '../api/money.js';
@@ -39,14 +39,6 @@ export const LEDGER_DOCUMENT_TYPES: Record<LedgerKind, DocumentType> = {
 
 /** A line amount rounded half-up to the fen, exactly as lineAmountMicro does it for a non-negative quantity. */
 const lineAmount = (q: string, p: string, f: string) => `((2 * ${q} * ${p} + ${f} * 10000) / (2 * ${f} * 10000)) * 10000`;
-
-/** The instant a community date starts, as stored (UTC ISO): 2026-11-01 → 2026-10-31T16:00:00.000Z. */
-function dayStartIso(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00.000Z`) - COMMUNITY_UTC_OFFSET_HOURS * 3600_000).toISOString();
-}
-function nextDay(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
-}
 
 /** The community date of a stored instant, in SQL. */
 const communityDay = (column: string) => `substr(datetime(${column}, '+${COMMUNITY_UTC_OFFSET_HOURS} hours'), 1, 10)`;
@@ -158,8 +150,8 @@ export function ledgerQuery(filter: LedgerFilter): { union: string; params: Reco
     params: {
       from: filter.from,
       to: filter.to,
-      fromIso: dayStartIso(filter.from),
-      toIso: dayStartIso(nextDay(filter.to)),
+      fromIso: dateStartInstant(filter.from),
+      toIso: dateStartInstant(nextDate(filter.to)),
       unitId: filter.unitId ?? null,
       supplierId: filter.supplierId ?? null,
       itemId: filter.itemId ?? null,

@@ -1,4 +1,5 @@
-import { COMMUNITY_UTC_OFFSET_HOURS } from '../time.js';
+import { monthPeriod } from '../reports/period.js';
+import { COMMUNITY_UTC_OFFSET_HOURS, dateStartInstant, nextDate } from '../time.js';
 
 /** A report period in community dates (China time), with the UTC instants the ledger stores: [startAt, endAt). */
 export interface MedinsPeriod {
@@ -10,30 +11,15 @@ export interface MedinsPeriod {
   endAt: string;
 }
 
-const pad = (v: number) => String(v).padStart(2, '0');
-
-/** The UTC instant at which a community date begins. */
-function dayStart(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d, -COMMUNITY_UTC_OFFSET_HOURS)).toISOString();
-}
-
-function nextDay(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-}
-
+/** A month (its first to last day) or a date range, with the instants it spans. */
 export function periodOf(input: { month?: string | undefined; from?: string | undefined; to?: string | undefined }): MedinsPeriod {
   if (input.month) {
-    const [y, m] = input.month.split('-').map(Number) as [number, number];
-    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-    const from = `${y}-${pad(m)}-01`;
-    const to = `${y}-${pad(m)}-${pad(last)}`;
-    return { from, to, label: input.month, startAt: dayStart(from), endAt: dayStart(nextDay(to)) };
+    const month = monthPeriod(input.month);
+    return { from: month.firstDay, to: month.lastDay, label: input.month, startAt: month.startAt, endAt: month.endAt };
   }
   const from = input.from!;
   const to = input.to!;
-  return { from, to, label: `${from}_${to}`, startAt: dayStart(from), endAt: dayStart(nextDay(to)) };
+  return { from, to, label: `${from}_${to}`, startAt: dateStartInstant(from), endAt: dateStartInstant(nextDate(to)) };
 }
 
 /** An instant as the community's local `yyyy-MM-dd HH:mm:ss` (the 医保 datetime format). */

@@ -9,7 +9,7 @@ import { actorHas } from '../scope.js';
 import { assertOrderReceivable, orderLinesForReceiving, type OrderLineProgress } from '../purchasing/progress.js';
 import { assertSupplierUsable } from '../suppliers/qualification.js';
 import { stockSettings } from '../stock/settings.js';
-import { communityDate } from '../time.js';
+import { addMonths, communityDate } from '../time.js';
 
 /**
  * The acceptance rules of 入库验收, checked when a draft is saved (what can be known then) and all of them again
@@ -105,16 +105,6 @@ const MAX_PROBLEMS = 500;
 
 const itemName = (item: ItemRow) => `${item.genericName} ${item.spec}`;
 const tempText = (tenths: number) => `${(tenths / 10).toFixed(1)}℃`;
-
-/** YYYY-MM-DD plus whole months, clamped to the month's end (2026-08-31 + 6 → 2027-02-28). */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const total = y * 12 + (m - 1) + months;
-  const year = Math.floor(total / 12);
-  const month = (total % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
 
 export interface CheckOptions {
   stage: Stage;

@@ -4,7 +4,8 @@ import { CHANGE_TYPE_CODES } from '../api/stock.js';
 import { lineAmountMicro } from '../api/money.js';
 import type { UnitLevel } from '../api/units.js';
 import { stockSettings } from '../stock/settings.js';
-import { addMonths, type MonthPeriod } from './period.js';
+import type { MonthPeriod } from './period.js';
+import { addMonths } from '../time.js';
 
 /**
  * The stock side of the monthly report (月报), per unit, from the ledger alone: every figure is a sum over moves or

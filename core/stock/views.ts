@@ -15,7 +15,7 @@ import {
 import type { OpOutput, OpParsedInput } from '../api/index.js';
 import type { CallerScope, OperationContext } from '../context.js';
 import { notFound } from '../errors.js';
-import { communityDate } from '../time.js';
+import { addMonths, communityDate } from '../time.js';
 import { prepared } from '../../db/statements.js';
 import { stockSettings } from './settings.js';
 
@@ -314,16 +314,6 @@ export function onHand(ctx: OperationContext, input: OpParsedInput<'stock.onHand
 }
 
 /* ───────────── near expiry ───────────── */
-
-/** `date` (YYYY-MM-DD) plus `months` calendar months, the day clamped to the month's last (01-31 + 1 → 02-28). */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const index = y * 12 + (m - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
 
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 export const bandLabel = (withinMonths: number | null) => (withinMonths === null ? '已过期' : `≤${withinMonths}个月`);

@@ -5,7 +5,7 @@ import { vbpTerms as vbpTermsSchema } from '../api/formulary.js';
 import { lineAmountMicro, formatYuan } from '../api/money.js';
 import { baseUnitsPer, type PackLevel } from '../api/packs.js';
 import { CHANGE_TYPES, type ChangeType } from '../api/stock.js';
-import { COMMUNITY_UTC_OFFSET_HOURS } from '../time.js';
+import { COMMUNITY_UTC_OFFSET_HOURS, dateStartInstant, nextDate } from '../time.js';
 
 /**
  * 集采监测: how far each 中选 product (a formulary item with 集采 terms) and each member unit has come towards its
@@ -85,8 +85,6 @@ export function agreementYear(yearStart: string | undefined, asOf: string): Agre
 }
 
 /** The UTC instant at which a community date begins (stock moves are stamped in UTC). */
-const instantOf = (date: string): string => new Date(Date.parse(`${date}T00:00:00Z`) - COMMUNITY_UTC_OFFSET_HOURS * 3_600_000).toISOString();
-const nextDay = (date: string): string => new Date((dayNumber(date) + 1) * DAY_MS).toISOString().slice(0, 10);
 
 /* ───────────── figures ───────────── */
 
@@ -255,7 +253,7 @@ export function vbpMonitor(db: Db, asOf: string, options: VbpMonitorOptions): Vb
   const products: VbpProductRow[] = [];
   for (const item of vbpItems(db, options.itemId)) {
     const year = agreementYear(item.terms.yearStart, asOf);
-    const window = { itemId: item.itemId, from: instantOf(year.start), to: instantOf(nextDay(asOf < year.start ? year.start : asOf)) };
+    const window = { itemId: item.itemId, from: dateStartInstant(year.start), to: dateStartInstant(nextDate(asOf < year.start ? year.start : asOf)) };
     if (year.elapsedDays === 0) window.to = window.from;
     const prices = { agreed: item.terms.agreedPriceMicro, reference: item.terms.referencePriceMicro ?? null, per: item.perPurchase };
     const bought = (prepared(db.$client, COMMUNITY_BOUGHT).get(window) as { bought: number }).bought;
@@ -461,7 +459,7 @@ export function vbpTrace(db: Db, asOf: string, itemId: number, unitId: number | 
   const item = vbpItems(db, itemId)[0];
   if (!item) return null;
   const year = agreementYear(item.terms.yearStart, asOf);
-  const window = { itemId, from: instantOf(year.start), to: year.elapsedDays === 0 ? instantOf(year.start) : instantOf(nextDay(asOf)) };
+  const window = { itemId, from: dateStartInstant(year.start), to: year.elapsedDays === 0 ? dateStartInstant(year.start) : dateStartInstant(nextDate(asOf)) };
   const joins = `JOIN documents d ON d.id = m.document_id JOIN stock_batches b ON b.id = m.batch_id JOIN units u ON u.id = loc.unit_id
     LEFT JOIN suppliers sup ON sup.id = b.supplier_id`;
   const rows =

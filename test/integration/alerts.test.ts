@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertSettingsInput } from '../../core/api/alerts.js';
 import { scanAlerts } from '../../core/alerts/scan.js';
-import { addMonths } from '../../core/stock/views.js';
+import { addMonths } from '../../core/time.js';
 import { communityDate } from '../../core/time.js';
 import { call, ok, userWithSession } from '../support/db.js';
 import { receive } from '../support/stock.js';

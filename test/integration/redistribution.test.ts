@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemFieldsInput } from '../../core/api/index.js';
 import { storeLocationId } from '../../core/stock/ledger.js';
 import { communityDate } from '../../core/time.js';
-import { addMonths } from '../../core/stock/views.js';
+import { addMonths } from '../../core/time.js';
 import { call, initialised, ok, userWithSession } from '../support/db.js';
 import { receiveForTest } from '../support/adjustments.js';
 import { moveStock } from '../support/stock.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMonths } from '../../core/stock/views.js';
+import { addMonths } from '../../core/time.js';
 import { communityDate } from '../../core/time.js';
 import { receive } from '../support/stock.js';
 import { memberStockCommunity } from './member-stock-support.js';

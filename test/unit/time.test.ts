@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { communityDate, communityYear } from '../../core/time.js';
+import { addMonths, communityDate, communityYear, dateStartInstant, nextDate } from '../../core/time.js';
 
 describe("the community's business date (China, UTC+8)", () => {
   it('turns over at 16:00 UTC, not at UTC midnight', () => {
@@ -20,5 +20,30 @@ describe("the community's business date (China, UTC+8)", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('community dates to instants and months', () => {
+  it('starts a community date at 16:00 UTC the day before, and the instant reads back as that date', () => {
+    expect(dateStartInstant('2026-11-01')).toBe('2026-10-31T16:00:00.000Z');
+    expect(nextDate('2026-12-31')).toBe('2027-01-01');
+    expect(nextDate('2028-02-28')).toBe('2028-02-29');
+    fc.assert(
+      fc.property(fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }), (d) => {
+        const date = d.toISOString().slice(0, 10);
+        const start = new Date(dateStartInstant(date));
+        expect(communityDate(start)).toBe(date);
+        expect(communityDate(new Date(start.getTime() - 1))).not.toBe(date);
+        expect(dateStartInstant(nextDate(date))).toBe(new Date(start.getTime() + 86_400_000).toISOString());
+      }),
+    );
+  });
+
+  it('adds calendar months with the day clamped to the month end, forwards and backwards', () => {
+    expect(addMonths('2026-08-31', 6)).toBe('2027-02-28');
+    expect(addMonths('2027-08-31', 6)).toBe('2028-02-29');
+    expect(addMonths('2026-01-15', -1)).toBe('2025-12-15');
+    expect(addMonths('2026-03-31', -13)).toBe('2025-02-28');
+    expect(addMonths('2026-11-03', 0)).toBe('2026-11-03');
   });
 });

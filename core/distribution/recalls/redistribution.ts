@@ -3,8 +3,7 @@ import type { RedistributionCandidate } from '../../api/recalls.js';
 import type { OperationContext } from '../../context.js';
 import { CONSUMPTION_SQL, monthsBefore } from '../../purchasing/suggestions.js';
 import { stockSettings } from '../../stock/settings.js';
-import { addMonths } from '../../stock/views.js';
-import { communityDate } from '../../time.js';
+import { addMonths, communityDate } from '../../time.js';
 
 /**
  * 近效期调剂: the centre sees batches at member stores that expire within the window and, for each, whether the
