@@ -88,6 +88,13 @@ describe('集采监测', () => {
     await modal.getByLabel('协议年度起始日').scrollIntoViewIfNeeded();
     await screenshot('vbp-04-item-form');
     await modal.getByRole('button', { name: /取\s*消/ }).click();
+    // The item's detail states the agreed and reference prices per 盒 (the purchase unit), the volume in 片.
+    await page.locator('a', { hasText: '二甲双胍片' }).first().click();
+    const detail = page.getByTestId('item-drawer').locator('.ant-drawer-body');
+    await expectText(detail, /中选价（元）\s*1\.50 元\/盒[\s\S]*约定年采购量\s*10950 片[\s\S]*集采前参考价（元）\s*6\.00 元\/盒[\s\S]*协议年度起始日\s*2026-04-01/);
+    await detail.getByText('协议年度起始日').scrollIntoViewIfNeeded();
+    await screenshot('vbp-05-item-detail');
+    await page.locator('.ant-drawer-close').click();
 
     // A member pharmacist: their own unit's rows only, and no settings.
     await page.context().clearCookies();

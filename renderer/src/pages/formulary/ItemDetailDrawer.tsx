@@ -143,12 +143,17 @@ export function ItemDetailDrawer({
                   <Descriptions.Item label={t('formulary.vbpBatch')} span={2}>
                     {item.vbp.batch}
                   </Descriptions.Item>
-                  <Descriptions.Item
-                    label={t('formulary.vbpPrice2')}
-                  >{`${formatYuan(item.vbp.agreedPriceMicro)} 元/${item.baseUnit}`}</Descriptions.Item>
-                  <Descriptions.Item
-                    label={t('formulary.vbpAnnualVolume')}
-                  >{`${item.vbp.annualVolume} ${item.baseUnit}`}</Descriptions.Item>
+                  {/* 中选价 and the reference price are per the purchase unit (core/api/formulary.ts vbpTerms); the volume in base units. */}
+                  <Descriptions.Item label={t('formulary.vbpPrice2')}>
+                    {t('formulary.perUnit', { price: formatYuan(item.vbp.agreedPriceMicro), unit: item.purchaseUnit })}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('formulary.vbpAnnualVolume')}>{`${item.vbp.annualVolume} ${item.baseUnit}`}</Descriptions.Item>
+                  {item.vbp.referencePriceMicro !== undefined && (
+                    <Descriptions.Item label={t('vbp.itemForm.referencePrice')}>
+                      {t('formulary.perUnit', { price: formatYuan(item.vbp.referencePriceMicro), unit: item.purchaseUnit })}
+                    </Descriptions.Item>
+                  )}
+                  <Descriptions.Item label={t('vbp.itemForm.yearStart')}>{item.vbp.yearStart ?? t('vbp.itemForm.yearStartHint')}</Descriptions.Item>
                 </>
               )}
             </Descriptions>
