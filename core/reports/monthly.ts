@@ -93,7 +93,7 @@ export function monthlyReport(ctx: OperationContext, input: { month: string; uni
   const vbp = vbpByUnit(ctx.db, period, units);
   const year = Number(input.month.slice(0, 4));
   const budgets = new Map(
-    budgetRows(ctx.db, { year, today: period.lastDay, unitIds: units.map((u) => u.unitId) }).map((b) => [
+    budgetRows(ctx.db, { year, today: period.lastDay, until: period.endAt, unitIds: units.map((u) => u.unitId) }).map((b) => [
       b.unitId,
       { budgetMicro: b.amountMicro, actualMicro: b.actualMicro, committedMicro: b.committedMicro },
     ]),

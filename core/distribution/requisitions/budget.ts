@@ -45,7 +45,11 @@ const MOVED_SQL = `SELECT s.member_unit_id AS unitId, SUM(sl.amount_micro) AS am
   JOIN documents d ON d.id = s.document_id JOIN shipment_lines sl ON sl.document_id = s.document_id
   WHERE s.kind = @kind AND d.state IN (SELECT value FROM json_each(@states))
     AND (SELECT ${YEAR_OF('MIN(e.at)')} FROM document_events e WHERE e.document_id = d.id AND e.transition = @transition) = @year
+    AND (SELECT MIN(e.at) FROM document_events e WHERE e.document_id = d.id AND e.transition = @transition) < @until
   GROUP BY s.member_unit_id`;
+
+/** No bound: every movement of the year so far. */
+const NOW_ON = '9999-12-31T00:00:00.000Z';
 
 function sumsByUnit(rows: { unitId: number; amount: number }[]): Map<number, number> {
   return new Map(rows.map((r) => [r.unitId, r.amount]));
@@ -56,8 +60,12 @@ export interface BudgetFigures {
   actual: Map<number, number>;
 }
 
-/** Committed and actual per unit for a year, each one statement (plus the back-orders of all open requisitions). */
-export function budgetFigures(db: Db, year: number, today: string): BudgetFigures {
+/**
+ * Committed and actual per unit for a year, each one statement (plus the back-orders of all open requisitions).
+ * `until` (an instant) bounds the actual to what moved before it — the 月报 of November, made in December, counts
+ * the year through November 30; committed is always as of now (what is allocated is not kept per day).
+ */
+export function budgetFigures(db: Db, year: number, today: string, until: string = NOW_ON): BudgetFigures {
   const committed = sumsByUnit(prepared(db.$client, ALLOCATED_SQL).all({ year }) as { unitId: number; amount: number }[]);
   const owed = openBackOrders(db).filter((b) => b.budgetYear === year);
   if (owed.length > 0) {
@@ -65,13 +73,13 @@ export function budgetFigures(db: Db, year: number, today: string): BudgetFigure
     for (const b of owed) committed.set(b.unitId, (committed.get(b.unitId) ?? 0) + lineAmountMicro(b.quantity, costs.get(b.itemId) ?? NO_COST));
   }
   const shipped = sumsByUnit(
-    prepared(db.$client, MOVED_SQL).all({ kind: 'transfer', states: JSON.stringify(['shipped', 'received']), transition: 'ship', year }) as {
+    prepared(db.$client, MOVED_SQL).all({ kind: 'transfer', states: JSON.stringify(['shipped', 'received']), transition: 'ship', year, until }) as {
       unitId: number;
       amount: number;
     }[],
   );
   const returned = sumsByUnit(
-    prepared(db.$client, MOVED_SQL).all({ kind: 'return', states: JSON.stringify(['received']), transition: 'receive', year }) as { unitId: number; amount: number }[],
+    prepared(db.$client, MOVED_SQL).all({ kind: 'return', states: JSON.stringify(['received']), transition: 'receive', year, until }) as { unitId: number; amount: number }[],
   );
   const actual = new Map(shipped);
   for (const [unitId, amount] of returned) actual.set(unitId, (actual.get(unitId) ?? 0) - amount);
@@ -114,9 +122,9 @@ const UNITS_SQL = `SELECT u.id AS unitId, u.name AS unitName, u.level AS unitLev
   ORDER BY u.level, u.code`;
 
 /** Every active member unit's budget row for the year (those of `unitIds` only, when given). */
-export function budgetRows(db: Db, input: { year: number; today: string; unitIds: readonly number[] | null }): BudgetRow[] {
+export function budgetRows(db: Db, input: { year: number; today: string; unitIds: readonly number[] | null; until?: string }): BudgetRow[] {
   const units = prepared(db.$client, UNITS_SQL).all({ year: input.year, unitIds: input.unitIds === null ? null : JSON.stringify(input.unitIds) }) as UnitRow[];
-  const figures = budgetFigures(db, input.year, input.today);
+  const figures = budgetFigures(db, input.year, input.today, input.until);
   const rule = distributionSettings(db).budgetRule;
   return units.map((unit) => budgetRowOf(unit, input.year, rule, figures));
 }
