@@ -170,6 +170,19 @@ describe('ageing, due soon, overdue and interest', () => {
     expect(after).toMatchObject({ openMicro: 5 * BOX, interestMicro: 437_500 });
   });
 
+  it('as of a past day: a later settlement is not yet paid and a later acceptance not yet owed', async () => {
+    const [id] = await env.invoiced({ supplierId: env.largeId, packs: [4] });
+    const settledOn = addDays(today, 15);
+    await ok(env.db, 'payable.settleInsurance', { lines: [{ payableId: id!, amountMicro: 4 * BOX }], statementReference: 'YB-ASOF', settledOn, requestId: env.requestId() }, await later(20));
+    // Seen on day 20 (every settlement counts), as of day 14 (before it) and as of the day before acceptance.
+    const seen = await later(20);
+    const row = async (days: number) => (await ok(env.db, 'payable.list', { status: 'all', pageSize: 10_000 }, await later(days))).rows.find((r) => r.id === id);
+    expect(await row(20)).toMatchObject({ paidMicro: 4 * BOX, openMicro: 0, status: 'settled' });
+    const open = async (asOf: string) => (await ok(env.db, 'payable.ageing', { asOf }, seen)).totals.openMicro;
+    expect((await open(addDays(today, 14))) - (await open(settledOn))).toBe(4 * BOX);
+    expect(await open(addDays(today, -1))).toBe(0);
+  });
+
   it('filters: by supplier, due before, 集采 only; paging', async () => {
     const dueBefore = addDays(today, 30);
     const { rows } = await ok(env.db, 'payable.list', { dueBefore, pageSize: 10_000 }, env.caiwu);

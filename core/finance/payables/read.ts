@@ -8,8 +8,11 @@ import { addDays, daysBetween, lateInterestMicro } from './due-rules.js';
 
 /**
  * Reading payables: every figure is computed on read from payables and payable_settlements (both append-only), so
- * the open amount is always Σ payables − Σ settlements. "Committed" is what unpaid lines of payment batches that
- * are not cancelled hold of a payable: line amount − the net bank payments recorded on that line.
+ * the open amount is always Σ payables − Σ settlements. As of a past day (`@bookedBy`: the 月报 of a month, an
+ * ageing as of a date) only the payables for goods accepted by then count, less what was settled by then, so a
+ * later payment or delivery does not show in it; as of today or later, every payable and settlement recorded
+ * counts (a settlement may be entered with a later statement date). "Committed" is what unpaid lines of payment
+ * batches that are not cancelled hold of a payable now: line amount − the net bank payments recorded on that line.
  */
 export const PAYABLE_SELECT = `
   SELECT p.id, p.supplier_id AS supplierId, s.name AS supplierName, p.sme, p.invoice_id AS invoiceId,
@@ -17,7 +20,7 @@ export const PAYABLE_SELECT = `
          p.item_id AS itemId, fi.generic_name || CASE WHEN fi.spec = '' THEN '' ELSE ' ' || fi.spec END AS itemName,
          p.vbp, p.delivered_on AS deliveredOn, p.accepted_on AS acceptedOn, p.due_on AS dueOn, p.rule, p.rule_days AS ruleDays,
          p.amount_micro AS amountMicro, p.interest_rate_bp AS interestRateBp,
-         COALESCE((SELECT SUM(x.amount_micro) FROM payable_settlements x WHERE x.payable_id = p.id), 0) AS paidMicro,
+         COALESCE((SELECT SUM(x.amount_micro) FROM payable_settlements x WHERE x.payable_id = p.id AND x.settled_on <= @bookedBy), 0) AS paidMicro,
          COALESCE((SELECT SUM(bl.amount_micro - COALESCE((SELECT SUM(y.amount_micro) FROM payable_settlements y WHERE y.payment_line_id = bl.id), 0))
                      FROM payment_batch_lines bl JOIN documents bd ON bd.id = bl.document_id
                     WHERE bl.payable_id = p.id AND bd.state <> 'cancelled'), 0) AS committedMicro
@@ -25,7 +28,8 @@ export const PAYABLE_SELECT = `
     JOIN suppliers s ON s.id = p.supplier_id
     JOIN supplier_invoices i ON i.document_id = p.invoice_id
     JOIN documents d ON d.id = p.invoice_id
-    JOIN formulary_items fi ON fi.id = p.item_id`;
+    JOIN formulary_items fi ON fi.id = p.item_id
+   WHERE p.accepted_on <= @bookedBy`;
 
 export interface RawPayable {
   id: number;
@@ -121,10 +125,9 @@ export function queryPayables(ctx: OperationContext, filter: PayableFilter, asOf
   }
   if (filter.status === 'open') where.push('q.amountMicro > q.paidMicro');
   if (filter.status === 'settled') where.push('q.amountMicro <= q.paidMicro');
-  if (filter.overdueOnly) {
-    where.push('q.amountMicro > q.paidMicro AND q.dueOn < @asOf');
-    params.asOf = asOf;
-  }
+  if (filter.overdueOnly) where.push('q.amountMicro > q.paidMicro AND q.dueOn < @asOf');
+  params.asOf = asOf;
+  params.bookedBy = asOf < communityDate(ctx.now) ? asOf : '9999-12-31';
   if (filter.vbp !== undefined) where.push(`q.vbp = ${filter.vbp ? 1 : 0}`);
   const sql = `SELECT * FROM (${PAYABLE_SELECT}) q ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY q.dueOn, q.supplierId, q.id`;
   const settings = financeSettings(ctx.db);
