@@ -195,6 +195,8 @@ export const formularyRow = z.object({
       agreedPriceMicro: z.number().int(),
       annualVolume: z.number().int(),
       unitVolumes: z.array(z.object({ unitId: id, volume: z.number().int() })),
+      yearStart: z.string().optional(),
+      referencePriceMicro: z.number().int().optional(),
     })
     .nullable(),
   levels: levelAvailability,

@@ -31,6 +31,8 @@ describe('formulary.list: the grid rows', () => {
           agreedPriceMicro: 1_200_000,
           annualVolume: 12_000,
           unitVolumes: [{ unitId: env.townshipId, volume: 2_400 }],
+          yearStart: '2026-04-01',
+          referencePriceMicro: 4_800_000,
         },
         levels: { county: true, township: true, village: false },
       }),
@@ -52,6 +54,8 @@ describe('formulary.list: the grid rows', () => {
     const detail = async (id: number): Promise<Item> => (await ok(env.db, 'formulary.get', { id }, officer)).item;
     const list = await ok(env.db, 'formulary.list', {}, officer);
     expect(list.items).toEqual([gridRow(await detail(plain)), gridRow(await detail(vbp))]);
+    // The grid row carries the 集采 terms whole, the agreement year and the reference price too.
+    expect(list.items[1]!.vbp).toMatchObject({ yearStart: '2026-04-01', referencePriceMicro: 4_800_000 });
     const row = list.items.find((r) => r.id === vbp)!;
     expect(row.currentPrices).toEqual({
       listed: { priceMicro: 12_500_000, unit: '盒' },
