@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, login as apiLogin, ok, userWithSession } from '../support/db.js';
+import { ok } from '../support/db.js';
 import { supplierInput } from '../support/suppliers.js';
 import { openApp, type AppUnderTest } from './support/app.js';
+import { financeCommunity } from './support/finance.js';
 import { expectText, gridRows, login } from './support/ui.js';
 import { seedPeople, type FormularyPeople } from './formulary-support.js';
 
@@ -24,36 +25,7 @@ afterEach(async () => {
 /** A drug (挂网价 13.00/盒), a supplier, an order at 12.50/盒 and its posted receipt of 2 盒; two finance users. */
 async function buying() {
   const db = app.hub.db;
-  const admin = { sessionToken: await apiLogin(db, 'admin', ADMIN_PASSWORD) };
-  const officer = { sessionToken: await apiLogin(db, people.officer.username, people.officer.password) };
-  const lead = (await ok(db, 'unit.list', {}, admin)).units.find((u) => u.isLead)!;
-  const central = (await ok(db, 'store.list', { unitId: lead.id }, admin)).stores[0]!.id;
-  const keeper = await userWithSession(db, admin.sessionToken, { username: 'kuguan', displayName: '周库管', role: 'storekeeper', unitId: lead.id });
-  const caiwu = await userWithSession(db, admin.sessionToken, { username: 'caiwu', displayName: '刘芳', role: 'finance', unitId: lead.id });
-  const shenhe = await userWithSession(db, admin.sessionToken, { username: 'caiwu.shenhe', displayName: '张敏', role: 'finance', unitId: lead.id });
-  const { request } = await ok(
-    db,
-    'changeRequest.propose',
-    {
-      kind: 'add',
-      reason: '测试',
-      item: {
-        genericName: '头孢呋辛酯片',
-        spec: '0.25g',
-        manufacturer: '华北制药股份有限公司',
-        approvalNo: '国药准字H13023964',
-        category: 'western',
-        baseUnit: '片',
-        packs: [{ unit: '盒', factor: 24 }],
-        purchaseUnit: '盒',
-        issueUnit: '盒',
-        levels: { county: true, township: true, village: true },
-      },
-    },
-    officer,
-  );
-  const itemId = (await ok(db, 'changeRequest.decide', { id: request.id, approve: true, resolutionNo: 'R1', resolutionDate: '2026-03-01' }, officer)).request.itemId!;
-  await ok(db, 'formulary.setPrice', { itemId, kind: 'listed', priceMicro: 13_000_000, effectiveFrom: '2026-01-01' }, officer);
+  const { officer, central, keeper, caiwu, shenhe, itemId } = await financeCommunity(db, people, 13_000_000);
   const supplierId = (await ok(db, 'supplier.create', supplierInput(51), officer)).supplier.id;
   const { order } = await ok(db, 'purchaseOrder.create', { supplierId, storeId: central, lines: [{ itemId, quantity: 48, priceMicro: 12_500_000 }] }, officer);
   await ok(db, 'purchaseOrder.approve', { id: order.id }, officer);

@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { communityDate } from '../../core/time.js';
-import { ADMIN_PASSWORD, login as apiLogin, ok, userWithSession } from '../support/db.js';
+import { ok } from '../support/db.js';
 import { supplierInput } from '../support/suppliers.js';
 import { openApp, type AppUnderTest } from './support/app.js';
+import { financeCommunity } from './support/finance.js';
 import { expectText, gridRows, login } from './support/ui.js';
 import { seedPeople, type FormularyPeople } from './formulary-support.js';
 
@@ -27,37 +28,12 @@ const BOX = 12_500_000;
  */
 async function purchase() {
   const db = app.hub.db;
-  const admin = { sessionToken: await apiLogin(db, 'admin', ADMIN_PASSWORD) };
-  const officer = { sessionToken: await apiLogin(db, people.officer.username, people.officer.password) };
-  const lead = (await ok(db, 'unit.list', {}, admin)).units.find((u) => u.isLead)!;
-  const central = (await ok(db, 'store.list', { unitId: lead.id }, admin)).stores[0]!.id;
-  const keeper = { sessionToken: (await userWithSession(db, admin.sessionToken, { username: 'kuguan', displayName: '周库管', role: 'storekeeper', unitId: lead.id })).token };
-  const caiwu = { sessionToken: (await userWithSession(db, admin.sessionToken, { username: 'caiwu', displayName: '刘芳', role: 'finance', unitId: lead.id })).token };
-  const shenhe = { sessionToken: (await userWithSession(db, admin.sessionToken, { username: 'caiwu.shenhe', displayName: '张敏', role: 'finance', unitId: lead.id })).token };
-  const auditor = await userWithSession(db, admin.sessionToken, { username: 'shenji', displayName: '王审计', role: 'auditor', unitId: lead.id });
-  const { request } = await ok(
-    db,
-    'changeRequest.propose',
-    {
-      kind: 'add',
-      reason: '测试',
-      item: {
-        genericName: '头孢呋辛酯片',
-        spec: '0.25g',
-        manufacturer: '华北制药股份有限公司',
-        approvalNo: '国药准字H13023964',
-        category: 'western',
-        baseUnit: '片',
-        packs: [{ unit: '盒', factor: 24 }],
-        purchaseUnit: '盒',
-        issueUnit: '盒',
-        levels: { county: true, township: true, village: true },
-      },
-    },
-    officer,
-  );
-  const itemId = (await ok(db, 'changeRequest.decide', { id: request.id, approve: true, resolutionNo: 'R1', resolutionDate: '2026-03-01' }, officer)).request.itemId!;
-  await ok(db, 'formulary.setPrice', { itemId, kind: 'listed', priceMicro: BOX, effectiveFrom: '2026-01-01' }, officer);
+  const community = await financeCommunity(db, people, BOX);
+  const { officer, central, itemId } = community;
+  const keeper = { sessionToken: community.keeper.token };
+  const caiwu = { sessionToken: community.caiwu.token };
+  const shenhe = { sessionToken: community.shenhe.token };
+  const auditor = await community.user('shenji', '王审计', 'auditor');
   const supplierId = (await ok(db, 'supplier.create', supplierInput(51), officer)).supplier.id;
   const { order } = await ok(db, 'purchaseOrder.create', { supplierId, storeId: central, lines: [{ itemId, quantity: 240, priceMicro: BOX }] }, officer);
   await ok(db, 'purchaseOrder.approve', { id: order.id }, officer);
