@@ -1,7 +1,7 @@
 import { DownloadOutlined, SettingOutlined } from '@ant-design/icons';
 import { keepPreviousData } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
-import { Alert, App, Button, ConfigProvider, Flex, Form, Modal, Pagination, Radio, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, ConfigProvider, Flex, Form, Modal, Radio, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import type { OpOutput, VoucherLine, VoucherRow } from '../../../../core/api/ind
 import { call } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { useOp } from '../../api/hooks.js';
+import { PagePager, PAGE_SIZES } from '../../components/PagePager.js';
 import { PageHeader } from '../../layout/PageHeader.js';
 import { useCan, useSessionUser } from '../../session/SessionContext.js';
 import { downloadBase64, lastMonth, monthLabel, MonthPicker, UnitSelect, yuan } from './booksShared.js';
@@ -24,7 +25,6 @@ interface LineRow {
   span: number;
 }
 
-const PAGE_SIZES = [20, 50, 100];
 
 /** The month of the address (?month=), else last month (the one being closed); a change is written back. */
 function useMonth(): [string, (month: string) => void] {
@@ -113,19 +113,7 @@ export function VouchersPage() {
         loading={list.isFetching}
         height={data && data.unmapped.length > 0 ? 'calc(100vh - 400px)' : 'calc(100vh - 344px)'}
       />
-      {data && data.total > 0 && (
-        <Flex justify="flex-end" style={{ marginTop: 8 }}>
-          <Pagination
-            size="small"
-            current={page.page}
-            pageSize={page.pageSize}
-            total={data.total}
-            pageSizeOptions={PAGE_SIZES}
-            showSizeChanger
-            onChange={(p, size) => setPage({ page: size === page.pageSize ? p : 1, pageSize: size })}
-          />
-        </Flex>
-      )}
+      <PagePager page={page} total={data?.total} onChange={setPage} />
       {exporting && data && <ExportDialog data={data} canConfigure={canConfigure} onClose={() => setExporting(false)} />}
     </>
   );

@@ -1,7 +1,7 @@
 import { DownloadOutlined, InfoCircleOutlined } from '@ant-design/icons';
 import { keepPreviousData } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { Alert, App, Badge, Button, Checkbox, ConfigProvider, Empty, Flex, Pagination, Popover, Select, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Badge, Button, Checkbox, ConfigProvider, Empty, Flex, Popover, Select, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import type { MedinsReportCode, MedinsUnreportableRow, OpOutput } from '../../..
 import { call } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { useOp } from '../../api/hooks.js';
+import { PagePager, PAGE_SIZES } from '../../components/PagePager.js';
 import { PageHeader } from '../../layout/PageHeader.js';
 import { useSessionUser } from '../../session/SessionContext.js';
 import { downloadBase64, lastMonth, MonthPicker } from '../books/booksShared.js';
@@ -17,7 +18,6 @@ type ReportView = OpOutput<'medins.report'>;
 type RecordRow = ReportView['records'][number];
 type Source = Pick<RecordRow, 'documentId' | 'documentNumber' | 'documentType' | 'lineNo'>;
 
-const PAGE_SIZES = [20, 50, 100];
 const UNREPORTABLE = 'unreportable';
 
 /** The source document of a record, linked to its page (期初库存 has none). */
@@ -225,19 +225,7 @@ export function MedinsReportsPage() {
       ) : (
         <>
           <RecordTable data={data} loading={view.isFetching} />
-          {data && data.total > 0 && (
-            <Flex justify="flex-end" style={{ marginTop: 8 }}>
-              <Pagination
-                size="small"
-                current={page.page}
-                pageSize={page.pageSize}
-                total={data.total}
-                pageSizeOptions={PAGE_SIZES}
-                showSizeChanger
-                onChange={(p, size) => setPage({ page: size === page.pageSize ? p : 1, pageSize: size })}
-              />
-            </Flex>
-          )}
+          <PagePager page={page} total={data?.total} onChange={setPage} />
         </>
       )}
     </>
