@@ -4,7 +4,7 @@ import { ADMIN_PASSWORD, login as apiLogin, ok } from '../support/db.js';
 import { balanceOf, receiveForTest } from '../support/adjustments.js';
 import { supplierInput } from '../support/suppliers.js';
 import { expectText, login } from './support/ui.js';
-import { openPage, seedPeople, type FormularyPeople } from './formulary-support.js';
+import { addedItem, openPage, seedPeople, type FormularyPeople } from './formulary-support.js';
 
 let app: AppUnderTest;
 let people: FormularyPeople;
@@ -26,28 +26,22 @@ describe('报损 with a second person', () => {
     const admin = { sessionToken: await apiLogin(db, 'admin', ADMIN_PASSWORD) };
     const township = (await ok(db, 'unit.list', {}, admin)).units.find((u) => u.code === 'LSZ')!;
     const storeId = (await ok(db, 'store.list', { unitId: township.id }, admin)).stores[0]!.id;
-    const { request } = await ok(
-      db,
-      'changeRequest.propose',
-      {
-        kind: 'add',
-        reason: '测试',
-        item: {
-          genericName: '阿莫西林胶囊',
-          spec: '0.25g',
-          manufacturer: '华北制药股份有限公司',
-          approvalNo: '国药准字H13023964',
-          category: 'western',
-          baseUnit: '粒',
-          packs: [{ unit: '盒', factor: 24 }],
-          purchaseUnit: '盒',
-          issueUnit: '盒',
-          levels: { county: true, township: true, village: false },
-        },
+    const itemId = await addedItem(db, officer, {
+      kind: 'add',
+      reason: '测试',
+      item: {
+        genericName: '阿莫西林胶囊',
+        spec: '0.25g',
+        manufacturer: '华北制药股份有限公司',
+        approvalNo: '国药准字H13023964',
+        category: 'western',
+        baseUnit: '粒',
+        packs: [{ unit: '盒', factor: 24 }],
+        purchaseUnit: '盒',
+        issueUnit: '盒',
+        levels: { county: true, township: true, village: false },
       },
-      officer,
-    );
-    const itemId = (await ok(db, 'changeRequest.decide', { id: request.id, approve: true, resolutionNo: 'R1', resolutionDate: '2026-03-01' }, officer)).request.itemId!;
+    });
     const supplierId = (await ok(db, 'supplier.create', supplierInput(31), officer)).supplier.id;
     const batchId = receiveForTest(db, { itemId, storeId, quantity: 48, supplierId, batchNo: '240915' });
 

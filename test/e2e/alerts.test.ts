@@ -4,7 +4,7 @@ import { communityDate } from '../../core/time.js';
 import { receiveForTest } from '../support/adjustments.js';
 import { ADMIN_PASSWORD, login as apiLogin, ok } from '../support/db.js';
 import { supplierInput } from '../support/suppliers.js';
-import { seedPeople, type FormularyPeople } from './formulary-support.js';
+import { addedItem, seedPeople, type FormularyPeople } from './formulary-support.js';
 import { openApp, type AppUnderTest } from './support/app.js';
 import { expectText, login } from './support/ui.js';
 
@@ -42,8 +42,7 @@ describe('alerts', () => {
       issueUnit: '盒',
       levels: { county: true, township: true, village: false },
     };
-    const { request } = await ok(db, 'changeRequest.propose', { kind: 'add', reason: '测试', item }, officer);
-    const itemId = (await ok(db, 'changeRequest.decide', { id: request.id, approve: true, resolutionNo: 'R1', resolutionDate: '2026-03-01' }, officer)).request.itemId!;
+    const itemId = await addedItem(db, officer, { kind: 'add', reason: '测试', item });
     const supplierId = (
       await ok(
         db,

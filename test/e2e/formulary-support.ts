@@ -1,12 +1,22 @@
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import type { AppUnderTest } from './support/app.js';
+import type { OpInput } from '../../core/api/index.js';
 import type { Db } from '../../db/open.js';
 import { ADMIN_PASSWORD, login as apiLogin, ok, setupInput, userWithSession } from '../support/db.js';
 
 export interface FormularyPeople {
   officer: { username: string; password: string };
   pharmacist: { username: string; password: string };
+}
+
+/**
+ * An item added to the formulary the way the officer adds one: a change request (`changeRequest.propose` with
+ * `input`) approved at once under 药事会 resolution `resolutionNo`. Returns the new item's id.
+ */
+export async function addedItem(db: Db, officer: { sessionToken: string }, input: OpInput<'changeRequest.propose'>, resolutionNo = 'R1'): Promise<number> {
+  const { request } = await ok(db, 'changeRequest.propose', input, officer);
+  return (await ok(db, 'changeRequest.decide', { id: request.id, approve: true, resolutionNo, resolutionDate: '2026-03-01' }, officer)).request.itemId!;
 }
 
 /** An initialised community with a pharmacy officer at the lead hospital and a pharmacist at a township centre. */

@@ -8,7 +8,7 @@ import { balanceOf, receiveForTest } from '../support/adjustments.js';
 import { supplierInput } from '../support/suppliers.js';
 import { openApp, type AppUnderTest } from './support/app.js';
 import { expectText, login } from './support/ui.js';
-import { openPage, seedPeople, type FormularyPeople } from './formulary-support.js';
+import { addedItem, openPage, seedPeople, type FormularyPeople } from './formulary-support.js';
 
 let app: AppUnderTest;
 let people: FormularyPeople;
@@ -52,8 +52,7 @@ describe('member stock', () => {
       issueUnit: '盒',
       levels: { county: true, township: true, village: false },
     };
-    const { request } = await ok(db, 'changeRequest.propose', { kind: 'add', reason: '测试', item }, officer);
-    const itemId = (await ok(db, 'changeRequest.decide', { id: request.id, approve: true, resolutionNo: 'R1', resolutionDate: '2026-03-01' }, officer)).request.itemId!;
+    const itemId = await addedItem(db, officer, { kind: 'add', reason: '测试', item });
     const code = (db.$client.prepare('SELECT code FROM formulary_items WHERE id = ?').get(itemId) as { code: string }).code;
     const supplierId = (await ok(db, 'supplier.create', supplierInput(41), officer)).supplier.id;
     const early = receiveForTest(db, { itemId, storeId, quantity: 48, supplierId, batchNo: '240915', expiry: '2027-09-30' });
@@ -185,28 +184,22 @@ describe('member stock', () => {
     const admin = { sessionToken: await apiLogin(db, 'admin', ADMIN_PASSWORD) };
     const township = (await ok(db, 'unit.list', {}, admin)).units.find((u) => u.code === 'LSZ')!;
     const storeId = (await ok(db, 'store.list', { unitId: township.id }, admin)).stores[0]!.id;
-    const { request } = await ok(
-      db,
-      'changeRequest.propose',
-      {
-        kind: 'add',
-        reason: '测试',
-        item: {
-          genericName: '布洛芬缓释胶囊',
-          spec: '0.3g',
-          manufacturer: '中美天津史克制药有限公司',
-          approvalNo: '国药准字H10900089',
-          category: 'western',
-          baseUnit: '粒',
-          packs: [{ unit: '盒', factor: 20 }],
-          purchaseUnit: '盒',
-          issueUnit: '盒',
-          levels: { county: true, township: true, village: true },
-        },
+    const itemId = await addedItem(db, officer, {
+      kind: 'add',
+      reason: '测试',
+      item: {
+        genericName: '布洛芬缓释胶囊',
+        spec: '0.3g',
+        manufacturer: '中美天津史克制药有限公司',
+        approvalNo: '国药准字H10900089',
+        category: 'western',
+        baseUnit: '粒',
+        packs: [{ unit: '盒', factor: 20 }],
+        purchaseUnit: '盒',
+        issueUnit: '盒',
+        levels: { county: true, township: true, village: true },
       },
-      officer,
-    );
-    const itemId = (await ok(db, 'changeRequest.decide', { id: request.id, approve: true, resolutionNo: 'R2', resolutionDate: '2026-03-01' }, officer)).request.itemId!;
+    }, 'R2');
     const supplierId = (await ok(db, 'supplier.create', supplierInput(42), officer)).supplier.id;
     const batch = receiveForTest(db, { itemId, storeId, quantity: 40, supplierId, batchNo: 'IBU-2411', expiry: '2028-06-30' });
 

@@ -6,7 +6,7 @@ import { moveStock } from '../support/stock.js';
 import { supplierInput } from '../support/suppliers.js';
 import { openApp, type AppUnderTest } from './support/app.js';
 import { expectText, gridRows, login } from './support/ui.js';
-import { seedPeople, type FormularyPeople } from './formulary-support.js';
+import { addedItem, seedPeople, type FormularyPeople } from './formulary-support.js';
 
 let app: AppUnderTest;
 let people: FormularyPeople;
@@ -31,28 +31,22 @@ describe('召回控制台', () => {
     const township = units.find((u) => u.code === 'LSZ')!;
     const central = (await ok(db, 'store.list', { unitId: lead.id }, admin)).stores[0]!.id;
     const memberStore = (await ok(db, 'store.list', { unitId: township.id }, admin)).stores[0]!.id;
-    const { request } = await ok(
-      db,
-      'changeRequest.propose',
-      {
-        kind: 'add',
-        reason: '测试',
-        item: {
-          genericName: '阿莫西林胶囊',
-          spec: '0.25g',
-          manufacturer: '华北制药股份有限公司',
-          approvalNo: '国药准字H13023964',
-          category: 'western',
-          baseUnit: '粒',
-          packs: [{ unit: '盒', factor: 24 }],
-          purchaseUnit: '盒',
-          issueUnit: '盒',
-          levels: { county: true, township: true, village: true },
-        },
+    const itemId = await addedItem(db, officer, {
+      kind: 'add',
+      reason: '测试',
+      item: {
+        genericName: '阿莫西林胶囊',
+        spec: '0.25g',
+        manufacturer: '华北制药股份有限公司',
+        approvalNo: '国药准字H13023964',
+        category: 'western',
+        baseUnit: '粒',
+        packs: [{ unit: '盒', factor: 24 }],
+        purchaseUnit: '盒',
+        issueUnit: '盒',
+        levels: { county: true, township: true, village: true },
       },
-      officer,
-    );
-    const itemId = (await ok(db, 'changeRequest.decide', { id: request.id, approve: true, resolutionNo: 'R1', resolutionDate: '2026-03-01' }, officer)).request.itemId!;
+    });
     const supplierId = (await ok(db, 'supplier.create', supplierInput(41), officer)).supplier.id;
     // 240 boxes' worth into the central store; 48 sent on to 柳树镇卫生院.
     const batchId = receiveForTest(db, { itemId, storeId: central, quantity: 240, supplierId, batchNo: '250612' });
@@ -151,28 +145,22 @@ describe('召回控制台', () => {
     const other = (await ok(db, 'unit.create', { code: 'BSZ', name: '白沙镇卫生院', kind: 'township_hospital' }, admin)).unit;
     const storeA = (await ok(db, 'store.list', { unitId: township.id }, admin)).stores[0]!.id;
     const storeB = (await ok(db, 'store.list', { unitId: other.id }, admin)).stores[0]!.id;
-    const { request } = await ok(
-      db,
-      'changeRequest.propose',
-      {
-        kind: 'add',
-        reason: '测试',
-        item: {
-          genericName: '硝苯地平控释片',
-          spec: '30mg',
-          manufacturer: '拜耳医药保健有限公司',
-          approvalNo: '国药准字J20180067',
-          category: 'western',
-          baseUnit: '片',
-          packs: [{ unit: '盒', factor: 7 }],
-          purchaseUnit: '盒',
-          issueUnit: '盒',
-          levels: { county: true, township: true, village: true },
-        },
+    const itemId = await addedItem(db, officer, {
+      kind: 'add',
+      reason: '测试',
+      item: {
+        genericName: '硝苯地平控释片',
+        spec: '30mg',
+        manufacturer: '拜耳医药保健有限公司',
+        approvalNo: '国药准字J20180067',
+        category: 'western',
+        baseUnit: '片',
+        packs: [{ unit: '盒', factor: 7 }],
+        purchaseUnit: '盒',
+        issueUnit: '盒',
+        levels: { county: true, township: true, village: true },
       },
-      officer,
-    );
-    const itemId = (await ok(db, 'changeRequest.decide', { id: request.id, approve: true, resolutionNo: 'R2', resolutionDate: '2026-03-01' }, officer)).request.itemId!;
+    }, 'R2');
     const supplierId = (await ok(db, 'supplier.create', supplierInput(42), officer)).supplier.id;
     const soon = new Date(Date.now() + 50 * 86_400_000).toISOString().slice(0, 10);
     receiveForTest(db, { itemId, storeId: storeA, quantity: 140, supplierId, batchNo: 'NX2501', expiry: soon });

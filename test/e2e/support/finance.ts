@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/open.js';
 import { ADMIN_PASSWORD, login as apiLogin, ok, userWithSession } from '../../support/db.js';
-import type { FormularyPeople } from '../formulary-support.js';
+import { addedItem, type FormularyPeople } from '../formulary-support.js';
 
 /**
  * What the finance pages' tests buy with, through the operations: the lead hospital's central store, its storekeeper
@@ -17,28 +17,22 @@ export async function financeCommunity(db: Db, people: FormularyPeople, listedPr
   const keeper = await user('kuguan', '周库管', 'storekeeper');
   const caiwu = await user('caiwu', '刘芳', 'finance');
   const shenhe = await user('caiwu.shenhe', '张敏', 'finance');
-  const { request } = await ok(
-    db,
-    'changeRequest.propose',
-    {
-      kind: 'add',
-      reason: '测试',
-      item: {
-        genericName: '头孢呋辛酯片',
-        spec: '0.25g',
-        manufacturer: '华北制药股份有限公司',
-        approvalNo: '国药准字H13023964',
-        category: 'western',
-        baseUnit: '片',
-        packs: [{ unit: '盒', factor: 24 }],
-        purchaseUnit: '盒',
-        issueUnit: '盒',
-        levels: { county: true, township: true, village: true },
-      },
+  const itemId = await addedItem(db, officer, {
+    kind: 'add',
+    reason: '测试',
+    item: {
+      genericName: '头孢呋辛酯片',
+      spec: '0.25g',
+      manufacturer: '华北制药股份有限公司',
+      approvalNo: '国药准字H13023964',
+      category: 'western',
+      baseUnit: '片',
+      packs: [{ unit: '盒', factor: 24 }],
+      purchaseUnit: '盒',
+      issueUnit: '盒',
+      levels: { county: true, township: true, village: true },
     },
-    officer,
-  );
-  const itemId = (await ok(db, 'changeRequest.decide', { id: request.id, approve: true, resolutionNo: 'R1', resolutionDate: '2026-03-01' }, officer)).request.itemId!;
+  });
   await ok(db, 'formulary.setPrice', { itemId, kind: 'listed', priceMicro: listedPriceMicro, effectiveFrom: '2026-01-01' }, officer);
   return { admin, officer, lead, central, keeper, caiwu, shenhe, itemId, user };
 }
