@@ -83,7 +83,8 @@ function OfficerPanel() {
     return {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => `${v.toFixed(1)}%` },
       legend: { top: 0 },
-      grid: { left: 8, right: 24, top: 30, bottom: 8, containLabel: true },
+      // The names' column is fixed: containLabel estimates label widths before the CJK font is measured and cut them.
+      grid: { left: 178, right: 24, top: 30, bottom: 24, outerBoundsMode: 'none' },
       xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
       yAxis: { type: 'category', data: names, axisLabel: { width: 170, overflow: 'truncate' } },
       series: [

@@ -57,7 +57,8 @@ export function expiryChart(report: MonthlyReport, t: TFunction, top = 8): EChar
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => t('reports.kpi.yuan', { amount: v.toLocaleString('zh-CN') }) },
     legend: { top: 0 },
-    grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
+    // A fixed column for the names: containLabel measures them before the CJK font is ready and cuts them.
+    grid: { left: 138, right: 24, top: 36, bottom: 24, outerBoundsMode: 'none' },
     xAxis: { type: 'value' },
     yAxis: { type: 'category', data: rows.map((r) => short.get(r)), axisLabel: { width: 130, overflow: 'truncate' } },
     series: [
