@@ -150,12 +150,15 @@ export async function seedFinance(db: Db, now: Date): Promise<void> {
     }
   }
 
-  // Payments from the single account: everything accepted more than 50 days ago was paid on the 15th-ish batch;
-  // the lines due within the next 30 days wait in an approved batch; a small supplier's overdue lines are unpaid.
+  // Payments from the single account: everything accepted more than 50 days ago was paid on the 15th of last month
+  // (16 to 46 days ago, so the last month's 月报 has its days from acceptance to payment); the lines due within the
+  // next 30 days wait in an approved batch; a small supplier's overdue lines are unpaid.
+  const monthStart = atNoon(`${today.slice(0, 7)}-01`);
+  const lastMonth = communityDate(plusDays(monthStart, -1)).slice(0, 7);
   const open = await openPayables(db, now);
   const paidBefore = communityDate(plusDays(now, -50));
   const oldLines = open.filter((p) => p.acceptedOn <= paidBefore && !(smallDrugs && p.supplierId === smallDrugs.id && p.acceptedOn > communityDate(plusDays(now, -80))));
-  const payDay = communityDate(plusDays(now, -35));
+  const payDay = `${lastMonth}-15`;
   // One 集采 line of the paid period is settled by the medical-insurance fund with the company instead (医保基金直接结算).
   const insured = oldLines.find((p) => p.vbp);
   if (insured) {
@@ -184,8 +187,6 @@ export async function seedFinance(db: Db, now: Date): Promise<void> {
   );
 
   // Last month's internal settlement statements: issued on the first of this month, confirmed by every member.
-  const monthStart = atNoon(`${today.slice(0, 7)}-01`);
-  const lastMonth = communityDate(plusDays(monthStart, -1)).slice(0, 7);
   const issuedAt = monthStart.getTime() < now.getTime() ? monthStart : plusDays(now, -0.1);
   const issued = await run<{ statements: { id: number; version: number; unitId: number }[] }>(db, 'settlement.issueAll', { month: lastMonth, requestId: `seed-statements-${lastMonth}` }, issuedAt);
   for (const statement of issued.statements) {
