@@ -10,12 +10,11 @@ let app: AppUnderTest;
 let user: Awaited<ReturnType<typeof seedDemoUsers>>;
 beforeAll(async () => {
   app = await openApp();
-  user = await seedDemoUsers(app, ['caigou', 'yaoshi.qingshi']);
+  user = await seedDemoUsers(app, ['caigou', 'yaoshi.qingshi', 'kuguan', 'shenji']);
 }, 120_000);
 afterAll(async () => {
   await app?.close();
 });
-
 
 describe('月报', () => {
   it('the officer reads last month’s figures and charts, traces a township’s inflow to its lines, exports the workbook and opens the printable summary', async () => {
@@ -91,5 +90,34 @@ describe('月报', () => {
     await page.getByTestId('chart-budget').locator('svg').first().waitFor();
     expect(await page.getByTestId('dashboard-officer').count()).toBe(0);
     await screenshot('dashboard-2-member');
+  });
+
+  it('the storekeeper’s 工作台 charts stock value by expiry band; the auditor’s shows last month’s level figures', async () => {
+    const { page, screenshot } = app;
+    await page.goto('/');
+    await page.context().clearCookies();
+    await page.goto('/');
+    await login(page, 'kuguan', user('kuguan').password);
+    await page.goto('/dashboard');
+    await expectText(page.getByTestId('dashboard-keeper'), /待验收入库单/);
+    const chart = page.getByTestId('chart-near-expiry');
+    await chart.locator('svg').first().waitFor();
+    // The bands in order, expired first, each with its batch count.
+    await expectText(chart, /已过期（\d+ 批）/);
+    await expectText(chart, /个月（[1-9]\d* 批）/);
+    expect(await page.getByTestId('dashboard-officer').count()).toBe(0);
+    await screenshot('dashboard-3-storekeeper');
+
+    await page.context().clearCookies();
+    await page.goto('/');
+    await login(page, 'shenji', user('shenji').password);
+    await page.goto('/dashboard');
+    await expectText(page.getByTestId('dashboard-auditor'), /完整性检查/);
+    const levels = page.getByTestId('chart-audit-levels');
+    await levels.locator('svg').first().waitFor();
+    await expectText(levels, /乡级/);
+    await expectText(levels, /医共体/);
+    await screenshot('dashboard-4-auditor');
+    expect(app.pageErrors).toEqual([]);
   });
 });

@@ -112,6 +112,8 @@ export const dashboardZh = {
     drafts: '待验收入库单',
     picks: '待配货请领单',
     nearExpiry: '近效期与过期批次',
+    band: '{{label}}（{{rows}} 批）',
+    chartAria: '近效期与过期库存金额（元），按效期分段',
   },
   finance: {
     title: '财务',
@@ -260,6 +262,8 @@ export const dashboardEn: Texts<typeof dashboardZh> = {
     drafts: 'Receipts to accept',
     picks: 'Requisitions to pick',
     nearExpiry: 'Near-expiry and expired batches',
+    band: '{{label}} ({{rows}})',
+    chartAria: 'Near-expiry and expired stock value (yuan) by band',
   },
   finance: {
     title: 'Finance',

@@ -9,7 +9,7 @@ import { Chart } from '../../components/Chart.js';
 import { PageHeader } from '../../layout/PageHeader.js';
 import { useCan, useSessionUser } from '../../session/SessionContext.js';
 import { lastMonth } from '../books/booksShared.js';
-import { pct, yuan } from './reportShared.js';
+import { levelChart, pct, yuan } from './reportShared.js';
 
 const fen = (micro: number) => Math.round(micro / 10_000) / 100;
 
@@ -116,7 +116,27 @@ function KeeperPanel() {
   const arrivals = useOp('receipt.arrivals', {});
   const queue = useOp('shipment.queue', {});
   const alerts = useOp('stockAlert.list', {});
+  const expiry = useOp('stock.nearExpiry', { includeExpired: true });
   const counts = alerts.data?.counts;
+  const option = useMemo((): EChartsCoreOption | null => {
+    const bands = expiry.data?.bands ?? [];
+    if (bands.length === 0) return null;
+    // Expired first, then the nearest band outwards: what to act on first reads first.
+    const ordered = [...bands].sort((a, b) => (a.withinMonths ?? -1) - (b.withinMonths ?? -1));
+    return {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => t('reports.kpi.yuan', { amount: v.toLocaleString('zh-CN') }) },
+      grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: ordered.map((b) => t('dashboard.keeper.band', { label: b.label, rows: b.rows })) },
+      yAxis: { type: 'value' },
+      series: [
+        {
+          type: 'bar',
+          barMaxWidth: 40,
+          data: ordered.map((b) => ({ value: fen(b.valueMicro), itemStyle: { color: b.withinMonths === null ? '#f5222d' : '#faad14' } })),
+        },
+      ],
+    };
+  }, [expiry.data, t]);
   return (
     <Panel
       title={t('dashboard.keeper.title')}
@@ -129,6 +149,7 @@ function KeeperPanel() {
           <Figure title={t('dashboard.keeper.nearExpiry')} value={counts ? counts.near_expiry + counts.expired : '—'} warn={(counts?.expired ?? 0) > 0} to="/stock-alerts" testId="dash-near" />
         </>
       }
+      chart={option && <Chart option={option} height={200} ariaLabel={t('dashboard.keeper.chartAria')} testId="chart-near-expiry" />}
     />
   );
 }
@@ -218,6 +239,7 @@ function AuditorPanel() {
   const report = useOp('report.monthly', { month });
   const c = report.data?.community;
   const p = report.data?.payments;
+  const option = useMemo(() => (report.data ? levelChart(report.data, t) : null), [report.data, t]);
   return (
     <Panel
       title={t('dashboard.auditor.title', { month })}
@@ -232,6 +254,7 @@ function AuditorPanel() {
           <Figure title={t('dashboard.auditor.ledger')} value={t('dashboard.auditor.open')} to="/procurement-ledger" testId="dash-audit-ledger" />
         </>
       }
+      chart={option && <Chart option={option} height={230} ariaLabel={t('reports.chart.levelsAria')} testId="chart-audit-levels" />}
     />
   );
 }
