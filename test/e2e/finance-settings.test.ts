@@ -129,7 +129,7 @@ describe('付款规则与格式', () => {
     expect(app.pageErrors).toEqual([]);
   });
 
-  it('the administrator reaches the page (without the reading permissions it tells them, and keeps the formats); an auditor is refused by the guard', async () => {
+  it('the administrator reaches the page (the formats and the account map; the tabs they may not read are left out and named); an auditor is refused by the guard', async () => {
     const { page, screenshot } = app;
     const { shenji } = await staff();
 
@@ -138,12 +138,13 @@ describe('付款规则与格式', () => {
     expect(await menuLabels(page)).toContain('付款规则与格式');
     await page.goto('/finance-settings');
     await expectText(page.locator('h4'), '付款规则与格式');
-    await page.getByTestId('fs-tab-rules').waitFor();
+    // Only the tabs they may read: the voucher formats first, the account map; a note names who keeps the rest.
+    await expectText(page.getByTestId('fs-hidden'), /付款规则、合同账期、银行代付格式由财务人员维护/);
+    expect(await page.getByTestId('fs-tab-rules').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('voucher-profile-header-0').inputValue()).toBe('制单日期');
     await screenshot('fs-08-admin');
     await page.getByTestId('fs-tab-accounts').click();
     await expectText(page.getByTestId('accounts-mapped'), '已对照 0 / 12 个科目');
-    await page.getByTestId('fs-tab-voucher').click();
-    await expect.poll(() => page.getByTestId('voucher-profile-header-0').inputValue()).toBe('制单日期');
 
     await page.context().clearCookies();
     await page.goto('/');

@@ -9,7 +9,7 @@ export const financeSettingsZh = {
     voucher: '凭证格式',
     accounts: '科目映射',
   },
-  noRead: '您的角色没有「{{permission}}」权限，不能查看此项设置；请由财务人员维护。',
+  hidden: '{{tabs}}由财务人员维护（查看需要「{{permission}}」权限），此处不显示。',
   readOnly: '您的角色可以查看但不能修改此项设置（需要「{{permission}}」权限）。',
   permissions: {
     invoiceRead: '查看发票、应付款与付款单',
@@ -148,7 +148,7 @@ export const financeSettingsEn: Texts<typeof financeSettingsZh> = {
     voucher: 'Voucher layouts',
     accounts: 'Account map',
   },
-  noRead: 'Your role lacks the "{{permission}}" permission and cannot view this setting; finance maintains it.',
+  hidden: '{{tabs}} are kept by finance (viewing them needs the "{{permission}}" permission) and are not shown here.',
   readOnly: 'You can view but not change this setting (it needs the "{{permission}}" permission).',
   permissions: {
     invoiceRead: 'View invoices, payables and payment batches',

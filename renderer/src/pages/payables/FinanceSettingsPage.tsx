@@ -12,19 +12,15 @@ type Tab = 'rules' | 'terms' | 'bank' | 'voucher' | 'accounts';
 
 /**
  * 付款规则与格式 (finance.configure: finance and the administrator): the payment rules, each supplier's contract terms,
- * the bank-file and voucher column profiles, and the account map. A tab whose reading needs a permission the user
- * lacks says so instead of failing; one the user may read but not change is shown read-only.
+ * the bank-file and voucher column profiles, and the account map. Only the tabs the user may read are shown (the
+ * administrator, without invoice.read, sees the formats and the account map, and a note naming who keeps the rest);
+ * one the user may read but not change is shown read-only.
  */
 export function FinanceSettingsPage() {
   const { t } = useTranslation();
-  const [tab, setTab] = useState<Tab>('rules');
   const canRead = useCan('invoice.read');
   const canConfigure = useCan('finance.configure');
   const canManagePayments = useCan('payment.manage');
-
-  const noRead = (permission: string) => (
-    <Alert type="warning" showIcon title={t('financeSettings.noRead', { permission: t(`financeSettings.permissions.${permission}`) })} data-testid="fs-no-read" />
-  );
   const readOnly = (permission: string, body: ReactNode) => (
     <>
       <Alert
@@ -39,17 +35,30 @@ export function FinanceSettingsPage() {
   );
   const editable = (can: boolean, permission: string, body: ReactNode) => (can ? body : readOnly(permission, body));
 
-  const items: { key: Tab; children: ReactNode }[] = [
-    { key: 'rules', children: canRead ? editable(canConfigure, 'financeConfigure', <FinanceSettingsRules canEdit={canConfigure} />) : noRead('invoiceRead') },
-    { key: 'terms', children: canRead ? editable(canManagePayments, 'paymentManage', <FinanceSettingsTerms canEdit={canManagePayments} />) : noRead('invoiceRead') },
-    { key: 'bank', children: canRead ? editable(canConfigure, 'financeConfigure', <FinanceSettingsBankProfiles canEdit={canConfigure} />) : noRead('invoiceRead') },
-    { key: 'voucher', children: canConfigure ? <FinanceSettingsVoucherProfiles canEdit /> : noRead('financeConfigure') },
-    { key: 'accounts', children: canConfigure ? <FinanceSettingsAccounts canEdit /> : noRead('financeConfigure') },
+  const all: { key: Tab; readable: boolean; children: () => ReactNode }[] = [
+    { key: 'rules', readable: canRead, children: () => editable(canConfigure, 'financeConfigure', <FinanceSettingsRules canEdit={canConfigure} />) },
+    { key: 'terms', readable: canRead, children: () => editable(canManagePayments, 'paymentManage', <FinanceSettingsTerms canEdit={canManagePayments} />) },
+    { key: 'bank', readable: canRead, children: () => editable(canConfigure, 'financeConfigure', <FinanceSettingsBankProfiles canEdit={canConfigure} />) },
+    { key: 'voucher', readable: canConfigure, children: () => <FinanceSettingsVoucherProfiles canEdit /> },
+    { key: 'accounts', readable: canConfigure, children: () => <FinanceSettingsAccounts canEdit /> },
   ];
+  const items = all.filter((i) => i.readable).map((i) => ({ key: i.key, children: i.children() }));
+  const hidden = all.filter((i) => !i.readable).map((i) => t(`financeSettings.tabs.${i.key}`));
+  const [chosen, setTab] = useState<Tab | null>(null);
+  const tab = chosen ?? items[0]?.key;
 
   return (
     <>
       <PageHeader title={t('financeSettings.title')} subtitle={t('financeSettings.subtitle')} />
+      {hidden.length > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('financeSettings.hidden', { tabs: hidden.join('、'), permission: t('financeSettings.permissions.invoiceRead') })}
+          data-testid="fs-hidden"
+        />
+      )}
       <Tabs
         activeKey={tab}
         onChange={(key) => setTab(key as Tab)}
