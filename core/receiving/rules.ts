@@ -98,6 +98,20 @@ export function loadItems(db: Db, ids: readonly number[]): Map<number, ItemRow> 
   return new Map(rows.map((r) => [r.id, { ...r, packs: JSON.parse(r.packs) as PackLevel[], coldChain: r.coldChain === 1 }]));
 }
 
+/** The receipt's items: those given, and the rest read. */
+function itemsOf(db: Db, ids: readonly number[], given: ReadonlyMap<number, ItemRow> | undefined): Map<number, ItemRow> {
+  if (!given) return loadItems(db, ids);
+  const items = new Map<number, ItemRow>();
+  const missing: number[] = [];
+  for (const id of ids) {
+    const item = given.get(id);
+    if (item) items.set(id, item);
+    else missing.push(id);
+  }
+  if (missing.length) for (const [id, item] of loadItems(db, missing)) items.set(id, item);
+  return items;
+}
+
 const STATUS_TEXT: Record<ItemStatus, string> = { active: '在用', suspended: '暂停采购', retired: '停用' };
 const DOUBLE_INSPECTION = new Set(['narcotic', 'psychotropic1']);
 const CONTROLLED_TEXT: Record<string, string> = { narcotic: '麻醉药品', psychotropic1: '第一类精神药品' };
@@ -112,6 +126,11 @@ export interface CheckOptions {
   posterUserId: number | null;
   /** Short-expiry reasons already recorded by the officer on the stored draft, by `${itemId}|${batchNo}`. */
   recordedReasons?: ReadonlyMap<string, string>;
+  /**
+   * Items already read in this transaction (loadItems), for a caller checking many receipts at once (a 配送明细
+   * import: 40 receipts of 500 lines); items missing from it are read here.
+   */
+  items?: ReadonlyMap<number, ItemRow>;
 }
 
 export interface CheckResult {
@@ -130,7 +149,7 @@ export function checkReceipt(ctx: OperationContext, receipt: DraftReceipt, optio
     if (problems.length < MAX_PROBLEMS) problems.push({ path, message });
   };
   const today = communityDate(ctx.now);
-  const items = loadItems(db, receipt.lines.map((l) => l.itemId));
+  const items = itemsOf(db, receipt.lines.map((l) => l.itemId), options.items);
 
   // The order: receivable, same supplier and store; its lines by id.
   const orderLines = new Map<number, OrderLineProgress>();

@@ -7,7 +7,7 @@ import { DomainError, forbidden } from '../../errors.js';
 import { purchaseOrderType } from '../../purchasing/order-type.js';
 import { receivedByLine } from '../../purchasing/progress.js';
 import { createReceiptDraft, writeReceiptDraft } from '../../receiving/draft.js';
-import { checkReceipt, type DraftReceipt, type ResolvedLine } from '../../receiving/rules.js';
+import { checkReceipt, loadItems, type DraftReceipt, type ResolvedLine } from '../../receiving/rules.js';
 import { actorHas } from '../../scope.js';
 import { communityDate } from '../../time.js';
 import { databaseStamp, logExchange, PlanBuilder, refuseRejected, type ReadFile } from './common.js';
@@ -399,9 +399,11 @@ export function planShipments(ctx: OperationContext, file: ReadFile, checkRules:
   const checked = new Map<string, ResolvedLine[]>();
   if (checkRules) {
     const today = communityDate(ctx.now);
+    // One read of the items for every receipt of the file (the same items recur across its orders).
+    const items = loadItems(ctx.db, groups.flatMap((g) => g.lines.map((l) => l.line.itemId)));
     for (const group of groups) {
       try {
-        checked.set(group.key, checkReceipt(ctx, draftOf(group, noteOf(file, group), today), { stage: 'draft', posterUserId: null }).lines);
+        checked.set(group.key, checkReceipt(ctx, draftOf(group, noteOf(file, group), today), { stage: 'draft', posterUserId: null, items }).lines);
       } catch (error) {
         if (!(error instanceof DomainError) || error.code !== 'VALIDATION') throw error;
         rejectRuleProblems(plan, group, error);
