@@ -106,3 +106,4 @@ export type OpOutput<N extends OperationName> = z.output<ContractOf<N>['output']
 
 export const contractByName: ReadonlyMap<string, Contract> = new Map(contracts.map((c) => [c.name, c]));
 export * from './zod-locale.js';
+export * from './calendar.js';

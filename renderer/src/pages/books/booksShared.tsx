@@ -1,7 +1,7 @@
 import { DatePicker, Select, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { formatYuan, MONTH_PATTERN, roundToFen, type StatementState } from '../../../../core/api/index.js';
+import { communityDate, formatYuan, MONTH_PATTERN, roundToFen, type StatementState } from '../../../../core/api/index.js';
 import { useOp } from '../../api/hooks.js';
 
 /** micro-yuan → "1,234.56" (rounded to the fen, grouped), as a finance officer reads amounts. */
@@ -13,7 +13,7 @@ export function yuan(micro: number | null | undefined): string {
 }
 
 /** This month in the community's time zone (UTC+8), as `2026-11`. */
-export const thisMonth = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+export const thisMonth = () => communityDate(new Date()).slice(0, 7);
 export const lastMonth = () => {
   const [y, m] = thisMonth().split('-').map(Number) as [number, number];
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;

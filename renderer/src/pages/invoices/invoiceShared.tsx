@@ -1,5 +1,5 @@
 import { Tag } from 'antd';
-import { formatYuan, type InvoiceState } from '../../../../core/api/index.js';
+import { communityDate, formatYuan, type InvoiceState } from '../../../../core/api/index.js';
 
 /** micro-yuan → "1,234.50" (to the fen, thousands separated). */
 export function yuan(micro: number | null | undefined): string {
@@ -24,4 +24,4 @@ export function InvoiceStateTag({ state, label }: { state: InvoiceState; label: 
 export const newRequestId = () => (typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `r${Date.now()}${Math.random().toString(36).slice(2, 10)}`);
 
 /** Today as the community's calendar reads it (UTC+8). */
-export const communityToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+export const communityToday = () => communityDate(new Date());

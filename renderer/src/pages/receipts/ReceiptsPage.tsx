@@ -5,7 +5,7 @@ import type { ColDef } from 'ag-grid-community';
 import { App, Badge, Button, Card, Drawer, Empty, Flex, Input, Select, Table, Tabs, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatYuan, RECEIPT_STATES, type OpInput, type OpOutput, type ReceiptState } from '../../../../core/api/index.js';
+import { communityDate, formatYuan, RECEIPT_STATES, type OpInput, type OpOutput, type ReceiptState } from '../../../../core/api/index.js';
 import { call, exportUrl } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { useOp } from '../../api/hooks.js';
@@ -19,7 +19,7 @@ import { emptyLine, fieldErrors, formatPackQty, lineItemOf, receiptInput, Receip
 type Row = OpOutput<'receipt.list'>['receipts'][number];
 type ArrivalOrder = OpOutput<'receipt.arrivals'>['orders'][number];
 const rowId = (r: Row) => String(r.id);
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const today = () => communityDate(new Date());
 
 /**
  * The storekeeper's first screen: 待到货 (open orders to their stores with lines still to arrive — 收货 starts a

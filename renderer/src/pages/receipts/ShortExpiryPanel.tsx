@@ -2,21 +2,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Input, Modal, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Receipt, ReceiptLine } from '../../../../core/api/index.js';
+import { addMonths, communityDate, type Receipt, type ReceiptLine } from '../../../../core/api/index.js';
 import { call } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { useOp } from '../../api/hooks.js';
 
-/** YYYY-MM-DD plus whole months, as the hub counts the minimum remaining shelf life. */
-function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, last));
-  return target.toISOString().slice(0, 10);
-}
-
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+/** Today on the community's calendar; addMonths is the hub's own, so the panel flags exactly the lines posting refuses. */
+const today = () => communityDate(new Date());
 
 /**
  * 近效期验收: a draft's lines whose batch expires sooner than the category's minimum remaining shelf life can be

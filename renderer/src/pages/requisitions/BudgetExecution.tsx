@@ -3,7 +3,7 @@ import { keepPreviousData } from '@tanstack/react-query';
 import { Alert, Button, ConfigProvider, Flex, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import { UNIT_SCOPED_ROLES, type BudgetMonth } from '../../../../core/api/index.js';
+import { communityDate, UNIT_SCOPED_ROLES, type BudgetMonth } from '../../../../core/api/index.js';
 import { exportUrl } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { useOp } from '../../api/hooks.js';
@@ -12,7 +12,7 @@ import { UnitSelect, yuan } from '../books/booksShared.js';
 
 /** This month (1..12) and year in the community's time zone (UTC+8). */
 const today = () => {
-  const iso = new Date(Date.now() + 8 * 3600_000).toISOString();
+  const iso = communityDate(new Date());
   return { year: Number(iso.slice(0, 4)), month: Number(iso.slice(5, 7)) };
 };
 

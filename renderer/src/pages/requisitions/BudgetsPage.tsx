@@ -4,7 +4,7 @@ import type { ColDef } from 'ag-grid-community';
 import { App, Button, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Tabs, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BUDGET_RULE_LABELS, parseYuan, UNIT_SCOPED_ROLES, type BudgetRow, type BudgetRule } from '../../../../core/api/index.js';
+import { BUDGET_RULE_LABELS, communityYear, parseYuan, UNIT_SCOPED_ROLES, type BudgetRow, type BudgetRule } from '../../../../core/api/index.js';
 import { call, exportUrl } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { useOp } from '../../api/hooks.js';
@@ -14,7 +14,7 @@ import { formatDateTime, levelLabel } from '../../labels.js';
 import { useCan, useSessionUser } from '../../session/SessionContext.js';
 import { BudgetExecution } from './BudgetExecution.js';
 
-const thisYear = () => Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
+const thisYear = () => communityYear(new Date());
 const money = (field: keyof BudgetRow, header: string): ColDef<BudgetRow> => ({
   field,
   headerName: header,
