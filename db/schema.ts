@@ -1935,7 +1935,8 @@ export const DB_ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
 
 /**
  * 提醒: one condition that needs someone to act (a licence expiring, a payable overdue …). `key` names the condition
- * (e.g. `payable_overdue:123`) so a scan raises it once; it is resolved when the condition no longer holds. Who sees
+ * (e.g. `payable_overdue:123`) so a scan raises it once while it holds; it is resolved when the condition no longer holds,
+ * and raised as a new row if it holds again. Who sees
  * it: holders of `permission`, limited to `unit_id` for unit-scoped roles when set.
  */
 export const alerts = sqliteTable(
@@ -1958,7 +1959,10 @@ export const alerts = sqliteTable(
     resolvedAt: text('resolved_at'),
   },
   (t) => [
-    uniqueIndex('alerts_key_uq').on(t.key),
+    // One open alert per condition; a condition that holds again after it was resolved is a new episode (a new
+    // row), so every episode keeps when it was raised and resolved.
+    uniqueIndex('alerts_open_key_uq').on(t.key).where(sql`resolved_at IS NULL`),
+    index('alerts_key_idx').on(t.key),
     index('alerts_open_idx').on(t.resolvedAt, t.permission),
     index('alerts_unit_idx').on(t.unitId),
     check('alerts_kind_ck', oneOf('kind', DB_ALERT_KINDS)),

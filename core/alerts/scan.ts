@@ -18,17 +18,16 @@ interface OpenRow {
 
 /**
  * The alerts' one write step, in one transaction: every condition that holds now and has no open alert is raised
- * (a key resolved earlier and holding again is raised anew under the same key: the row is reopened with a new
- * raised_at and its read marks cleared); open alerts whose condition no longer holds are resolved (resolved_at);
- * the rest keep their row and read marks, with title and figures brought up to date. Returns the raised ones.
+ * as a new row (a key resolved earlier and holding again is a new episode under the same key, so the earlier one
+ * keeps when it was raised, resolved and read); open alerts whose condition no longer holds are resolved
+ * (resolved_at); the rest keep their row and read marks, with title and figures brought up to date. Returns the
+ * raised ones.
  */
 export function recordConditions(db: Db, conditions: readonly AlertCondition[], now: Date): { raised: RaisedAlert[]; resolved: number; open: number } {
   const sqlite = db.$client;
   const at = now.toISOString();
   return inTransaction(sqlite, true, () => {
-    const existing = new Map(
-      (prepared(sqlite, 'SELECT id, key, resolved_at AS resolvedAt FROM alerts').all() as (OpenRow & { resolvedAt: string | null })[]).map((r) => [r.key, r]),
-    );
+    const existing = new Map((prepared(sqlite, 'SELECT id, key FROM alerts WHERE resolved_at IS NULL').all() as OpenRow[]).map((r) => [r.key, r]));
     const holding = new Set<string>();
     const raised: RaisedAlert[] = [];
     const insert = prepared(
@@ -37,35 +36,22 @@ export function recordConditions(db: Db, conditions: readonly AlertCondition[], 
        VALUES (@key, @kind, @severity, @unitId, @permission, @title, @action, @link, @data, @at)`,
     );
     const refresh = prepared(sqlite, 'UPDATE alerts SET severity = @severity, title = @title, action = @action, link = @link, data = @data WHERE id = @id');
-    const reopen = prepared(
-      sqlite,
-      `UPDATE alerts SET kind = @kind, severity = @severity, unit_id = @unitId, permission = @permission, title = @title, action = @action, link = @link,
-              data = @data, raised_at = @at, resolved_at = NULL WHERE id = @id`,
-    );
-    const clearReads = prepared(sqlite, 'DELETE FROM alert_reads WHERE alert_id = ?');
     for (const c of conditions) {
       if (holding.has(c.key)) continue;
       holding.add(c.key);
       const values = { key: c.key, kind: c.kind, severity: c.severity, unitId: c.unitId, permission: c.permission, title: c.title, action: c.action, link: c.link, data: JSON.stringify(c.data), at };
       const row = existing.get(c.key);
-      if (row && row.resolvedAt === null) {
+      if (row) {
         refresh.run({ ...values, id: row.id });
         continue;
       }
-      let id: number;
-      if (row) {
-        reopen.run({ ...values, id: row.id });
-        clearReads.run(row.id);
-        id = row.id;
-      } else {
-        id = Number(insert.run(values).lastInsertRowid);
-      }
+      const id = Number(insert.run(values).lastInsertRowid);
       raised.push({ id, key: c.key, kind: c.kind, severity: c.severity, title: c.title, action: c.action, link: c.link });
     }
     let resolved = 0;
     const resolve = prepared(sqlite, 'UPDATE alerts SET resolved_at = ? WHERE id = ?');
     for (const row of existing.values()) {
-      if (row.resolvedAt !== null || holding.has(row.key)) continue;
+      if (holding.has(row.key)) continue;
       resolve.run(at, row.id);
       resolved += 1;
     }

@@ -84,6 +84,7 @@ const PINNED: Record<string, string> = {
   '0005_distribution': '8b5489c580ad5d9f4c2c9e2ed1ba127f5d099e5966fc2e311770a28c4d5524d9',
   '0006_payment_books': '55447c99e716ead7f098559de8c24591bac36e1e73322bbc2433734d72d46f1f',
   '0007_platform_alerts': 'd5af35042dc66daf8c2947a3073cf095e713f3477e5d4281594f729d415f9fcd',
+  '0008_alert_episodes': '65d5adfbb77bceb726cac37ce11877320a321022f4a657f5d8b39ac4097a7740',
 };
 
 describe('committed migrations', () => {
