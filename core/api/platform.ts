@@ -390,7 +390,14 @@ export const platformExchangeList = defineOperation({
   access: { permission: 'platform.read' },
   mutates: false,
   scope: 'centre',
-  input: z.object({ profile: z.string().optional(), limit: z.number().int().min(1).max(200).default(50) }).default({ limit: 50 }),
+  input: z
+    .object({
+      profile: z.string().optional(),
+      /** Only the files written for the platform (out) or only those read from it (in). */
+      direction: z.enum(['in', 'out'], { error: '方向须为 in（导入）或 out（上传）' }).optional(),
+      limit: z.number().int().min(1).max(200).default(50),
+    })
+    .default({ limit: 50 }),
   output: z.object({
     exchanges: z.array(
       z.object({
@@ -401,7 +408,9 @@ export const platformExchangeList = defineOperation({
         rowCount: z.number().int(),
         summary: z.record(z.string(), z.unknown()),
         at: z.string(),
+        /** Who wrote or read it: the sign-in name (`cli` for the console) and the person's name as shown. */
         actorName: z.string(),
+        actorDisplayName: z.string(),
       }),
     ),
   }),

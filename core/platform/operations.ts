@@ -116,9 +116,22 @@ export const platformHandlers: HandlerMap<PlatformOps> = {
   'platformExchange.list': (ctx, input) => {
     const rows = prepared(
       ctx.db.$client,
-      `SELECT id, profile, exchange, file_name AS fileName, row_count AS rowCount, summary, at, actor_name AS actorName
-       FROM platform_exchanges WHERE (@profile IS NULL OR profile = @profile) ORDER BY id DESC LIMIT @limit`,
-    ).all({ profile: input.profile ?? null, limit: input.limit }) as { id: number; profile: string; exchange: string; fileName: string; rowCount: number; summary: string; at: string; actorName: string }[];
+      `SELECT e.id, e.profile, e.exchange, e.file_name AS fileName, e.row_count AS rowCount, e.summary, e.at, e.actor_name AS actorName,
+         COALESCE(u.display_name, e.actor_name) AS actorDisplayName
+       FROM platform_exchanges e LEFT JOIN users u ON u.id = e.actor_user_id
+       WHERE (@profile IS NULL OR e.profile = @profile) AND (@suffix IS NULL OR e.exchange LIKE '%' || @suffix)
+       ORDER BY e.id DESC LIMIT @limit`,
+    ).all({ profile: input.profile ?? null, suffix: input.direction ? `_${input.direction}` : null, limit: input.limit }) as {
+      id: number;
+      profile: string;
+      exchange: string;
+      fileName: string;
+      rowCount: number;
+      summary: string;
+      at: string;
+      actorName: string;
+      actorDisplayName: string;
+    }[];
     return { exchanges: rows.map((r) => ({ ...r, exchange: r.exchange as PlatformExchange, summary: JSON.parse(r.summary) as Record<string, unknown> })) };
   },
 };

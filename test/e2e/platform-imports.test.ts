@@ -6,7 +6,7 @@ import { builtinProfiles } from '../../core/platform/builtin.js';
 import { writeExchange } from '../../core/platform/codec.js';
 import { ok } from '../support/db.js';
 import { openApp, type AppUnderTest } from './support/app.js';
-import { login } from './support/ui.js';
+import { expectText, login } from './support/ui.js';
 import { seedReceiving, type ReceivingPeople } from './receiving-support.js';
 
 let app: AppUnderTest;
@@ -94,6 +94,8 @@ describe('导入平台数据', () => {
     await page.getByRole('button', { name: /确\s*定|OK/ }).click();
     await page.getByTestId('import-committed').waitFor();
     await expect(page.getByTestId('import-receipt-link').count()).resolves.toBe(1);
+    // The file is in the page's list of imported platform files, with who imported it.
+    await expectText(page.getByTestId('exchange-history-in'), /配送明细（导入）/);
     await screenshot('platform-imports-committed');
     await page.getByTestId('import-receipt-link').first().click();
     await page.waitForURL('**/receipts/*');

@@ -253,6 +253,11 @@ describe('files going out', () => {
     ]);
     const list = await ok(env.db, 'platformExchange.list', { limit: 50 }, as(auditor));
     expect(list.exchanges[0]).toMatchObject({ exchange: 'settlements_out', profile: 'national', actorName: 'keeper' });
+    // By direction: every file here was written for upload; none was read from the platform.
+    const outgoing = await ok(env.db, 'platformExchange.list', { direction: 'out', limit: 50 }, as(auditor));
+    expect(outgoing.exchanges.map((e) => e.id)).toEqual(list.exchanges.map((e) => e.id));
+    expect(outgoing.exchanges.every((e) => e.exchange.endsWith('_out'))).toBe(true);
+    expect((await ok(env.db, 'platformExchange.list', { direction: 'in', limit: 50 }, as(auditor))).exchanges).toEqual([]);
   });
 });
 

@@ -84,6 +84,12 @@ describe('配送明细 import', () => {
     const after = written(env);
     expect(after.platform_exchanges! - before.platform_exchanges!).toBe(1);
     expect(after.receipts! - before.receipts!).toBe(2);
+    // The file is logged among those read from the platform, not among those written for it.
+    const incoming = (await ok(env.db, 'platformExchange.list', { direction: 'in', limit: 50 }, keeper)).exchanges;
+    expect(incoming[0]).toMatchObject({ id: done.exchangeId, exchange: 'shipments_in', actorName: 'keeper' });
+    expect(incoming[0]!.actorDisplayName).toBe('周库管');
+    expect(incoming.every((e) => e.exchange.endsWith('_in'))).toBe(true);
+    expect((await ok(env.db, 'platformExchange.list', { direction: 'out', limit: 50 }, keeper)).exchanges.map((e) => e.id)).not.toContain(done.exchangeId);
 
     // The same shpId again is refused, row and column named.
     const again = await call(env.db, 'platformImport.commit', file, keeper);

@@ -1,15 +1,16 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Form, Radio, Select, Table, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Form, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PLATFORM_EXCHANGE_LABELS, type OperationName, type PlatformExchange } from '../../../../core/api/index.js';
+import type { OperationName } from '../../../../core/api/index.js';
 import { ApiError, call } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { useOp } from '../../api/hooks.js';
 import { PageHeader } from '../../layout/PageHeader.js';
 import { downloadBase64 } from '../books/booksShared.js';
+import { ExchangeHistory } from './ExchangeHistory.js';
 
 const KINDS = {
   orders: 'platform.exportOrders',
@@ -28,7 +29,6 @@ export function PlatformExportsPage() {
   const { message } = App.useApp();
   const client = useQueryClient();
   const profiles = useOp('platformProfile.list', {});
-  const history = useOp('platformExchange.list', { limit: 20 });
   const [profile, setProfile] = useState<string | undefined>(undefined);
   const [kind, setKind] = useState<Kind>('orders');
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('month'), dayjs()]);
@@ -108,22 +108,7 @@ export function PlatformExportsPage() {
           }
         />
       )}
-      <Typography.Title level={5}>{t('platform.exports.history')}</Typography.Title>
-      <Table
-        size="small"
-        rowKey="id"
-        loading={history.isPending}
-        pagination={false}
-        dataSource={history.data?.exchanges ?? []}
-        columns={[
-          { title: t('platform.exports.at'), dataIndex: 'at', width: 170, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
-          { title: t('platform.exports.profile'), dataIndex: 'profile', width: 120 },
-          { title: t('platform.exports.exchange'), dataIndex: 'exchange', width: 170, render: (v: PlatformExchange) => PLATFORM_EXCHANGE_LABELS[v] },
-          { title: t('platform.exports.fileName'), dataIndex: 'fileName', ellipsis: true },
-          { title: t('platform.exports.rows'), dataIndex: 'rowCount', width: 80 },
-          { title: t('platform.exports.actor'), dataIndex: 'actorName', width: 110 },
-        ]}
-      />
+      <ExchangeHistory direction="out" />
     </>
   );
 }

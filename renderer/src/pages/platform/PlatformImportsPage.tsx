@@ -9,6 +9,7 @@ import { call } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { useOp } from '../../api/hooks.js';
 import { PageHeader } from '../../layout/PageHeader.js';
+import { ExchangeHistory } from './ExchangeHistory.js';
 import { fileAsBase64 } from './ImportFile.js';
 
 type Source = { profile: string; exchange: PlatformImportExchange; fileName: string; contentBase64: string };
@@ -133,6 +134,11 @@ export function PlatformImportsPage() {
         )}
         {preview && <PreviewCard preview={preview} countsText={countsText} busy={busy} onCommit={() => void commit()} />}
       </Spin>
+      {!preview && (
+        <div style={{ marginTop: 16 }}>
+          <ExchangeHistory direction="in" />
+        </div>
+      )}
     </>
   );
 }
