@@ -79,14 +79,16 @@ function OfficerPanel() {
     const products = vbp.data?.products ?? [];
     if (products.length === 0) return null;
     const top = [...products].sort((a, b) => (a.completionBp ?? 0) - a.elapsedBp - ((b.completionBp ?? 0) - b.elapsedBp)).slice(0, 8).reverse();
-    const names = top.map((p) => `${p.itemName} ${p.spec}`);
+    // Two 中选 products of one name and strength (two manufacturers) are told apart by their item codes.
+    const plain = top.map((p) => `${p.itemName} ${p.spec}`);
+    const names = plain.map((n, i) => (plain.indexOf(n) !== plain.lastIndexOf(n) ? `${n} · ${top[i]!.itemCode}` : n));
     return {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => `${v.toFixed(1)}%` },
       legend: { top: 0 },
       // The names' column is fixed: containLabel estimates label widths before the CJK font is measured and cut them.
-      grid: { left: 178, right: 24, top: 30, bottom: 24, outerBoundsMode: 'none' },
+      grid: { left: 218, right: 24, top: 30, bottom: 24, outerBoundsMode: 'none' },
       xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
-      yAxis: { type: 'category', data: names, axisLabel: { width: 170, overflow: 'truncate' } },
+      yAxis: { type: 'category', data: names, axisLabel: { width: 210, overflow: 'truncate' } },
       series: [
         { name: t('dashboard.officer.completion'), type: 'bar', data: top.map((p) => (p.completionBp ?? 0) / 100), itemStyle: { color: '#1677ff' } },
         { name: t('dashboard.officer.elapsed'), type: 'bar', data: top.map((p) => p.elapsedBp / 100), itemStyle: { color: '#d9d9d9' } },
