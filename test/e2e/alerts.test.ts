@@ -74,7 +74,11 @@ describe('alerts', () => {
     await items.first().click();
     await page.waitForURL('**/stock-alerts');
     await expectText(count, '1');
+    // The panel has finished closing before the bell opens it again (a click during its leave animation is lost).
+    const panel = page.getByTestId('alert-bell-panel');
+    await panel.waitFor({ state: 'hidden' });
     await page.getByTestId('alert-bell').click();
+    await panel.waitFor({ state: 'visible' });
     await page.getByTestId('alert-bell-view-all').click();
     await page.waitForURL('**/alerts');
     await expect.poll(() => page.getByTestId('alert-title').count()).toBe(2);
