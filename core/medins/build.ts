@@ -2,6 +2,7 @@ import type { Db } from '../../db/open.js';
 import { prepared } from '../../db/statements.js';
 import { DomainError, notFound } from '../errors.js';
 import { communityDate } from '../time.js';
+import { ALL_CHANGE_TYPES_SQL } from '../stock/views.js';
 import { MEDINS_REPORTS, MEDINS_SPECS, hubFields, type MedinsReport } from './fields.js';
 import { localDateTime, type MedinsPeriod } from './period.js';
 import { perBaseUnit, quantity4 } from './numbers.js';
@@ -187,8 +188,9 @@ LEFT JOIN consumption_lines cl ON d.type = 'consumption' AND cl.id = m.document_
 LEFT JOIN stock_adjustment_lines al ON d.type IN ('stock_return', 'stock_loss', 'stock_other') AND al.id = m.document_line_id
 LEFT JOIN stock_adjustments a ON d.type IN ('stock_return', 'stock_loss', 'stock_other') AND a.document_id = coalesce(od.id, d.id)
 LEFT JOIN suppliers asup ON asup.id = a.supplier_id
-WHERE m.at >= @startAt AND m.at < @endAt
-  AND (m.from_location_id IN (SELECT id FROM locs) OR m.to_location_id IN (SELECT id FROM locs))
+WHERE m.change_type IN ${ALL_CHANGE_TYPES_SQL} AND m.at >= @startAt AND m.at < @endAt
+  -- The unary + keeps the planner on the (change_type, at) index: the period's moves, not the stores' whole history.
+  AND (+m.from_location_id IN (SELECT id FROM locs) OR +m.to_location_id IN (SELECT id FROM locs))
 ORDER BY m.id`;
 
 const SHIPMENT_CODES_SQL = 'SELECT shipment_line_id AS lineId, code FROM shipment_line_codes WHERE shipment_line_id = ? ORDER BY id';
@@ -498,13 +500,19 @@ function inventoryRecords(c: Context, period: MedinsPeriod): 'stocktake' | 'open
     }
     return basis;
   }
+  // The opening stock is today's balances less what moved since the period began — never a sum over the stores'
+  // whole history (the central store holds most of the ledger's moves).
   const opening = prepared(
     sqlite,
     `WITH locs AS (SELECT id FROM stock_locations WHERE kind = 'store' AND unit_id = @unitId),
      flows AS (
-       SELECT batch_id, quantity FROM stock_moves WHERE to_location_id IN (SELECT id FROM locs) AND at < @startAt
+       SELECT batch_id, quantity FROM stock_balances WHERE location_id IN (SELECT id FROM locs)
        UNION ALL
-       SELECT batch_id, -quantity FROM stock_moves WHERE from_location_id IN (SELECT id FROM locs) AND at < @startAt)
+       SELECT batch_id, -quantity FROM stock_moves
+        WHERE change_type IN ${ALL_CHANGE_TYPES_SQL} AND at >= @startAt AND +to_location_id IN (SELECT id FROM locs)
+       UNION ALL
+       SELECT batch_id, quantity FROM stock_moves
+        WHERE change_type IN ${ALL_CHANGE_TYPES_SQL} AND at >= @startAt AND +from_location_id IN (SELECT id FROM locs))
      SELECT f.batch_id AS batchId, sum(f.quantity) AS quantity,
             b.batch_no AS batchNo, b.production_date AS productionDate, b.expiry, b.cost_micro AS costMicro, b.cost_pack_factor AS costPackFactor,
             i.id AS itemId, i.code AS itemCode, i.insurance_code AS insuranceCode, i.generic_name AS genericName, i.spec, i.manufacturer, i.approval_no AS approvalNo, i.packs

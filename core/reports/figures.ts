@@ -1,9 +1,9 @@
 import type { Db } from '../../db/open.js';
 import { prepared } from '../../db/statements.js';
-import { CHANGE_TYPE_CODES } from '../api/stock.js';
 import { lineAmountMicro } from '../api/money.js';
 import type { UnitLevel } from '../api/units.js';
 import { stockSettings } from '../stock/settings.js';
+import { ALL_CHANGE_TYPES_SQL } from '../stock/views.js';
 import type { MonthPeriod } from './period.js';
 import { addMonths } from '../time.js';
 
@@ -70,8 +70,7 @@ export const emptyStockFigures = (): StockFigures => ({
   expiredMicro: 0,
 });
 
-/** All change types, so that a range on `at` can walk the (change_type, at) index type by type. */
-export const ALL_TYPES = `(${CHANGE_TYPE_CODES.map((c) => `'${c}'`).join(',')})`;
+const ALL_TYPES = ALL_CHANGE_TYPES_SQL;
 
 /** A move's value at its batch's cost, rounded half away from zero to the fen — lineAmountMicro in SQL. */
 export const MOVE_VALUE = `(CASE WHEN m.quantity >= 0

@@ -3,6 +3,7 @@ import { formatYuan, lineAmountMicro } from '../api/money.js';
 import { formatPacks, formatQuantity, type PackLevel } from '../api/packs.js';
 import {
   BATCH_STATUS_LABELS,
+  CHANGE_TYPE_CODES,
   CHANGE_TYPES,
   type BatchStatus,
   type ChangeType,
@@ -18,6 +19,12 @@ import { notFound } from '../errors.js';
 import { addMonths, communityDate } from '../time.js';
 import { prepared } from '../../db/statements.js';
 import { stockSettings } from './settings.js';
+
+/**
+ * Every 3502 change type as an SQL list: `m.change_type IN ${ALL_CHANGE_TYPES_SQL} AND m.at >= …` walks the
+ * (change_type, at) index type by type, so a period's moves are read without reading the history before it.
+ */
+export const ALL_CHANGE_TYPES_SQL = `(${CHANGE_TYPE_CODES.map((c) => `'${c}'`).join(',')})`;
 
 /*
  * The reads of the stock ledger. Balances come from `stock_balances` (indexed by item and location), never by
