@@ -193,8 +193,14 @@ export const MEDINS_SPECS: Readonly<Record<MedinsReport, MedinsReportSpec>> = {
   },
 };
 
-/** The fields the hub fills (the HIS's are left out of records, xlsx and checks). */
-export const hubFields = (report: MedinsReport): MedinsField[] => MEDINS_SPECS[report].fields.filter((f) => f.source === 'hub');
+const HUB_FIELDS = new Map<MedinsReport, MedinsField[]>();
+
+/** The fields the hub fills (the HIS's are left out of records, xlsx and checks); computed once per report. */
+export function hubFields(report: MedinsReport): MedinsField[] {
+  let fields = HUB_FIELDS.get(report);
+  if (!fields) HUB_FIELDS.set(report, (fields = MEDINS_SPECS[report].fields.filter((f) => f.source === 'hub')));
+  return fields;
+}
 
 /** What the export note says about the fields left to the HIS. */
 export const HIS_NOTE =

@@ -37,10 +37,9 @@ export const medinsHandlers: HandlerMap<MedinsOps> = {
     assertUnitAccess(ctx.scope, input.unitId);
     const reports = input.reports as MedinsReportCode[];
     const period = periodOf(input);
-    const build = buildMedinsReports(ctx.db, input.unitId, period, reports);
     const report = reports.includes(input.report) ? input.report : reports[0]!;
-    const all = build.records[report];
     const offset = (input.page - 1) * input.pageSize;
+    const build = buildMedinsReports(ctx.db, input.unitId, period, reports, { report, offset, limit: input.pageSize });
     return {
       unit: unitRow(build.unit),
       period: { from: period.from, to: period.to, label: period.label },
@@ -49,12 +48,12 @@ export const medinsHandlers: HandlerMap<MedinsOps> = {
         report: r,
         title: MEDINS_SPECS[r].title,
         node: MEDINS_SPECS[r].node,
-        records: build.records[r].length,
+        records: build.counts[r],
         unreportable: build.unreportable.filter((u) => u.report === r).length,
       })),
       report,
       fields: hubFields(report).map((f) => ({ name: f.name, label: f.label, type: f.type, required: f.required })),
-      records: all.slice(offset, offset + input.pageSize).map((r) => {
+      records: build.records[report].map((r) => {
         const values: Record<string, string> = {};
         let traceCodeCount = 0;
         for (const [k, v] of Object.entries(r.data)) {
@@ -65,7 +64,7 @@ export const medinsHandlers: HandlerMap<MedinsOps> = {
         }
         return { ...r.source, values, traceCodeCount };
       }),
-      total: all.length,
+      total: build.counts[report],
       page: input.page,
       pageSize: input.pageSize,
       unreportable: build.unreportable,

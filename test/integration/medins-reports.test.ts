@@ -143,6 +143,17 @@ describe('the member’s month', () => {
     expect(r.records[3]!.values.memo).toContain(`冲销 ${w.second.number}`);
   });
 
+  it('pages: every report counted in full while only the asked page is returned, its trace codes included', async () => {
+    const whole = values(await report(w.env.townshipId, '3502', w.tokens.township));
+    const page = (n: number) => ok(w.db, 'medins.report', { unitId: w.env.townshipId, month: w.month, report: '3502', page: n, pageSize: 4 }, w.tokens.township);
+    const [first, second] = await Promise.all([page(1), page(2)]);
+    expect([first.total, second.total]).toEqual([6, 6]);
+    expect([...values(first), ...values(second)]).toEqual(whole);
+    expect(first.records[0]!.traceCodeCount).toBe(1);
+    expect(second.counts).toEqual(first.counts);
+    expect(first.counts.find((c) => c.report === '3505')).toMatchObject({ records: 2 });
+  });
+
   it('3504: the return to the centre names the lead hospital as supplier', async () => {
     const r = await report(w.env.townshipId, '3504', w.tokens.township);
     expect(values(r)).toEqual([expect.objectContaining({ spler_name: LEAD, purc_retn_cnt: '5.0000', memo: w.back.number })]);
@@ -174,6 +185,19 @@ describe('the member’s month', () => {
     expect(r.inventoryBasis).toBe('opening');
     expect(values(r)).toEqual([expect.objectContaining({ inv_cnt: '8.0000', memo: '期初账面库存' })]);
     expect(r.counts.find((c) => c.report === '3502')!.records).toBe(0);
+  });
+
+  it('3501 of the lead hospital: the codes still held (received less the box shipped), the same on a page as in the export', async () => {
+    const next = w.month.slice(5) === '12' ? { from: `${Number(w.month.slice(0, 4)) + 1}-01-01`, to: `${Number(w.month.slice(0, 4)) + 1}-01-31` } : { month: `${w.month.slice(0, 4)}-${String(Number(w.month.slice(5)) + 1).padStart(2, '0')}` };
+    const page = await ok(w.db, 'medins.report', { unitId: w.env.leadId, ...next, report: '3501', pageSize: 1 }, w.tokens.auditor);
+    const shipped = w.db.$client.prepare('SELECT code FROM shipment_line_codes WHERE document_id = ?').pluck().all(w.shipment.id) as string[];
+    expect(shipped).toHaveLength(1);
+    const held = w.traceCodes.filter((code) => !shipped.includes(code));
+    expect(page.records).toHaveLength(1);
+    expect(page.records[0]!.values.drugtracinfo).toBe(held.join('、'));
+    const file = await ok(w.db, 'medins.export', { unitId: w.env.leadId, ...next, format: 'json', report: '3501', skipUnreportable: true }, w.tokens.auditor);
+    const messages = JSON.parse(Buffer.from(file.contentBase64, 'base64').toString('utf8')) as { input: { invinfo: { drugtracinfo: { drug_trac_codg: string }[] } } }[];
+    expect(messages[0]!.input.invinfo.drugtracinfo.map((t) => t.drug_trac_codg)).toEqual(held);
   });
 });
 
