@@ -96,6 +96,8 @@ export const dashboardZh = {
   title: '工作台',
   subtitle: '{{name}} · {{unit}}：今天要处理的事，点击数字进入对应页面',
   nothing: '您的角色没有需要处理的事项',
+  /** The value axis of the charts in yuan. */
+  yuanAxis: '金额（元）',
   officer: {
     title: '药事部采购员',
     vbp: '集采完成率（按金额）',
@@ -246,6 +248,7 @@ export const dashboardEn: Texts<typeof dashboardZh> = {
   title: 'Dashboard',
   subtitle: '{{name}} · {{unit}}: what to act on today; click a figure to open its page',
   nothing: 'Nothing for your role to act on',
+  yuanAxis: 'Amount (¥)',
   officer: {
     title: 'Pharmacy officer',
     vbp: 'VBP completion (amount)',

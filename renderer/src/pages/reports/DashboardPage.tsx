@@ -127,9 +127,10 @@ function KeeperPanel() {
     const ordered = [...bands].sort((a, b) => (a.withinMonths ?? -1) - (b.withinMonths ?? -1));
     return {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => t('reports.kpi.yuan', { amount: v.toLocaleString('zh-CN') }) },
-      grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+      // Room above the plot for the value axis's name.
+      grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: ordered.map((b) => t('dashboard.keeper.band', { label: b.label, rows: b.rows })) },
-      yAxis: { type: 'value' },
+      yAxis: { type: 'value', name: t('dashboard.yuanAxis'), nameTextStyle: { align: 'left' } },
       series: [
         {
           type: 'bar',
@@ -167,9 +168,10 @@ function FinancePanel() {
     const b = totals.buckets;
     return {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => t('reports.kpi.yuan', { amount: v.toLocaleString('zh-CN') }) },
-      grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+      // Room above the plot for the value axis's name.
+      grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: [t('dashboard.finance.d0to30'), t('dashboard.finance.d31to60'), t('dashboard.finance.d61to90'), t('dashboard.finance.over90')] },
-      yAxis: { type: 'value' },
+      yAxis: { type: 'value', name: t('dashboard.yuanAxis'), nameTextStyle: { align: 'left' } },
       series: [{ type: 'bar', barMaxWidth: 40, data: [b.d0to30, b.d31to60, b.d61to90, b.over90].map(fen), itemStyle: { color: '#1677ff' } }],
     };
   }, [totals, t]);
