@@ -101,7 +101,7 @@ describe('addresses', () => {
     await page.goto('/');
     await page.waitForURL('**/login');
     await login(page, people.officer.username, people.officer.password);
-    await page.waitForURL('**/orders');
+    await page.waitForURL('**/dashboard');
     await openPage(page, '统一用药目录');
     await page.waitForURL('**/formulary');
     await page.context().clearCookies();

@@ -27,7 +27,7 @@ describe('formulary import wizard and search', () => {
     const { page, screenshot } = app;
     await page.goto('/');
     await login(page, people.officer.username, people.officer.password);
-    await page.waitForURL('**/orders');
+    await page.waitForURL('**/dashboard');
     expect(await menuLabels(page)).toEqual(expect.arrayContaining(['统一用药目录', '目录变更申请', '目录导入', '医保代码库']));
 
     await openPage(page, '目录导入');
@@ -286,7 +286,7 @@ describe('insurance dictionary', () => {
     try {
       await page.goto('/');
       await login(page, people.officer.username, people.officer.password);
-      await page.waitForURL('**/orders');
+      await page.waitForURL('**/dashboard');
       await openPage(page, '医保代码库');
       await page.getByRole('button', { name: '导入新版代码库' }).click();
       await page.locator('.ant-modal .ant-upload input[type=file]').setInputFiles(file);

@@ -98,8 +98,8 @@ describe('first day of a community hub', () => {
     await expectText(page.getByTestId('community-name'), '青山县医共体');
     // The administrator lands on 成员单位; 付款规则与格式 (account maps, bank layouts) is theirs to configure as well.
     expect(await menuLabels(page)).toEqual([
-      '付款规则与格式',
       '工作台',
+      '付款规则与格式',
       '平台配置',
       '完整性检查',
       '提醒',
@@ -212,6 +212,7 @@ describe('first day of a community hub', () => {
     // A member pharmacist lands on 请领单 (what their unit asks the central store for) and sees their unit's buying, distribution and stock.
     await page.waitForURL('**/requisitions');
     expect(await menuLabels(page)).toEqual([
+      '工作台',
       '采购订单',
       '入库验收',
       '供应商',
@@ -226,7 +227,6 @@ describe('first day of a community hub', () => {
       '盘点',
       '消耗出库',
       '内部结算',
-      '工作台',
       '月报',
       '医保进销存上报',
       '集采监测',
@@ -259,6 +259,7 @@ describe('first day of a community hub', () => {
     await page.getByRole('menuitem', { name: 'English' }).click();
     await expectText(page.locator('h4'), 'Member units');
     expect(await menuLabels(page)).toEqual([
+      'Dashboard',
       'Purchase orders',
       'Receiving',
       'Suppliers',
@@ -273,7 +274,6 @@ describe('first day of a community hub', () => {
       'Stocktakes',
       'Consumption',
       'Member statements',
-      'Dashboard',
       'Monthly report',
       'Insurance stock reports',
       'VBP monitoring',

@@ -40,7 +40,7 @@ describe('suppliers', () => {
 
     await page.goto('/');
     await login(page, people.officer.username, people.officer.password);
-    await page.waitForURL('**/orders');
+    await page.waitForURL('**/dashboard');
     await openPage(page, '供应商');
     await page.waitForURL('**/suppliers');
     await expect.poll(() => gridRows(page, 'suppliers-grid').count()).toBe(2);

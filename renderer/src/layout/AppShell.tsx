@@ -15,6 +15,7 @@ const SIDER_WIDTH = 208;
 /** Menu entries are real links: a click moves within the app, a middle click opens the page in a new tab. */
 function menuItems(pages: PageEntry[], t: (key: string) => string): MenuProps['items'] {
   const groups: { key: PageEntry['group']; label: string | null }[] = [
+    { key: 'home', label: null },
     { key: 'buying', label: t('nav.groupBuying') },
     { key: 'distribution', label: t('nav.groupDistribution') },
     { key: 'stock', label: t('nav.groupStock') },
@@ -31,7 +32,7 @@ function menuItems(pages: PageEntry[], t: (key: string) => string): MenuProps['i
       .filter((p) => p.group === group.key)
       .map((p) => ({ key: p.path, icon: p.icon, label: <Link to={p.path}>{t(p.label)}</Link> }));
     if (children.length === 0) continue;
-    if (group.label === null) items.push({ type: 'divider' }, ...children);
+    if (group.label === null) items.push(...(items.length > 0 ? [{ type: 'divider' as const }] : []), ...children);
     else items.push({ type: 'group', key: group.key, label: group.label, children });
   }
   return items;

@@ -94,7 +94,7 @@ export interface PageEntry {
   path: PagePath;
   /** i18n key of the menu label. */
   label: string;
-  group: 'buying' | 'distribution' | 'stock' | 'finance' | 'reports' | 'formulary' | 'basics' | 'system' | 'personal';
+  group: 'home' | 'buying' | 'distribution' | 'stock' | 'finance' | 'reports' | 'formulary' | 'basics' | 'system' | 'personal';
   icon: ReactNode;
   /** Needed to see the page at all; null for every signed-in user. */
   permission: Permission | null;
@@ -105,6 +105,8 @@ export interface PageEntry {
  * entries). The hub checks every call again; this only keeps the menu and the addresses honest.
  */
 export const PAGES: readonly PageEntry[] = [
+  // 工作台 first: each role's figures of the day, whatever else the role may open.
+  { path: '/dashboard', label: 'nav.dashboard', group: 'home', icon: <DashboardOutlined />, permission: null },
   { path: '/orders', label: 'nav.orders', group: 'buying', icon: <ShoppingCartOutlined />, permission: 'purchase.read' },
   { path: '/order-suggestions', label: 'nav.orderSuggestions', group: 'buying', icon: <BulbOutlined />, permission: 'purchase.manage' },
   // Receivers accept here; the pharmacy officer reads it and records the reasons for short-expiry batches.
@@ -131,7 +133,6 @@ export const PAGES: readonly PageEntry[] = [
   { path: '/vouchers', label: 'nav.vouchers', group: 'finance', icon: <ProfileOutlined />, permission: 'books.read' },
   { path: '/finance-settings', label: 'nav.financeSettings', group: 'finance', icon: <SettingOutlined />, permission: 'finance.configure' },
   // 平台与上报 (issue 10): the provincial platform's files, 医保 reports, 集采 monitoring, the auditor's ledger, alerts.
-  { path: '/dashboard', label: 'nav.dashboard', group: 'reports', icon: <DashboardOutlined />, permission: null },
   { path: '/monthly-report', label: 'nav.monthlyReport', group: 'reports', icon: <BarChartOutlined />, permission: 'report.read' },
   { path: '/platform-profiles', label: 'nav.platformProfiles', group: 'reports', icon: <ClusterOutlined />, permission: 'platform.read' },
   { path: '/platform-exports', label: 'nav.platformExports', group: 'reports', icon: <CloudUploadOutlined />, permission: 'platform.exchange' },
@@ -165,6 +166,7 @@ export function homePath(permissions: readonly Permission[]): PagePath {
   if (permissions.includes('stock.receive')) return '/receipts';
   // The administrator sets up units and users (finance.configure puts 付款规则与格式 first in their menu).
   if (permissions.includes('unit.manage')) return '/units';
+  // Everyone else (the pharmacy officer, finance, the auditor) starts on 工作台, the menu's first page.
   return pagesFor(permissions)[0]?.path ?? '/profile';
 }
 
