@@ -216,6 +216,23 @@ export const payableSettleInsurance = defineOperation({
   output: z.object({ settlements: z.array(z.object({ id, payableId: id, amountMicro: z.number().int() })), totalMicro: z.number().int() }),
 });
 
+/** 按平台结算单结清: every open payable of a reconciled statement's supplier and period, when they add up to its figure. */
+export const payableSettleStatement = defineOperation({
+  name: 'payable.settleStatement',
+  title: '按平台结算单医保直接结算',
+  access: { permission: 'payment.manage' },
+  mutates: true,
+  scope: 'centre',
+  input: z.object({
+    /** The settlements_in import (platform_exchanges) that reconciled the statement. */
+    exchangeId: id,
+    payOrdId: requiredText('结算单号', 80),
+    settledOn: isoDate('结算日期'),
+    requestId: requestIdSchema,
+  }),
+  output: z.object({ settlements: z.array(z.object({ id, payableId: id, amountMicro: z.number().int() })), totalMicro: z.number().int() }),
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // Supplier terms and settings
 
@@ -568,6 +585,7 @@ export const payableOperations = [
   payableAgeing,
   payablePaymentDays,
   payableSettleInsurance,
+  payableSettleStatement,
   supplierTermsGet,
   supplierTermsSave,
   financeSettingsGet,

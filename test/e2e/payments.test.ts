@@ -1,5 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { builtinProfiles } from '../../core/platform/builtin.js';
+import { writeExchange } from '../../core/platform/codec.js';
+import { communityDate } from '../../core/time.js';
 import { ok } from '../support/db.js';
 import { supplierInput } from '../support/suppliers.js';
 import { openApp, type AppUnderTest } from './support/app.js';
@@ -92,7 +97,7 @@ async function payables() {
   };
   const smePayable = await invoiced(smeId, 4, 75);
   const largePayable = await invoiced(largeId, 8);
-  return { db, smePayable, largePayable, caiwu, shenhe };
+  return { db, smePayable, largePayable, largeId, caiwu, shenhe };
 }
 
 describe('应付款与付款单', () => {
@@ -273,6 +278,37 @@ describe('应付款与付款单', () => {
     await expectText(page.locator('.ant-drawer-title'), /已作废/);
     const batches = db.$client.prepare(`SELECT state FROM documents WHERE type = 'payment_batch'`).all();
     expect(batches).toEqual([{ state: 'cancelled' }]);
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('finance imports the platform’s settlement statement, sees it reconciled and closes the payable by 医保基金直接结算 from it', async () => {
+    const { page, screenshot } = app;
+    const { db, largePayable, largeId, caiwu } = await payables();
+    db.$client.prepare("INSERT INTO supplier_platform_codes (supplier_id, profile, code) VALUES (?, 'national', 'PS7007')").run(largeId);
+    const today = communityDate(new Date());
+    const file = path.join(tmpdir(), `结算单-${process.pid}.xlsx`);
+    const national = builtinProfiles().find((p) => p.name === 'national')!;
+    writeFileSync(file, await writeExchange(national, 'settlements_in', [{ payOrdId: 'YB202612001', delventpCode: 'PS7007', shppAmt: 8 * BOX, retnAmt: 0, periodFrom: today, periodTo: today }], 'xlsx'));
+
+    await page.goto('/');
+    await login(page, 'caiwu', caiwu.password);
+    await page.goto('/platform-imports');
+    await page.getByTestId('import-exchange').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '结算单' }).click();
+    const input = page.locator('input[type=file]:not([disabled])');
+    await input.waitFor({ state: 'attached' });
+    await input.setInputFiles(file);
+    await expectText(page.getByTestId('import-changes'), /YB202612001.*平台结算 100\.00 元.*一致/);
+    await page.getByTestId('import-commit').click();
+    await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByTestId('settle-statements').waitFor();
+    await screenshot('platform-settlement-reconciled');
+    await page.getByTestId('settle-statement').click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await expectText(page.getByTestId('settle-done'), '已结清 100.00 元');
+    await screenshot('platform-settlement-settled');
+    const payable = (await ok(db, 'payable.get', { id: largePayable }, { sessionToken: caiwu.token })).payable;
+    expect(payable.amountMicro - payable.paidMicro).toBe(0);
     expect(app.pageErrors).toEqual([]);
   });
 });

@@ -133,7 +133,7 @@ const INVOICE_MANAGE = ['invoice.register', 'invoice.check', 'invoice.update', '
 const INVOICE_APPROVE = ['invoice.approve', 'invoice.approveException'] as const;
 /** 应付款 and 付款单: invoice.read lists (finance, officer, auditor); payment.manage builds, pays and exports; payment.approve approves; finance.configure sets rules and bank layouts. */
 const PAYABLE_READ = ['payable.list', 'payable.get', 'payable.ageing', 'payable.paymentDays', 'supplierTerms.get', 'financeSettings.get', 'bankProfile.list', 'paymentBatch.get', 'paymentBatch.list'] as const;
-const PAYMENT_MANAGE = ['payable.settleInsurance', 'supplierTerms.save', 'paymentBatch.create', 'paymentBatch.update', 'paymentBatch.suggest', 'paymentBatch.cancel', 'paymentBatch.recordPaid', 'paymentBatch.reverseLine', 'paymentBatch.exportBankFile'] as const;
+const PAYMENT_MANAGE = ['payable.settleInsurance', 'payable.settleStatement', 'supplierTerms.save', 'paymentBatch.create', 'paymentBatch.update', 'paymentBatch.suggest', 'paymentBatch.cancel', 'paymentBatch.recordPaid', 'paymentBatch.reverseLine', 'paymentBatch.exportBankFile'] as const;
 const FINANCE_CONFIGURE = ['financeSettings.save', 'bankProfile.save'] as const;
 /** 内部结算单: settlement.read (finance, the member for their own unit, auditor); finance issues; only the member confirms or disputes; books.read (finance, auditor) reads the trial balance. */
 const SETTLEMENT_READ = ['settlement.statement', 'settlement.list', 'settlement.get', 'settlement.lines'] as const;
@@ -376,6 +376,7 @@ const SCOPES: Record<OperationName, ScopeKind> = {
   'payable.ageing': 'centre',
   'payable.paymentDays': 'centre',
   'payable.settleInsurance': 'centre',
+  'payable.settleStatement': 'centre',
   'supplierTerms.get': 'centre',
   'supplierTerms.save': 'centre',
   'financeSettings.get': 'centre',
@@ -657,6 +658,25 @@ async function freshPayable(): Promise<number> {
   const { id } = await freshInvoice();
   const { payables } = await ok(env.db, 'invoice.approve', { id }, { system: systemActor('seed_review') });
   return payables[0]!.id;
+}
+/** A reconciled platform settlement statement covering exactly the open payables of a fresh payable's supplier and day. */
+async function freshPlatformStatement(): Promise<{ exchangeId: number; payOrdId: string }> {
+  const payableId = await freshPayable();
+  const c = env.db.$client;
+  const p = c.prepare('SELECT supplier_id AS supplierId, accepted_on AS on_ FROM payables WHERE id = ?').get(payableId) as { supplierId: number; on_: string };
+  const open = c
+    .prepare(
+      `SELECT COALESCE(SUM(p.amount_micro - COALESCE((SELECT SUM(s.amount_micro) FROM payable_settlements s WHERE s.payable_id = p.id), 0)), 0) AS v
+         FROM payables p WHERE p.supplier_id = ? AND p.accepted_on = ?`,
+    )
+    .pluck()
+    .get(p.supplierId, p.on_) as number;
+  const payOrdId = `JS-PERM-${payableId}`;
+  const statement = { payOrdId, supplierId: p.supplierId, supplierName: '权限测试', dueMicro: open, payablesMicro: open, openMicro: open, differenceMicro: 0, periodFrom: p.on_, periodTo: p.on_ };
+  const { id } = c
+    .prepare("INSERT INTO platform_exchanges (profile, exchange, file_name, row_count, summary, at, actor_name, actor_user_id) VALUES ('national', 'settlements_in', 'perm.csv', 1, ?, ?, 'perm', NULL) RETURNING id")
+    .get(JSON.stringify({ statements: [statement], payOrdIds: [payOrdId] }), new Date().toISOString()) as { id: number };
+  return { exchangeId: id, payOrdId };
 }
 async function freshBatch(state: 'draft' | 'approved' | 'paid'): Promise<{ id: number; lineId: number }> {
   const { batch } = await ok(env.db, 'paymentBatch.create', { lines: [{ payableId: await freshPayable(), amountMicro: 1_000_000 }] }, { system: systemActor('cli') });
@@ -984,6 +1004,8 @@ async function sampleInput(name: OperationName, role: Role = 'admin'): Promise<u
       return { ...(await freshStatement()), note: '数量不符', requestId: `perm-${n}` };
     case 'budget.execution':
       return { unitId: own.unit, year: BUDGET_YEAR };
+    case 'payable.settleStatement':
+      return { ...(await freshPlatformStatement()), settledOn: '2026-11-20', requestId: `perm-${n}` };
     case 'payable.settleInsurance':
       return { lines: [{ payableId: await freshPayable(), amountMicro: 1_000_000 }], statementReference: `YB${n}`, settledOn: '2026-11-20', requestId: `perm-${n}` };
     case 'supplierTerms.save':

@@ -8,7 +8,7 @@ import { DEFAULT_FINANCE_SETTINGS, financeSettings, saveFinanceSettings } from '
 import { amountText, bankFileCsv, bankFileXlsx, type BankFileLine } from './bank-file.js';
 import { approveBatch, batchDetail, batchLines, cancelBatch, createBatch, listBatches, recordPaid, reverseLine, updateBatch } from './batches.js';
 import { ageing, paymentDays, queryPayables } from './read.js';
-import { recordSettlement, bookSettlements } from './settle.js';
+import { settleByInsurance, settleStatement } from './insurance.js';
 import { bankProfile, bankProfiles, saveBankProfile, saveSupplierTerms, supplierTerms } from './terms.js';
 import { prepared } from '../../../db/statements.js';
 import { SETTLEMENT_KIND_LABELS, type SettlementKind } from '../../api/finance.js';
@@ -21,6 +21,7 @@ type PayableOps =
   | 'payable.ageing'
   | 'payable.paymentDays'
   | 'payable.settleInsurance'
+  | 'payable.settleStatement'
   | 'supplierTerms.get'
   | 'supplierTerms.save'
   | 'financeSettings.get'
@@ -82,33 +83,10 @@ export const payableHandlers: HandlerMap<PayableOps> = {
   'payable.paymentDays': (ctx, { from, to }) => paymentDays(ctx, from ?? null, to ?? null),
 
   'payable.settleInsurance': (ctx, input) =>
-    once(ctx, { requestId: input.requestId, documentId: null }, () => {
-      const seen = new Set<number>();
-      const settlements = input.lines.map((line, index) => {
-        if (seen.has(line.payableId)) throw conflict(`第 ${index + 1} 行：应付款重复`);
-        seen.add(line.payableId);
-        const { id } = recordSettlement(ctx, {
-          payableId: line.payableId,
-          kind: 'insurance',
-          amountMicro: line.amountMicro,
-          settledOn: input.settledOn,
-          reference: input.statementReference,
-          documentId: null,
-          book: false,
-        });
-        return { id, payableId: line.payableId, amountMicro: line.amountMicro };
-      });
-      const supplierOf = prepared(ctx.db.$client, 'SELECT supplier_id AS supplierId FROM payables WHERE id = ?');
-      bookSettlements(
-        ctx,
-        'insurance',
-        null,
-        `医保基金直接结算 ${input.statementReference}`,
-        input.lines.map((l) => ({ supplierId: (supplierOf.get(l.payableId) as { supplierId: number }).supplierId, amountMicro: l.amountMicro })),
-      );
-      ctx.audit({ target: `insurance:${input.statementReference}`, summary: { settledOn: input.settledOn, lines: settlements.length, totalMicro: settlements.reduce((a, s) => a + s.amountMicro, 0) } });
-      return { settlements, totalMicro: settlements.reduce((a, s) => a + s.amountMicro, 0) };
-    }),
+    once(ctx, { requestId: input.requestId, documentId: null }, () => settleByInsurance(ctx, input.lines, input.statementReference, input.settledOn)),
+
+  'payable.settleStatement': (ctx, input) =>
+    once(ctx, { requestId: input.requestId, documentId: null }, () => settleStatement(ctx, input.exchangeId, input.payOrdId, input.settledOn)),
 
   'supplierTerms.get': (ctx, { supplierId }) => ({ terms: supplierTerms(ctx, supplierId) }),
 

@@ -3,6 +3,7 @@ import { formatYuan } from '../../api/money.js';
 import type { PlatformImportPreview } from '../../api/platform-imports.js';
 import type { OperationContext } from '../../context.js';
 import { forbidden } from '../../errors.js';
+import { periodPayables } from '../../finance/payables/insurance.js';
 import { actorHas } from '../../scope.js';
 import { logExchange, PlanBuilder, refuseRejected, type ReadFile } from './common.js';
 
@@ -11,8 +12,9 @@ import { logExchange, PlanBuilder, refuseRejected, type ReadFile } from './commo
  * the supplier by its platform code under the profile and compared with the supplier's payables accepted in the
  * statement's period (core/finance/payables): what the platform says is due (stlmAmt, else shppAmt − retnAmt)
  * against Σ payables and what is still open. The commit records the reconciliation (the platform_exchanges row
- * with every statement's figures, and an audit entry); it settles nothing — a 医保基金直接结算 is then recorded on
- * the payables page (payable.settleInsurance) with the statement's payOrdId as its reference.
+ * with every statement's figures, and an audit entry); it settles nothing. A 医保基金直接结算 is then a deliberate
+ * step: by statement (payable.settleStatement, from the import's result: every open payable of the period, when
+ * they add up to the statement), or by hand on the payables page (payable.settleInsurance) with the payOrdId.
  */
 
 interface SupplierRow {
@@ -46,12 +48,6 @@ export function planSettlements(ctx: OperationContext, file: ReadFile): { previe
       file.profile.name,
     ) as { id: string }[]).map((r) => r.id),
   );
-  const totals = prepared(
-    db,
-    `SELECT COALESCE(SUM(p.amount_micro), 0) AS payables,
-       COALESCE(SUM(p.amount_micro - COALESCE((SELECT SUM(s.amount_micro) FROM payable_settlements s WHERE s.payable_id = p.id), 0)), 0) AS open
-     FROM payables p WHERE p.supplier_id = @supplierId AND (@from = '' OR p.accepted_on >= @from) AND (@to = '' OR p.accepted_on <= @to)`,
-  );
   const statements: Statement[] = [];
   const seen = new Map<string, number>();
   for (const r of plan.rows()) {
@@ -82,7 +78,8 @@ export function planSettlements(ctx: OperationContext, file: ReadFile): { previe
     const shipped = Number(v.shppAmt);
     const returned = v.retnAmt ? Number(v.retnAmt) : 0;
     const dueMicro = v.stlmAmt ? Number(v.stlmAmt) : shipped - returned;
-    const t = totals.get({ supplierId: supplier.supplierId, from, to }) as { payables: number; open: number };
+    const payables = periodPayables(ctx, supplier.supplierId, from, to);
+    const t = { payables: payables.reduce((n, p) => n + p.amountMicro, 0), open: payables.reduce((n, p) => n + p.openMicro, 0) };
     const statement: Statement = {
       row,
       payOrdId,

@@ -35,6 +35,16 @@ export const platformImportsZh = {
   committed: '已导入：{{summary}}',
   receiptsTitle: '已生成的入库验收单草稿（请库管核对、扫描追溯码后验收）',
   documentsTitle: '已更新',
+  settle: {
+    title: '医保基金直接结算',
+    hint: '本省由医保基金与企业直接结算的，可按结算单结清该企业结算期内全部未结应付款；结算金额与未结金额不一致的，请在应付款页面逐笔结算。',
+    payOrdId: '结算单号',
+    reconciled: '对账结果',
+    action: '按结算单结清',
+    confirm: '按结算单 {{id}} 医保基金直接结算，结清结算期内全部未结应付款？',
+    done: '结算单 {{id}}：已结清 {{n}} 笔应付款，共 {{amount}} 元',
+    settled: '已结清 {{amount}} 元',
+  },
 };
 
 export const platformImportsEn: typeof platformImportsZh = {
@@ -73,4 +83,14 @@ export const platformImportsEn: typeof platformImportsZh = {
   committed: 'Imported: {{summary}}',
   receiptsTitle: 'Receipt drafts created (the storekeeper checks, scans trace codes and accepts)',
   documentsTitle: 'Updated',
+  settle: {
+    title: 'Settled by the insurance fund',
+    hint: 'Where the fund pays the company directly, close all of the supplier’s open payables of the statement’s period from it; when the figures differ, settle them one by one on the payables page.',
+    payOrdId: 'Statement',
+    reconciled: 'Reconciliation',
+    action: 'Settle from statement',
+    confirm: 'Settle all open payables of the period from statement {{id}} (insurance fund)?',
+    done: 'Statement {{id}}: {{n}} payables settled, {{amount}} yuan',
+    settled: 'Settled {{amount}} yuan',
+  },
 };

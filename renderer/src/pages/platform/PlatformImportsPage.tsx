@@ -4,11 +4,12 @@ import { Link } from '@tanstack/react-router';
 import { Alert, App, Button, Card, Flex, Form, Popconfirm, Select, Space, Spin, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PLATFORM_IMPORT_EXCHANGES, type OpOutput, type PlatformImportExchange, type PlatformImportPreview } from '../../../../core/api/index.js';
+import { communityDate, formatYuan, PLATFORM_IMPORT_EXCHANGES, type OpOutput, type PlatformImportExchange, type PlatformImportPreview } from '../../../../core/api/index.js';
 import { call } from '../../api/client.js';
 import { errorMessage } from '../../api/errors.js';
 import { useOp } from '../../api/hooks.js';
 import { PageHeader } from '../../layout/PageHeader.js';
+import { useCan } from '../../session/SessionContext.js';
 import { ExchangeHistory } from './ExchangeHistory.js';
 import { fileAsBase64 } from './ImportFile.js';
 
@@ -30,6 +31,7 @@ export function PlatformImportsPage() {
   const [source, setSource] = useState<Source | null>(null);
   const [preview, setPreview] = useState<PlatformImportPreview | null>(null);
   const [committed, setCommitted] = useState<Committed | null>(null);
+  const [committedExchange, setCommittedExchange] = useState<PlatformImportExchange | null>(null);
   const [busy, setBusy] = useState(false);
   const chosen = profile ?? profiles.data?.profiles[0]?.name;
 
@@ -60,6 +62,7 @@ export function PlatformImportsPage() {
     try {
       const done = await call('platformImport.commit', { ...source, requestId: crypto.randomUUID() });
       setCommitted(done);
+      setCommittedExchange(source.exchange);
       setPreview(null);
       setSource(null);
       void client.invalidateQueries();
@@ -113,6 +116,7 @@ export function PlatformImportsPage() {
       </Form>
       <Spin spinning={busy} tip={t('platformImports.reading')}>
         {committed && <CommittedCard committed={committed} countsText={countsText} />}
+        {committed && committedExchange === 'settlements_in' && <SettleStatements committed={committed} />}
         {!preview && !committed && (
           <Card size="small">
             <Upload.Dragger
@@ -262,5 +266,66 @@ function CommittedCard({ committed, countsText }: { committed: Committed; counts
         </Card>
       )}
     </Flex>
+  );
+}
+
+/**
+ * After a settlement statement is reconciled: finance may close each statement's payables by 医保基金直接结算 in
+ * one step (payable.settleStatement). The hub refuses a statement whose figure is not what is open, with both figures;
+ * those are settled by hand on the payables page.
+ */
+function SettleStatements({ committed }: { committed: Committed }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const canPay = useCan('payment.manage');
+  const [settled, setSettled] = useState<Record<string, number>>({});
+  const [busy, setBusy] = useState<string | null>(null);
+  if (!canPay || committed.changes.length === 0) return null;
+  const settle = async (payOrdId: string) => {
+    setBusy(payOrdId);
+    try {
+      const done = await call('payable.settleStatement', { exchangeId: committed.exchangeId, payOrdId, settledOn: communityDate(new Date()), requestId: crypto.randomUUID() });
+      setSettled((s) => ({ ...s, [payOrdId]: done.totalMicro }));
+      void message.success(t('platformImports.settle.done', { id: payOrdId, n: done.settlements.length, amount: formatYuan(done.totalMicro) }));
+      void client.invalidateQueries();
+    } catch (error) {
+      void message.error(errorMessage(error, t));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <Card size="small" title={t('platformImports.settle.title')} style={{ marginTop: 12 }} data-testid="settle-statements">
+      <Typography.Paragraph type="secondary">{t('platformImports.settle.hint')}</Typography.Paragraph>
+      <Table
+        size="small"
+        rowKey="key"
+        pagination={false}
+        dataSource={committed.changes}
+        columns={[
+          { title: t('platformImports.settle.payOrdId'), dataIndex: 'key', width: 180, render: (v: string) => <span className="mono">{v}</span> },
+          { title: t('platformImports.columns.target'), dataIndex: 'target', width: 260 },
+          { title: t('platformImports.settle.reconciled'), dataIndex: 'change' },
+          {
+            title: '',
+            key: 'action',
+            width: 180,
+            render: (_: unknown, row: { key: string }) =>
+              settled[row.key] !== undefined ? (
+                <Tag color="success" data-testid="settle-done">
+                  {t('platformImports.settle.settled', { amount: formatYuan(settled[row.key]!) })}
+                </Tag>
+              ) : (
+                <Popconfirm title={t('platformImports.settle.confirm', { id: row.key })} onConfirm={() => void settle(row.key)}>
+                  <Button size="small" loading={busy === row.key} data-testid="settle-statement">
+                    {t('platformImports.settle.action')}
+                  </Button>
+                </Popconfirm>
+              ),
+          },
+        ]}
+      />
+    </Card>
   );
 }
