@@ -206,7 +206,7 @@ WHERE m.change_type IN ${ALL_CHANGE_TYPES_SQL} AND m.at >= @startAt AND m.at < @
 ORDER BY m.id`;
 
 // A month's moves repeat the same items and batches: their columns are read once each (Context.items / .batches),
-// not with every move — that halved the rows the query hands to JS.
+// not with every move: the query hands JS half the columns it used to.
 const ITEM_SQL = `SELECT id AS itemId, code AS itemCode, insurance_code AS insuranceCode, generic_name AS genericName, spec, manufacturer,
   approval_no AS approvalNo, packs FROM formulary_items WHERE id = ?`;
 const BATCH_SQL = `SELECT id AS batchId, batch_no AS batchNo, production_date AS productionDate, expiry, cost_micro AS costMicro,
