@@ -621,8 +621,8 @@ beforeAll(async () => {
  * county-only item, so that the transfers' FEFO allocation of the township item never meets these batches. */
 let invoiceSeq = 0;
 const invoiceNumber = () => `2544${String(++invoiceSeq).padStart(8, '0')}${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-async function freshReceiptLine(): Promise<{ id: number; number: string; lineNo: number }> {
-  const system = { system: systemActor('cli') };
+async function freshReceiptLine(now?: Date): Promise<{ id: number; number: string; lineNo: number }> {
+  const system = { system: systemActor('cli'), ...(now ? { now } : {}) };
   const { receipt } = await ok(
     env.db,
     'receipt.create',
@@ -632,11 +632,11 @@ async function freshReceiptLine(): Promise<{ id: number; number: string; lineNo:
   const posted = (await ok(env.db, 'receipt.post', { id: receipt.id, requestId: `perm-fp-${invoiceSeq}` }, system)).receipt;
   return { id: posted.lines[0]!.id, number: posted.number, lineNo: 1 };
 }
-async function invoiceLineInput(amountMicro = 1_000_000) {
-  return { supplierId, number: invoiceNumber(), date: '2026-11-20', lines: [{ receiptLineId: (await freshReceiptLine()).id, quantity: 24, amountMicro }] };
+async function invoiceLineInput(amountMicro = 1_000_000, acceptedAt?: Date) {
+  return { supplierId, number: invoiceNumber(), date: '2026-11-20', lines: [{ receiptLineId: (await freshReceiptLine(acceptedAt)).id, quantity: 24, amountMicro }] };
 }
-async function freshInvoice(amountMicro = 1_000_000) {
-  const input = await invoiceLineInput(amountMicro);
+async function freshInvoice(amountMicro = 1_000_000, acceptedAt?: Date) {
+  const input = await invoiceLineInput(amountMicro, acceptedAt);
   const { invoice } = await ok(env.db, 'invoice.register', input, { system: systemActor('cli') });
   return { ...input, id: invoice.id, version: invoice.version, lineId: invoice.lines[0]!.id! };
 }
@@ -654,14 +654,18 @@ async function freshStatement(): Promise<{ id: number; version: number }> {
 }
 
 /** 应付款 samples: a fresh approved invoice's payable (registered by the CLI, approved by the seed's second person), and payment batches on them. */
-async function freshPayable(): Promise<number> {
-  const { id } = await freshInvoice();
+async function freshPayable(acceptedAt?: Date): Promise<number> {
+  const { id } = await freshInvoice(1_000_000, acceptedAt);
   const { payables } = await ok(env.db, 'invoice.approve', { id }, { system: systemActor('seed_review') });
   return payables[0]!.id;
 }
-/** A reconciled platform settlement statement covering exactly the open payables of a fresh payable's supplier and day. */
+/**
+ * A reconciled platform settlement statement of one fresh payable: its goods accepted on a day of their own in 2025,
+ * so that the statement's period holds that payable alone (not the ones the batch samples hold).
+ */
+let statementDays = 0;
 async function freshPlatformStatement(): Promise<{ exchangeId: number; payOrdId: string }> {
-  const payableId = await freshPayable();
+  const payableId = await freshPayable(new Date(Date.parse('2025-01-01T02:00:00Z') + statementDays++ * 86_400_000));
   const c = env.db.$client;
   const p = c.prepare('SELECT supplier_id AS supplierId, accepted_on AS on_ FROM payables WHERE id = ?').get(payableId) as { supplierId: number; on_: string };
   const open = c

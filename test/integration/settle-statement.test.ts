@@ -62,6 +62,22 @@ describe('按平台结算单结清', () => {
     expect(!twice.ok && twice.error).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('已用于医保基金直接结算') });
   });
 
+  it('never settles by the fund what a payment batch waiting to be paid holds (the bank would pay it too)', async () => {
+    env.db.$client.prepare("INSERT INTO supplier_platform_codes (supplier_id, profile, code) VALUES (?, 'national', 'PS-LARGE')").run(env.largeId);
+    const [payableId] = await env.invoiced({ supplierId: env.largeId, packs: [2] });
+    const { batch } = await ok(env.db, 'paymentBatch.create', { lines: [{ payableId: payableId!, amountMicro: BOX }], requestId: env.requestId() }, env.caiwu);
+    await ok(env.db, 'paymentBatch.approve', { id: batch.id }, env.shenhe);
+    const file = await platformFile('national', 'settlements_in', [{ payOrdId: 'YB-HELD', delventpCode: 'PS-LARGE', shppAmt: 2 * BOX, retnAmt: 0, periodFrom: today, periodTo: today }]);
+    const { exchangeId } = await ok(env.db, 'platformImport.commit', { ...file, requestId: env.requestId() }, env.caiwu);
+    const refused = await call(env.db, 'payable.settleStatement', { exchangeId, payOrdId: 'YB-HELD', settledOn: today, requestId: env.requestId() }, env.caiwu);
+    expect(!refused.ok && refused.error).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('12.50 元在待付的付款单中，医保结算最多 12.50 元') });
+    const byHand = await call(env.db, 'payable.settleInsurance', { lines: [{ payableId: payableId!, amountMicro: 2 * BOX }], statementReference: 'YB-HELD', settledOn: today, requestId: env.requestId() }, env.caiwu);
+    expect(!byHand.ok && byHand.error.code).toBe('CONFLICT');
+    const part = await ok(env.db, 'payable.settleInsurance', { lines: [{ payableId: payableId!, amountMicro: BOX }], statementReference: 'YB-HELD-1', settledOn: today, requestId: env.requestId() }, env.caiwu);
+    expect(part.totalMicro).toBe(BOX);
+    expect(booksCheck(env)).toEqual({ unbalanced: [], mismatched: [] });
+  });
+
   it('names the missing statement, refuses a statement with nothing open, and keeps it from the auditor and the officer', async () => {
     const exchangeId = await imported('YB-EMPTY', BOX);
     const missing = await call(env.db, 'payable.settleStatement', { exchangeId, payOrdId: 'YB-NONE', settledOn: today, requestId: env.requestId() }, env.caiwu);

@@ -124,7 +124,7 @@ export function batchDetail(ctx: OperationContext, id: number) {
 }
 
 /** What a payable has open, and what unpaid lines of batches other than `exceptBatchId` (not cancelled) hold of it. */
-function availability(ctx: OperationContext, payableId: number, exceptBatchId: number | null) {
+export function availability(ctx: OperationContext, payableId: number, exceptBatchId: number | null) {
   return prepared(
     ctx.db.$client,
     `SELECT p.id, p.supplier_id AS supplierId, p.amount_micro AS amountMicro,

@@ -2,13 +2,15 @@ import { prepared } from '../../../db/statements.js';
 import { formatYuan } from '../../api/money.js';
 import type { OperationContext } from '../../context.js';
 import { conflict, DomainError, notFound } from '../../errors.js';
+import { availability } from './batches.js';
 import { bookSettlements, recordSettlement } from './settle.js';
 
 /**
  * 医保基金直接结算: the fund pays the company for 集采 products, and the payables it covers are closed without a bank
  * payment — by hand on the payables page (chosen payables and amounts), or against a settlement statement the
  * platform sent (`settlements_in`, core/platform/imports/settlements.ts), which closes every open payable of the
- * statement's supplier and period when, and only when, their open amounts add up to what the statement pays.
+ * statement's supplier and period when, and only when, their open amounts add up to what the statement pays. What
+ * a payment batch not yet paid holds of a payable is never settled by the fund (the bank would pay it as well).
  */
 
 export interface InsuranceLine {
@@ -22,6 +24,13 @@ export function settleByInsurance(ctx: OperationContext, lines: readonly Insuran
   const settlements = lines.map((line, index) => {
     if (seen.has(line.payableId)) throw conflict(`第 ${index + 1} 行：应付款重复`);
     seen.add(line.payableId);
+    // What a payment batch waiting to be paid holds is not the fund's to settle: paying both would pay twice.
+    const a = availability(ctx, line.payableId, null);
+    if (!a) throw notFound(`应付款 ${line.payableId} `);
+    const held = Math.max(0, a.committedMicro);
+    if (held > 0 && line.amountMicro > a.amountMicro - a.settledMicro - held) {
+      throw conflict(`第 ${index + 1} 行：应付款 ${line.payableId} 有 ${formatYuan(held)} 元在待付的付款单中，医保结算最多 ${formatYuan(Math.max(0, a.amountMicro - a.settledMicro - held))} 元`);
+    }
     const { id } = recordSettlement(ctx, { payableId: line.payableId, kind: 'insurance', amountMicro: line.amountMicro, settledOn, reference, documentId: null, book: false });
     return { id, payableId: line.payableId, amountMicro: line.amountMicro };
   });
