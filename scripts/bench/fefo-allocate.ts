@@ -22,19 +22,14 @@ import { systemActor } from '../../core/system-actor.js';
 import { approvedRequisitionForTest } from '../../test/support/distribution.js';
 import { receive } from '../../test/support/stock.js';
 import { buildStockFixture } from './stock-fixture.js';
-import { signedInDatabase } from './support.js';
+import { arg, median, signedInDatabase } from './support.js';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const MOVES = arg('moves', 1_000_000);
 const BATCHES = arg('batches', 50_000);
 const SMALL = arg('small', 10_000);
 const RUNS = arg('runs', 5);
 const LINES = 300;
 const system = { system: systemActor('cli') };
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function measure(moves: number, batches: number): Promise<number> {
   const dir = mkdtempSync(path.join(tmpdir(), 'tongcai-bench-fefo-'));

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { executeOperation } from '../../core/registry.js';
-import { signedInDatabase } from './support.js';
+import { median, signedInDatabase } from './support.js';
 import { pinyinColumns } from '../../core/formulary/items.js';
 import type { Db } from '../../db/open.js';
 
@@ -74,8 +74,6 @@ function fill(db: Db): void {
     }
   })();
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function timed(
   db: Db,

@@ -19,12 +19,8 @@ import { ALL_CHANGE_TYPES_SQL as ALL_TYPES } from '../../core/stock/views.js';
 import { systemActor } from '../../core/system-actor.js';
 import type { Db } from '../../db/open.js';
 import { buildStockFixture } from './stock-fixture.js';
-import { signedInDatabase } from './support.js';
+import { arg, median, signedInDatabase } from './support.js';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const MOVES = arg('moves', 1_000_000);
 const BATCHES = arg('batches', 50_000);
 const ITEMS = arg('items', 4_000);
@@ -33,7 +29,6 @@ const KEEP = process.argv.includes('--keep');
 const MONTH = '2026-11';
 const TARGET_RATIO = 3;
 const actor = systemActor('cli');
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** What any 3501–3506 build must at least read: the period's moves of the unit's stores and the opening stock. */
 function bare(db: Db, unitId: number): { moves: number; opening: number } {

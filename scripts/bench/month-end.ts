@@ -43,12 +43,8 @@ import { systemActor } from '../../core/system-actor.js';
 import type { Db } from '../../db/open.js';
 import { testContext, testSlip } from '../../test/support/stock.js';
 import { buildStockFixture, type StockFixture } from './stock-fixture.js';
-import { signedInDatabase } from './support.js';
+import { arg, median, signedInDatabase } from './support.js';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const MOVES = arg('moves', 1_000_000);
 const BATCHES = arg('batches', 50_000);
 const MEMBERS = arg('members', 300);
@@ -62,7 +58,6 @@ const LINE_QUANTITY = 48; // two boxes of 24
 const TARGET_RATIO = 2;
 const system = { system: systemActor('cli') };
 const actor = systemActor('cli');
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
 /** Books the fixture's history as postMoves would have when each document was posted: one call per document, at its time. */

@@ -29,12 +29,8 @@ import { systemActor } from '../../core/system-actor.js';
 import type { Db } from '../../db/open.js';
 import { testContext, testSlip } from '../../test/support/stock.js';
 import { buildStockFixture, type StockFixture } from './stock-fixture.js';
-import { signedInDatabase } from './support.js';
+import { arg, median, signedInDatabase } from './support.js';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const MOVES = arg('moves', 1_000_000);
 const BATCHES = arg('batches', 50_000);
 const ITEMS = arg('items', 4_000);
@@ -45,7 +41,6 @@ const KEEP = process.argv.includes('--keep');
 const MONTH = '2026-11';
 const TARGET_RATIO = 2;
 const actor = systemActor('cli');
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
 /** Transfers to the members in the month through their in-transit locations, by the app's postMoves. */

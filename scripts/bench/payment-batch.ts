@@ -19,18 +19,13 @@ import type { OperationName, OpInput, OpOutput } from '../../core/api/index.js';
 import type { Db } from '../../db/open.js';
 import { initialised, ok, userWithSession } from '../../test/support/db.js';
 import { supplierInput } from '../../test/support/suppliers.js';
+import { arg, median } from './support.js';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const PAYABLES = arg('payables', 2000);
 const SUPPLIERS = arg('suppliers', 20);
 const RUNS = arg('runs', 3);
 const BOX = 12_500_000;
 const TARGET_MS = 2000;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function community() {
   const env = await initialised();

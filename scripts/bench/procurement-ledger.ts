@@ -18,11 +18,8 @@ import type { OpInput } from '../../core/api/index.js';
 import { ok } from '../../test/support/db.js';
 import { addApproved, amoxicillin } from '../../test/integration/formulary-fixtures.js';
 import { payablesCommunity } from '../../test/integration/payables-support.js';
+import { arg, median } from './support.js';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const MONTHS = arg('months', 12);
 const ORDERS = arg('orders', 20);
 const LINES = arg('lines', 10);
@@ -31,7 +28,6 @@ const BOX = 12_500_000;
 const TARGET_MS = 300;
 const YEAR = 2025;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 async function year() {

@@ -12,12 +12,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { executeOperation } from '../../core/registry.js';
 import { systemActor } from '../../core/system-actor.js';
-import { signedInDatabase } from './support.js';
+import { median, signedInDatabase } from './support.js';
 import { buildStockFixture } from './stock-fixture.js';
 
 const MOVES = Number(process.argv[2] ?? 1_000_000);
 const TARGET_MS = 50;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tongcai-bench-recall-'));
 const { db } = await signedInDatabase(dir);

@@ -17,12 +17,8 @@ import { executeOperation } from '../../core/registry.js';
 import { systemActor } from '../../core/system-actor.js';
 import type { Db } from '../../db/open.js';
 import { buildStockFixture, type StockFixture } from './stock-fixture.js';
-import { signedInDatabase } from './support.js';
+import { arg, median, signedInDatabase } from './support.js';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const MOVES = arg('moves', 1_000_000);
 const BATCHES = arg('batches', 50_000);
 const CODES = arg('codes', 1_000_000);
@@ -73,8 +69,6 @@ function bare(db: Db, fixture: StockFixture, batches: { id: number; itemId: numb
   }).immediate();
   return performance.now() - started;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), 'tongcai-bench-receipt-'));

@@ -29,12 +29,8 @@ import { executeOperation } from '../../core/registry.js';
 import { systemActor } from '../../core/system-actor.js';
 import type { Db } from '../../db/open.js';
 import { buildStockFixture, type StockFixture } from './stock-fixture.js';
-import { signedInDatabase } from './support.js';
+import { arg, median, signedInDatabase } from './support.js';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const LINES = arg('lines', 20_000);
 const ITEMS = arg('items', 1_000);
 /** An order holds at most 500 lines (purchaseOrder.create). */
@@ -71,7 +67,6 @@ async function main() {
     })();
     const rounds: { previewMs: number; commitMs: number; readMs: number; insertMs: number }[] = [];
     for (let round = 0; round < ROUNDS; round++) rounds.push(await importRound(db, dir, fixture, round));
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
     const totalMs = median(rounds.map((r) => r.previewMs + r.commitMs));
     const rawMs = median(rounds.map((r) => r.readMs + r.insertMs));
     console.log(
@@ -89,7 +84,6 @@ async function main() {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
 
 /** One round: fresh orders placed and sent, their 配送明细 file imported (preview, commit), then the raw limit on the same file. */
 async function importRound(db: Db, dir: string, fixture: StockFixture, round: number) {

@@ -15,13 +15,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { executeOperation } from '../../core/registry.js';
 import type { OperationName } from '../../core/api/index.js';
-import { signedInDatabase } from './support.js';
+import { median, signedInDatabase } from './support.js';
 import { buildStockFixture } from './stock-fixture.js';
 import { systemActor } from '../../core/system-actor.js';
 
 const SMALL = Number(process.argv[2] ?? 10_000);
 const LARGE = Number(process.argv[3] ?? 1_000_000);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 type Case = 'onHand' | 'ledgerFirst' | 'ledgerDeep' | 'ledgerCommunity';
 

@@ -19,12 +19,8 @@ import type { Db } from '../../db/open.js';
 import { systemActor } from '../../core/system-actor.js';
 import { moveStock, receive } from '../../test/support/stock.js';
 import { buildStockFixture } from './stock-fixture.js';
-import { signedInDatabase } from './support.js';
+import { arg, signedInDatabase } from './support.js';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const MOVES = arg('moves', 1_000_000);
 const BATCHES = arg('batches', 50_000);
 const system = { system: systemActor('cli') };

@@ -90,3 +90,12 @@ export async function signIn(url: string, username: string, password: string): P
 export function figures(result: { requests: { average: number }; latency: { p99: number; average: number }; non2xx: number; errors: number }) {
   return { requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, averageMs: result.latency.average, non2xx: result.non2xx, errors: result.errors };
 }
+
+/** A numeric command-line flag (`--moves 1000000`), or the fallback when it is not given. */
+export const arg = (name: string, fallback: number): number => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+
+/** The middle of the measurements (the upper one of an even count). */
+export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
